@@ -1,0 +1,41 @@
+"""Diagnostics: every problem the tool finds, with the place it was found.
+
+Stages collect :class:`Diagnostic` values and raise one :class:`FactsheetError` carrying all
+of them, so a user sees every problem in a file at once (Typst's ``SourceResult``, Babel's
+``Message.check()``). The CLI prints them as ``file:line[:col]: error: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import SourceLoc
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    loc: SourceLoc | None
+    message: str
+    severity: str = "error"
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.loc}: " if self.loc else "factsheet: "
+        text = f"{where}{self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class FactsheetError(Exception):
+    """One or more diagnostics that stop a stage (content, catalog, font or layout errors)."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def error(loc: SourceLoc | None, message: str, hint: str | None = None) -> FactsheetError:
+    return FactsheetError(Diagnostic(loc, message, hint=hint))

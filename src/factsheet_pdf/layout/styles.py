@@ -1,0 +1,163 @@
+"""Variants, papers and the typographic settings a layout is built with, as data.
+
+A :class:`Variant` fixes what the guidelines fix (columns, sizes, alignment, emphasis); a
+:class:`Params` is one point in the range DESIGN.md allows a long language to be fitted in
+(body 11-12 pt, leading 1.15-1.3, spacing, margins >= 0.5 in, sidebar placement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+PAPERS = {"letter": LETTER, "a4": A4}
+
+# Colours (WCAG contrast >= 7:1 for all text on white and on SHADE; tests/test_contrast.py).
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f3f6e")
+LINK = colors.HexColor("#0b3d91")
+MUTED = colors.HexColor("#3d3d3d")
+SHADE = colors.HexColor("#e6eef7")
+RULE = colors.HexColor("#9fb6d3")
+DRAFT = colors.HexColor("#9b0000")
+TEXT_COLOURS = {"ink": INK, "accent": ACCENT, "link": LINK, "muted": MUTED, "draft": DRAFT}
+BACKGROUNDS = {"white": colors.white, "shade": SHADE}
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    name: str
+    columns: int
+    sidebar: bool
+    """Glossary as a shaded sidebar (standard) or as a section after the body (large print)."""
+    max_pages: int | None
+    justify: bool
+    hyphenate: bool
+    italic_as: str
+    """Inline markup for ``*italic*``: 'i' (italic) or 'u' (underline; large print)."""
+    min_text_size: float
+    """Smallest size of ANY text (page marks included)."""
+
+
+VARIANTS = {
+    "standard": Variant("standard", 2, True, 2, True, True, "i", 7.5),
+    "large-print": Variant("large-print", 1, False, None, False, False, "u", 18.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """One candidate setting for the fit search (standard) or the fixed large-print setting."""
+
+    body: float
+    leading: float
+    """Baseline-to-baseline distance divided by font size."""
+    space: float
+    """Space between paragraphs, in lines of body text."""
+    margin: float
+    """Page margins in points."""
+    sidebar: str = "column"
+    """'column': the glossary starts a new column; 'flow': it follows the body at once."""
+    gutter: float = 0.25 * inch
+
+    def describe(self) -> str:
+        return (f"body {self.body:g} pt, leading {self.leading:g}, margins "
+                f"{self.margin / inch:g} in, glossary {self.sidebar}")
+
+
+# Tried in order until the sheet fits two pages: the roomiest (largest type) first; at each
+# size a glossary sidebar that starts its own column before one that follows the body at once.
+STANDARD_CANDIDATES = tuple(
+    Params(body, lead, space, margin, sidebar)
+    for body, lead, space, margin in (
+        (12.0, 1.3, 0.5, 0.6 * inch),
+        (11.5, 1.3, 0.5, 0.6 * inch),
+        (11.5, 1.25, 0.45, 0.55 * inch),
+        (11.0, 1.25, 0.4, 0.5 * inch),
+        (11.0, 1.2, 0.35, 0.5 * inch),
+        (11.0, 1.15, 0.3, 0.5 * inch),
+    )
+    for sidebar in ("column", "flow")
+)
+LARGE_PRINT = Params(18.0, 1.35, 0.75, 1.0 * inch, "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    series: ParagraphStyle
+    title: ParagraphStyle
+    source: ParagraphStyle
+    notice: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+    xref: ParagraphStyle
+    gloss_h: ParagraphStyle
+    gloss: ParagraphStyle
+    contact_h: ParagraphStyle
+    contact: ParagraphStyle
+    mark: ParagraphStyle
+    bullet_size: float
+
+
+def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
+                has_bold: bool) -> Styles:
+    """ParagraphStyles for one (variant, params, language) build."""
+    bold = f"{font}-bold"
+    regular = f"{font}-regular"
+    italic = f"{font}-italic" if variant.italic_as == "i" else regular
+    wrap = "CJK" if cjk else None
+    large = variant.name == "large-print"
+    align = TA_JUSTIFY if variant.justify and not cjk else TA_LEFT
+    if variant.justify and cjk:
+        align = TA_JUSTIFY
+    space = p.space * p.body * p.leading
+
+    def style(name, size, *, face=regular, lead=p.leading, color=INK, before=0.0, after=0.0,
+              alignment=TA_LEFT, hyph=None, **kw) -> ParagraphStyle:
+        s = ParagraphStyle(
+            name, fontName=face, fontSize=size, leading=round(size * lead, 2),
+            textColor=color, spaceBefore=before, spaceAfter=after, alignment=alignment,
+            allowWidows=0, allowOrphans=0, hyphenationLang=hyph or "",
+            embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1, **kw,
+        )
+        if wrap:
+            s.wordWrap = wrap
+        return s
+
+    hy = hyphenator if variant.hyphenate else None
+    body = p.body
+    if large:
+        title_size, h2_size, small = 22.0, 20.0, 18.0
+    else:
+        title_size, h2_size, small = 24.0, round(body * 1.2, 1), 9.0
+    heading_face = bold if has_bold else regular
+    return Styles(
+        series=style("series", small if large else 10.0, face=heading_face, color=ACCENT,
+                     after=2),
+        title=style("title", title_size, face=heading_face, lead=1.15, color=ACCENT,
+                    after=space * 0.5),
+        source=style("source", small, face=italic if not large else regular, lead=1.3,
+                     color=MUTED if not large else INK, after=space * 0.5),
+        notice=style("notice", small, face=heading_face if large else italic, lead=1.3,
+                     color=INK, after=space * 0.5),
+        h2=style("h2", h2_size, face=heading_face, lead=1.2, color=ACCENT,
+                 before=space * (1.4 if large else 1.2), after=space * 0.4, keepWithNext=1),
+        body=style("body", body, alignment=align, after=space, hyph=hy),
+        item=style("item", body, alignment=align, after=space * (0.5 if large else 0.25),
+                   hyph=hy),
+        xref=style("xref", body, face=italic if not large else regular, alignment=TA_LEFT,
+                   after=space),
+        gloss_h=style("gloss_h", h2_size, face=heading_face, lead=1.2, color=ACCENT),
+        gloss=style("gloss", body, alignment=align, hyph=hy),
+        contact_h=style("contact_h", small if large else 10.5, face=heading_face, color=ACCENT,
+                        lead=1.25),
+        contact=style("contact", small if large else 10.0, lead=1.3),
+        mark=style("mark", small if large else 8.0, color=MUTED if not large else INK),
+        bullet_size=body,
+    )

@@ -1,0 +1,147 @@
+"""Inline markup: ``**bold**``, ``*italic*``, ``[link text](address)``; everything else literal.
+
+The same small syntax is used in content files and in PO translations. :func:`parse` turns a
+string into a tree of :class:`Span` nodes or raises :class:`MarkupError` with the 1-based column
+of the problem; :func:`signature` is what a translation must keep (same kinds, same count, same
+addresses; order may change). A backslash escapes ``*``, ``[``, ``]``, ``(``, ``)`` and ``\\``.
+
+>>> parse('see **this** [site](http://x.org)')
+[Span(kind='text', text='see ', ...), Span(kind='bold', ...), ...]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+KINDS = ("text", "bold", "italic", "link")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: str
+    text: str = ""
+    """Literal text of a ``text`` span."""
+    children: tuple[Span, ...] = ()
+    href: str = ""
+    """Address of a ``link`` span."""
+
+
+class MarkupError(ValueError):
+    def __init__(self, column: int, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+_ESCAPABLE = set("*[]()\\")
+
+
+class _Parser:
+    def __init__(self, source: str):
+        self.s = source
+        self.i = 0
+
+    def parse(self, closer: str | None = None, opened_at: int = 0) -> list[Span]:
+        out: list[Span] = []
+        buf: list[str] = []
+
+        def flush() -> None:
+            if buf:
+                out.append(Span("text", "".join(buf)))
+                buf.clear()
+
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c == "\\" and self.i + 1 < len(s) and s[self.i + 1] in _ESCAPABLE:
+                buf.append(s[self.i + 1])
+                self.i += 2
+                continue
+            if closer and s.startswith(closer, self.i) and not (
+                closer == "*" and s.startswith("**", self.i)
+            ):
+                flush()
+                self.i += len(closer)
+                return out
+            if closer == "]" and c == "]":
+                flush()
+                self.i += 1
+                return out
+            if s.startswith("**", self.i):
+                start = self.i
+                self.i += 2
+                flush()
+                kids = self.parse("**", start)
+                if not kids:
+                    raise MarkupError(start + 1, "empty bold span '****'")
+                out.append(Span("bold", children=tuple(kids)))
+                continue
+            if c == "*":
+                start = self.i
+                self.i += 1
+                flush()
+                kids = self.parse("*", start)
+                if not kids:
+                    raise MarkupError(start + 1, "empty italic span '**'")
+                out.append(Span("italic", children=tuple(kids)))
+                continue
+            if c == "[":
+                start = self.i
+                self.i += 1
+                flush()
+                kids = self.parse("]", start)
+                if not s.startswith("(", self.i):
+                    raise MarkupError(
+                        start + 1, "link text '[...]' must be followed by '(address)'"
+                    )
+                end = s.find(")", self.i)
+                if end < 0:
+                    raise MarkupError(self.i + 1, "unclosed link address '('")
+                href = s[self.i + 1 : end].strip()
+                if not href or any(ch.isspace() for ch in href):
+                    raise MarkupError(self.i + 2, f"invalid link address {href!r}")
+                if not kids:
+                    raise MarkupError(start + 1, "empty link text '[]'")
+                self.i = end + 1
+                out.append(Span("link", children=tuple(kids), href=href))
+                continue
+            if c == "]":
+                raise MarkupError(self.i + 1, "unmatched ']'")
+            buf.append(c)
+            self.i += 1
+        if closer:
+            what = {"**": "bold '**'", "*": "italic '*'", "]": "link '['"}[closer]
+            raise MarkupError(opened_at + 1, f"unclosed {what}")
+        flush()
+        return out
+
+
+def parse(text: str) -> list[Span]:
+    """Parse inline markup; raise :class:`MarkupError` (1-based column) when unbalanced."""
+    return _Parser(text).parse()
+
+
+def plain(spans: list[Span] | tuple[Span, ...]) -> str:
+    """The text a reader sees, without markup."""
+    return "".join(s.text if s.kind == "text" else plain(s.children) for s in spans)
+
+
+def signature(spans: list[Span] | tuple[Span, ...]) -> Counter[tuple[str, str]]:
+    """What a translation must keep: the multiset of (kind, address) of non-text spans."""
+    sig: Counter[tuple[str, str]] = Counter()
+    for s in spans:
+        if s.kind != "text":
+            sig[(s.kind, s.href)] += 1
+            sig += signature(s.children)
+    return sig
+
+
+def describe(sig: Counter[tuple[str, str]]) -> str:
+    if not sig:
+        return "no markup"
+    parts = []
+    for (kind, href), n in sorted(sig.items()):
+        name = f"link to {href}" if kind == "link" else kind
+        parts.append(f"{n} × {name}")
+    return ", ".join(parts)

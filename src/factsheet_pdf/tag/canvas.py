@@ -1,0 +1,205 @@
+"""A ReportLab canvas that writes tagged (PDF/UA-1) content streams.
+
+Flowables call :meth:`TaggingCanvas.begin_tag` / :meth:`end_tag` around their drawing. Text
+drawn while an element is current is wrapped in ``/Role <</MCID n>> BDC ... EMC`` inside its
+text object; text drawn with no element current (page marks, markers) and every path or image
+is wrapped in ``/Artifact BMC ... EMC``. Inside a paragraph, ``<onDraw name="tag_push"
+label="N"/>`` and ``<onDraw name="tag_pop"/>`` switch to an inline element (a Link, a glossary
+term's Lbl) at exactly that point of the text.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFPage, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from .structure import MCR, OBJR, Element, StructTree
+
+# Text that ends a drawn line and needs no space after it to rejoin the next line.
+_JOINERS = (" ", "\xad", "\u00a0")
+
+
+class LazyNumber(PDFObject):
+    """An integer known only when the document is saved (annotation /StructParent keys)."""
+
+    def __init__(self) -> None:
+        self.value = -1
+
+    def format(self, document) -> bytes:
+        return str(self.value).encode("ascii")
+
+
+class TaggedTextObject(PDFTextObject):
+    """A text object that opens and closes marked content lazily, around real text only."""
+
+    def __init__(self, canvas: TaggingCanvas, x=0, y=0, direction=None):
+        super().__init__(canvas, x, y, direction=direction)
+        self.tag_want: Element | None = canvas.current_element()
+        self.tag_open: Element | None = None
+        self.tagged = self.tag_want is not None
+        self.line_join = canvas.line_join
+
+    def _sync(self) -> None:
+        want = self.tag_want
+        if want is self.tag_open:
+            return
+        if self.tag_open is not None:
+            self._code.append("EMC")
+            self.tag_open = None
+        if want is not None:
+            mcid = self._canvas.new_mcid(want)
+            self._code.append(f"/{want.role} <</MCID {mcid}>> BDC")
+            self.tag_open = want
+
+    def _textOut(self, text, TStar=0):
+        if text:
+            if self.tagged:
+                self._sync()
+                # ReportLab drops the space at a line end; put it back in the text layer
+                # (an invisible trailing space) so extracted text keeps words apart.
+                if TStar and text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+                    # A hyphenation break (real hyphens never end a line; see hyphenate.py).
+                    text = text[:-1] + "\xad"
+                elif TStar and self.line_join and not text.endswith(_JOINERS):
+                    text += self.line_join
+        super()._textOut(text, TStar)
+
+    def textOut(self, text):
+        if text and self.tagged:
+            self._sync()
+        super().textOut(text)
+
+    def textLine(self, text=""):
+        if text and self.tagged:
+            self._sync()
+        super().textLine(text)
+
+    def getCode(self):
+        if self.tag_open is not None:
+            self._code.append("EMC")
+            self.tag_open = None
+        return super().getCode()
+
+
+def _artifact(method_name: str):
+    base = getattr(Canvas, method_name)
+
+    def method(self, *args, **kwargs):
+        self._artifact_depth += 1
+        if self._artifact_depth == 1:
+            self._code.append("/Artifact BMC")
+        try:
+            return base(self, *args, **kwargs)
+        finally:
+            if self._artifact_depth == 1:
+                self._code.append("EMC")
+            self._artifact_depth -= 1
+
+    method.__name__ = method_name
+    method.__doc__ = f"{base.__doc__ or ''}\n\n(Painted as an /Artifact.)"
+    return method
+
+
+class TaggingCanvas(Canvas):
+    """Canvas for ``BaseDocTemplate.build(canvasmaker=...)``; see the module docstring."""
+
+    def __init__(self, *args, tree: StructTree, line_join: str = " ", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree = tree
+        self.line_join = line_join
+        """Added at the end of each drawn line ('' where lines break between characters)."""
+        self._stack: list[Element] = []
+        self._artifact_depth = 0
+        self._page_elements: list[Element] = []
+        self.parent_arrays: list[list[Element]] = []
+        self.page_refs: list[object] = []
+        self.annotations: list[tuple[LazyNumber, Element]] = []
+        self._recent_links: dict[str, Element] = {}
+        self.setNamedCB("tag_push", self._cb_push)
+        self.setNamedCB("tag_pop", self._cb_pop)
+
+    # -- the flowables' API ------------------------------------------------------------
+    def current_element(self) -> Element | None:
+        return self._stack[-1] if self._stack else None
+
+    def begin_tag(self, element: Element) -> None:
+        self._stack.append(element)
+        self._stack.extend(element.resume)
+        element.resume = []
+
+    def end_tag(self, element: Element) -> None:
+        i = self._stack.index(element)
+        element.resume = self._stack[i + 1 :]
+        del self._stack[i:]
+
+    def new_mcid(self, element: Element) -> int:
+        page = len(self.parent_arrays)
+        mcid = len(self._page_elements)
+        self._page_elements.append(element)
+        element.kids.append(MCR(page, mcid))
+        if element.page is None:
+            element.page = page
+        return mcid
+
+    # -- paragraph callbacks (<onDraw name="tag_push" label="N"/>) -------------------
+    def _cb_push(self, canvas, kind, label) -> None:
+        element = self.tree.inline[int(label)]
+        self._stack.append(element)
+        if element.href:
+            self._recent_links[element.href] = element
+        self._curr_tx_info["tx"].tag_want = element
+
+    def _cb_pop(self, canvas, kind, label) -> None:
+        self._stack.pop()
+        self._curr_tx_info["tx"].tag_want = self.current_element()
+
+    # -- text ----------------------------------------------------------------------------
+    def beginText(self, x=0, y=0, direction=None):
+        return TaggedTextObject(self, x, y, direction=direction)
+
+    def drawText(self, aTextObject):
+        if getattr(aTextObject, "tagged", False):
+            super().drawText(aTextObject)
+        else:
+            self._code.append("/Artifact BMC")
+            super().drawText(aTextObject)
+            self._code.append("EMC")
+
+    # -- links ---------------------------------------------------------------------------
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,
+                kind="URI", **kw):
+        element = self._recent_links.get(url)
+        if element is None:
+            raise RuntimeError(f"link to {url!r} drawn outside a tagged Link element")
+        key = LazyNumber()
+        self.annotations.append((key, element))
+        kw.update(StructParent=key, F=4, Contents=PDFString(element.alt or url))
+        super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+        ref = self._doc.refAnnotation(f"NUMBER{self._annotationCount}")
+        element.kids.append(OBJR(ref, len(self.parent_arrays)))
+
+    # -- pages ---------------------------------------------------------------------------
+    def _setAnnotations(self, page):
+        """Called by showPage for each finished page: record its ParentTree entry."""
+        super()._setAnnotations(page)
+        page.__NoDefault__ = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
+        page.StructParents = len(self.parent_arrays)
+        page.Tabs = PDFName("S") if self._annotationrefs else None
+        self.parent_arrays.append(self._page_elements)
+        self.page_refs.append(self._doc.thisPageRef())
+        self._page_elements = []
+
+    def save(self):
+        from .pdfobjects import write_structure
+
+        if len(self._code):
+            self.showPage()
+        write_structure(self)
+        self.showOutline()
+        super().save()
+
+
+for _name in ("rect", "roundRect", "line", "lines", "grid", "circle", "ellipse", "wedge",
+              "arc", "bezier", "drawPath", "drawImage", "drawInlineImage"):
+    setattr(TaggingCanvas, _name, _artifact(_name))
