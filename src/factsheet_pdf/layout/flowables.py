@@ -22,6 +22,12 @@ class TaggedParagraph(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         self.element = element
         self.outline = outline
+        if getattr(style, "wordWrap", None) == "CJK":
+            # ReportLab's CJK line breaker calls ord() on every fragment's text and fails on
+            # the empty text of <onDraw> callbacks; a zero-width space is never drawn for them.
+            for f in self.frags:
+                if hasattr(f, "cbDefn") and not f.text:
+                    f.text = "\u200b"
 
     def split(self, availWidth, availHeight):
         pieces = super().split(availWidth, availHeight)

@@ -17,6 +17,7 @@ from ..hyphenate import hyphenator
 from ..languages import LANGUAGES, names
 from ..model import Sheet, Unit
 from ..tag import TaggingCanvas
+from . import cjk
 from .flowables import NotAtTopFrameBreak
 from .pages import Marks, SheetDoc
 from .story import build_story
@@ -51,6 +52,8 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
     family = register(family_key)
     font = family_key
     hy = hyphenator(lang.hyphenation) if lang.hyphenation else None
+    if lang.cjk:
+        cjk.install()
     styles = make_styles(variant, p, font, hy, lang.cjk, family.has_bold)
     notice = sheet.label("review-notice") if sheet.review_status == "unreviewed" else None
     story = build_story(sheet, variant, p, styles, font, notice)
