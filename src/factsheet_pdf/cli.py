@@ -83,8 +83,8 @@ def _sheet_paths(root: Path, names: list[str]) -> tuple[Path, ...]:
 
 
 def _root() -> Path:
-    cwd = Path.cwd()
-    return cwd if (cwd / "content").is_dir() else ROOT
+    """The repository: the working directory when it has content/ (paths then print short)."""
+    return Path(".") if Path("content").is_dir() else ROOT
 
 
 def cmd_build(args, out, err) -> int:
@@ -151,13 +151,13 @@ def cmd_i18n(args, out, err) -> int:
     root = _root()
     for path in _sheet_paths(root, args.sheets):
         sheet = load_sheet(path)
-        rel = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(
-            root.resolve()) else str(path)
+        resolved, base = path.resolve(), root.resolve()
+        rel = resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
         template = catalogs.make_template(sheet.id, messages(sheet, rel))
         pot = catalogs.template_path(root, sheet.id)
         if args.action == "extract":
             changed = catalogs.write(pot, template)
-            print(f"{pot.relative_to(root)}: {len(template)} messages"
+            print(f"{pot}: {len(template)} messages"
                   f"{'' if changed else ' (unchanged)'}", file=out)
         elif args.action == "init":
             for tag in args.lang:
@@ -171,14 +171,14 @@ def cmd_i18n(args, out, err) -> int:
                     return 1
                 catalogs.write(path_po, catalogs.new_catalog(template, tag),
                                dict(catalogs.NEW_HEADERS))
-                print(f"{path_po.relative_to(root)}: created", file=out)
+                print(f"{path_po}: created", file=out)
         elif args.action == "update":
             catalogs.write(pot, template)
             for po_path in sorted((root / "locales").glob(f"*/LC_MESSAGES/{sheet.id}.po")):
                 po = catalogs.read(po_path)
                 merged = catalogs.merge(template, po.catalog)
                 changed = catalogs.write(po_path, merged, po.extra)
-                print(f"{po_path.relative_to(root)}: {'updated' if changed else 'unchanged'}",
+                print(f"{po_path}: {'updated' if changed else 'unchanged'}",
                       file=out)
         elif args.action == "status":
             rows = []

@@ -1,0 +1,128 @@
+"""The translator workflow: extraction, update round trip, fuzzy, status, strict and draft."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from babel.messages.pofile import read_po
+from conftest import ROOT, run_cli, tool
+from pdfread import struct_lines
+
+POS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+ES = Path("locales/es/LC_MESSAGES/treatment-failure.po")
+
+
+@pytest.mark.parametrize("po", POS, ids=lambda p: p.parent.parent.name)
+def test_msgfmt_check(po, tmp_path):
+    subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)], check=True)
+
+
+def test_template_is_current_and_pybabel_agrees(tmp_path):
+    pot = ROOT / "locales" / "treatment-failure.pot"
+    code, _, err = run_cli("i18n", "extract")
+    assert code == 0, err
+    cfg = tmp_path / "babel.cfg"
+    cfg.write_text("[factsheet: content/**.yaml]\n")
+    out = tmp_path / "pybabel.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(cfg),
+                    "-o", str(out), "--no-wrap", "content"], cwd=ROOT, check=True,
+                   capture_output=True)
+
+    def msgs(path):
+        with open(path, "rb") as f:
+            return {(m.context, m.id, tuple(m.locations), tuple(m.auto_comments))
+                    for m in read_po(f) if m.id}
+
+    ours, theirs = msgs(pot), msgs(out)
+    assert len(ours) == 55
+    assert ours == theirs
+
+
+def test_update_round_trip_is_byte_identical(repo_copy):
+    before = {p: p.read_bytes() for p in repo_copy.glob("locales/**/*.po*")}
+    code, out, err = run_cli("i18n", "update", cwd=repo_copy)
+    assert code == 0, err
+    assert all("unchanged" in ln for ln in out.splitlines())
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_changed_english_kept_as_fuzzy_removed_obsolete(repo_copy):
+    content = repo_copy / "content" / "treatment-failure.yaml"
+    text = content.read_text()
+    text = text.replace("heading: What is treatment failure?",
+                        "heading: What does treatment failure mean?")
+    text = text.replace("      - id: testing.see-also\n        xref: (See fact sheet on Changing "
+                        "My HIV Treatment Regimen.)\n", "")
+    content.write_text(text)
+    assert run_cli("i18n", "update", cwd=repo_copy)[0] == 0
+    po = (repo_copy / ES).read_text()
+    entry = po.split('msgctxt "failure.heading"')[1].split("\n\n")[0]
+    assert "#, fuzzy" in po.split('msgctxt "failure.heading"')[0].rsplit("\n\n", 1)[1]
+    assert '#| msgid "What is treatment failure?"' in po
+    assert "¿Qué es el fracaso del tratamiento?" in entry
+    assert '#~ msgctxt "testing.see-also"' in po
+    code, out, _ = run_cli("i18n", "status", cwd=repo_copy)
+    row = next(ln.split() for ln in out.splitlines() if ln.split()[:1] == ["es"])
+    assert row[1:5] == ["53", "1", "0", "1"]
+    # strict build fails for es at the fuzzy entry's PO line, others still build
+    code, out, err = run_cli("build", "--lang", "es,fr", "--variant", "standard", "--paper",
+                             "letter", "--out", str(repo_copy / "dist"), cwd=repo_copy)
+    assert code == 1
+    assert f"{ES}:" in err and "fuzzy translation for 'failure.heading'" in err
+    assert not (repo_copy / "dist" / "treatment-failure.es.standard.letter.pdf").exists()
+    assert (repo_copy / "dist" / "treatment-failure.fr.standard.letter.pdf").exists()
+
+
+def test_draft_falls_back_to_english_tagged_and_marked(repo_copy):
+    po = repo_copy / ES
+    text = po.read_text()
+    text = text.replace('msgstr "Tratamiento del VIH"', 'msgstr ""')
+    po.write_text(text)
+    out_dir = repo_copy / "dist"
+    code, out, err = run_cli("build", "--lang", "es", "--variant", "standard", "--paper", "a4",
+                             "--draft", "--out", str(out_dir), cwd=repo_copy)
+    assert code == 0, err
+    assert "warning: missing translation for 'series'" in err
+    path = out_dir / "treatment-failure.es.standard.a4.pdf"
+    lines = struct_lines(path)
+    assert lines[1] == '  P [en] "HIV Treatment"'
+    assert "BORRADOR" in tool("pdftotext", str(path), "-")
+    import json
+
+    manifest = json.loads((out_dir / "manifest.json").read_text())
+    assert manifest["outputs"][0]["draft"] is True
+    with pikepdf.open(path) as p:
+        assert str(p.Root.Lang) == "es"
+
+
+@pytest.mark.parametrize("bad,problem", [
+    ('<b>Tratamiento</b> del VIH', None),
+    ('[Tratamiento](http://evil.example) del VIH', "inline markup differs"),
+    ('**Tratamiento del VIH', "unclosed bold"),
+])
+def test_translation_is_data_not_markup(repo_copy, bad, problem):
+    po = repo_copy / ES
+    po.write_text(po.read_text().replace('msgstr "Tratamiento del VIH"', f'msgstr "{bad}"'))
+    out_dir = repo_copy / "dist"
+    code, _, err = run_cli("build", "--lang", "es", "--variant", "standard", "--paper",
+                           "letter", "--out", str(out_dir), cwd=repo_copy)
+    if problem is None:  # ReportLab tags print literally
+        assert code == 0, err
+        raw = tool("pdftotext", str(out_dir / "treatment-failure.es.standard.letter.pdf"), "-")
+        assert "<b>Tratamiento</b> del VIH" in raw
+    else:
+        assert code == 1 and problem in err and f"{ES}:" in err
+
+
+def test_placeholders_and_numbers_checked(repo_copy):
+    po = repo_copy / ES
+    text = po.read_text().replace("{phone}", "1-800-000-0000", 1)
+    text = text.replace("48 semanas", "40 semanas")
+    po.write_text(text)
+    code, _, err = run_cli("check", "--lang", "es", cwd=repo_copy)
+    assert code == 1
+    assert "placeholders differ" in err and "numbers changed or missing: 48" in err

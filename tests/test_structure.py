@@ -1,0 +1,61 @@
+"""The tagged structure, read back from the written PDF with pikepdf and poppler."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import pdf, tool
+from pdfread import struct_lines, unmarked_operations
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_structure_snapshot(dist, paper):
+    """The whole tree (roles, /Lang, text) matches the reviewed snapshot; both papers alike."""
+    got = "\n".join(struct_lines(pdf(dist, paper=paper))) + "\n"
+    golden = GOLDEN / "treatment-failure.en.standard.tags.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_tree_shape(dist):
+    lines = struct_lines(pdf(dist))
+    top = [ln.split(" ")[0] for ln in lines if ln.startswith("  ") and not ln.startswith("    ")]
+    assert top == ["P", "H1", "P", "Sect", "Sect", "Sect", "Sect", "Sect", "Sect"]
+    assert lines[0] == "Document"
+    text = "\n".join(lines)
+    # sections in reading order, then the glossary, then the contact footer
+    order = ["What is treatment failure?", "What are risk factors", "What happens if my",
+             "What is drug resistance testing?", "Terms Used in This Fact Sheet",
+             "For more information"]
+    positions = [text.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert text.count("    L\n") + text.count("    L ") >= 2
+    assert sum(1 for ln in lines if ln.strip().startswith("LI")) == 16
+    assert sum(1 for ln in lines if ln.strip().startswith('Lbl "•"')) == 8
+
+
+def test_split_paragraph_is_one_element(dist):
+    """Each paragraph is one P, whatever the columns did to it; nothing is read twice."""
+    lines = struct_lines(pdf(dist))
+    ps = [ln for ln in lines if ln.strip().startswith('P "Your doctor will help you find ways')]
+    assert len(ps) == 1
+    assert "Talk to your doctor. He or she can help you" in ps[0]
+
+
+def test_pdfinfo_struct_text_reading_order(dist):
+    out = tool("pdfinfo", "-struct-text", str(pdf(dist)))
+    flat = " ".join(out.split())
+    assert "Talk to your doctor." in flat
+    assert flat.index("Changing My HIV Treatment Regimen") < flat.index("Terms Used in This")
+    assert flat.index("Virologic failure:") < flat.index("For more information")
+
+
+@pytest.mark.parametrize("lang,variant", [("en", "standard"), ("es", "large-print"),
+                                          ("zh-Hans", "standard")])
+def test_everything_is_tagged_or_artifact(dist, lang, variant):
+    assert unmarked_operations(pdf(dist, lang, variant)) == []
