@@ -37,7 +37,7 @@ class SheetDoc(BaseDocTemplate):
 
     def __init__(self, filename, *, variant: Variant, params: Params, marks: Marks,
                  band_height: float, footer: list, footer_height: float, total_pages: int,
-                 **kw):
+                 hang: float = 0.0, **kw):
         self.variant = variant
         self.params = params
         self.marks = marks
@@ -45,6 +45,8 @@ class SheetDoc(BaseDocTemplate):
         self.footer = footer
         self.footer_height = footer_height
         self.total_pages = total_pages
+        self.hang = hang
+        """Room kept at the right for CJK punctuation that hangs past the line end."""
         self.overflow = 0.0
         """Height of content that landed beyond the page limit."""
         super().__init__(filename, **kw)
@@ -82,7 +84,10 @@ class SheetDoc(BaseDocTemplate):
         self.addPageTemplates([first, second])
 
     def _one_column_template(self, w, h, m):
-        lp = PageTemplate("lp", [self._frame("c1", m, m, w - 2 * m, h - 2 * m)],
+        # A little top padding keeps tall glyphs' boxes (Noto's ascent) inside the 1 in margin.
+        frame = Frame(m, m, w - 2 * m, h - 2 * m, id="c1", leftPadding=0, rightPadding=self.hang,
+                      topPadding=self.params.body * 0.3, bottomPadding=0)
+        lp = PageTemplate("lp", [frame],
                           onPage=self._marks, autoNextPageTemplate="lp")
         self.addPageTemplates([lp])
 

@@ -84,6 +84,7 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
     doc = SheetDoc(
         buf, variant=variant, params=p, marks=marks, band_height=band_h,
         footer=story.footer, footer_height=footer_h, total_pages=total_pages,
+        hang=p.body if lang.cjk and large else 0.0,
         pagesize=PAPERS[paper], invariant=1, title=title, subject=subject,
         author=_plain(sheet.series), creator=f"factsheet-pdf {__version__}",
         producer=f"factsheet-pdf {__version__} (ReportLab)", lang=sheet.lang,
