@@ -18,7 +18,6 @@ from .fonts import missing_glyphs
 from .i18n.catalogs import catalog_path, read
 from .languages import LANGUAGES, SOURCE_LANG, names
 from .layout import render
-from .layout.styles import VARIANTS
 from .load import load_sheet
 from .model import Sheet
 from .translate import translate
@@ -53,7 +52,7 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     faces = ("regular", "bold") if variant == "large-print" else ("regular", "bold", "italic")
     out = []
     for unit in sheet.units():
-        text = markup.plain(markup.parse(unit.text))
+        text = markup.plain_text(unit.text)
         miss = missing_glyphs(text, family, faces)
         if miss:
             chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in miss)
@@ -141,7 +140,3 @@ def build(opts: BuildOptions, log=None) -> Result:
         log(f"[{i}/{total}] {name}: {rendered.pages} pages, {len(rendered.data):,} bytes")
     update_manifest(opts.out, res.entries, [n for n, _ in res.failed])
     return res
-
-
-def all_variants() -> tuple[str, ...]:
-    return tuple(VARIANTS)

@@ -11,6 +11,7 @@ addresses; order may change). A backslash escapes ``*``, ``[``, ``]``, ``(``, ``
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -125,6 +126,27 @@ def parse(text: str) -> list[Span]:
 def plain(spans: list[Span] | tuple[Span, ...]) -> str:
     """The text a reader sees, without markup."""
     return "".join(s.text if s.kind == "text" else plain(s.children) for s in spans)
+
+
+def plain_text(text: str) -> str:
+    """The text a reader sees of a markup string (which must parse)."""
+    return plain(parse(text))
+
+
+def substitute(spans: list[Span], values: dict[str, list[Span]]) -> list[Span]:
+    """Replace ``{name}`` in text spans by the spans given for it (links stay in place)."""
+    pattern = re.compile("(" + "|".join(re.escape("{" + k + "}") for k in values) + ")")
+    out: list[Span] = []
+    for s in spans:
+        if s.kind != "text":
+            out.append(Span(s.kind, s.text, tuple(substitute(list(s.children), values)), s.href))
+            continue
+        for part in pattern.split(s.text):
+            if part[1:-1] in values and part.startswith("{"):
+                out.extend(values[part[1:-1]])
+            elif part:
+                out.append(Span("text", part))
+    return out
 
 
 def signature(spans: list[Span] | tuple[Span, ...]) -> Counter[tuple[str, str]]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from .inline import fill
 from .styles import DRAFT, MUTED, RULE, Params, Variant
 
 
@@ -109,7 +108,7 @@ class SheetDoc(BaseDocTemplate):
         w, h = self.pagesize
         m = self.params.margin
         n = canv.getPageNumber()
-        page = mk.page.replace("{page}", str(n)).replace("{pages}", str(self.total_pages))
+        page = fill(mk.page, page=str(n), pages=str(self.total_pages))
         canv.saveState()
         canv.setFillColor(mk.color)
         if self.variant.columns == 2:
@@ -139,10 +138,3 @@ class SheetDoc(BaseDocTemplate):
         limit = self.variant.max_pages
         if limit and self.page > limit:
             self.overflow += getattr(flowable, "height", 0) or 0
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
-
-
-LARGE_MARGIN = 1.0 * inch

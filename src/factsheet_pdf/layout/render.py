@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass
 from functools import partial
 
-from reportlab.lib.units import inch
 from reportlab.platypus import FrameBreak
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -19,6 +18,7 @@ from ..model import Sheet, Unit
 from ..tag import TaggingCanvas
 from . import cjk
 from .flowables import NotAtTopFrameBreak
+from .inline import fill
 from .pages import Marks, SheetDoc
 from .story import build_story
 from .styles import LARGE_PRINT, PAPERS, STANDARD_CANDIDATES, VARIANTS, Params, make_styles
@@ -33,7 +33,7 @@ class Rendered:
 
 
 def _plain(unit: Unit) -> str:
-    return markup.plain(markup.parse(unit.text))
+    return markup.plain_text(unit.text)
 
 
 def _measure(flowables, width: float) -> float:
@@ -59,8 +59,8 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
     story = build_story(sheet, variant, p, styles, font, notice)
 
     native, english = names(sheet.lang)
-    marker = (sheet.label("language-marker").text.replace("{language}", native)
-              .replace("{language_en}", english).replace("{sheet}", sheet.id))
+    marker = fill(_plain(sheet.label("language-marker")), language=native, language_en=english,
+                  sheet=sheet.id)
     large = variant_name == "large-print"
     marks = Marks(
         page=_plain(sheet.label("page-n-of-m" if large else "page-mark")),

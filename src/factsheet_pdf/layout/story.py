@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from .. import markup
 from ..model import BulletList, CrossRef, Paragraph, Sheet, Unit
@@ -42,19 +42,17 @@ class _Builder:
     def lang(self, unit: Unit) -> str | None:
         return unit.lang if unit.lang != self.sheet.lang else None
 
-    def rl(self, unit: Unit, parent: Element, **placeholders: str) -> str:
+    def rl(self, unit: Unit, parent: Element) -> str:
         spans = markup.parse(unit.text)
-        text = to_rl(spans, tree=self.tree, parent=parent, italic_as=self.variant.italic_as)
-        return fill(text, **placeholders) if placeholders else text
+        return to_rl(spans, tree=self.tree, parent=parent, italic_as=self.variant.italic_as)
 
-    def para(self, unit: Unit, role: str, parent: Element, style, *, outline=None,
-             **placeholders: str) -> TaggedParagraph:
+    def para(self, unit: Unit, role: str, parent: Element, style, *, outline=None
+             ) -> TaggedParagraph:
         el = parent.add(role, lang=self.lang(unit))
-        return TaggedParagraph(self.rl(unit, el, **placeholders), style, element=el,
-                               outline=outline)
+        return TaggedParagraph(self.rl(unit, el), style, element=el, outline=outline)
 
     def heading(self, unit: Unit, role: str, parent: Element, style, level: int):
-        title = markup.plain(markup.parse(unit.text))
+        title = markup.plain_text(unit.text)
         return self.para(unit, role, parent, style, outline=(title, level))
 
     def bullet_list(self, block: BulletList, parent: Element) -> list[Flowable]:
@@ -127,33 +125,13 @@ class _Builder:
         footer: list[Flowable] = [self.heading(c.heading, "H2", csect, st.contact_h, 1)]
         cp = csect.add("P", lang=self.lang(c.text))
         web = markup.Span("link", children=(markup.Span("text", c.web),), href=c.web)
-        web_rl = to_rl([web], tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
-        text = to_rl(markup.parse(c.text.text), tree=self.tree, parent=cp,
-                     italic_as=self.variant.italic_as)
-        # Links inside the sentence are created first; the {web} link is drawn where its
-        # placeholder stands, so move it to the right place among cp's kids.
-        footer.append(TaggedParagraph(fill(text, phone=escape(c.phone), web=web_rl),
-                                      st.contact, element=cp))
-        _order_links(cp, text, web_rl)
+        spans = markup.substitute(markup.parse(c.text.text),
+                                  {"phone": [markup.Span("text", c.phone)], "web": [web]})
+        text = to_rl(spans, tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
+        footer.append(TaggedParagraph(text, st.contact, element=cp))
         return Story(self.tree, band, body, glossary, footer)
-
-
-def _order_links(p: Element, text: str, web_rl: str) -> None:
-    """Kids of ``p`` in the order their links appear in the filled text."""
-    links = [k for k in p.kids if isinstance(k, Element)]
-    if len(links) < 2:
-        return
-    web_link = links[-1]
-    pos = text.find("{web}")
-    before = text[:pos].count('name="tag_push"')
-    others = links[:-1]
-    p.kids[:] = others[:before] + [web_link] + others[before:]
 
 
 def build_story(sheet: Sheet, variant: Variant, params: Params, styles: Styles, font: str,
                 notice: Unit | None) -> Story:
     return _Builder(sheet, variant, params, styles, font).build(notice)
-
-
-def spacer(h: float) -> Spacer:
-    return Spacer(1, h)
