@@ -1,0 +1,1 @@
+"""Data shipped with the package: the shared strings (common domain) and workspace templates."""
