@@ -110,6 +110,12 @@ class Sheet:
     glossary: Glossary
     contact: Contact
     labels: tuple[Unit, ...]
+    pages: int | None = 2
+    """Page budget of the standard variant (a maximum); large print is never limited."""
+    revised: str | None = None
+    """When the text was last reviewed, ``YYYY-MM`` (None: undated source)."""
+    title_en: str = ""
+    """The English title as plain text (page marks: staff sort handouts without the language)."""
     review_status: str = "source"
     """``source`` for the English original, else the catalog's ``X-Review-Status``."""
     fallbacks: tuple[str, ...] = field(default=())
