@@ -28,6 +28,9 @@ class Entry:
     bytes: int
     sha256: str
     draft: bool = False
+    site: str | None = None
+    stale: dict | None = None
+    fingerprint: str = ""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -47,25 +50,29 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def read_manifest(out: Path) -> dict[str, dict]:
+    """The manifest's entries by path ({} when there is none or it is damaged)."""
+    try:
+        doc = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {e["path"]: e for e in doc.get("outputs", [])}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
+
+
 def write_pdf(out: Path, name: str, data: bytes, **meta) -> Entry:
     atomic_write(out / name, data)
     return Entry(path=name, bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), **meta)
 
 
-def remove_stale(out: Path, name: str) -> None:
-    (out / name).unlink(missing_ok=True)
-
-
-def update_manifest(out: Path, entries: list[Entry], removed: list[str]) -> Path:
+def update_manifest(out: Path, entries: list[Entry], removed: list[str],
+                    failed: list[str] = ()) -> Path:
     path = out / MANIFEST
-    old: dict[str, dict] = {}
-    try:
-        for e in json.loads(path.read_text(encoding="utf-8")).get("outputs", []):
-            old[e["path"]] = e
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
-        old = {}
+    old = read_manifest(out)
     for name in removed:
         old.pop(name, None)
+    for name in failed:
+        if name in old and not old[name].get("stale"):
+            old[name]["stale"] = {"reason": "the last build of this output failed"}
     for e in entries:
         old[e.path] = asdict(e)
     current = {k: v for k, v in old.items() if (out / k).is_file()}

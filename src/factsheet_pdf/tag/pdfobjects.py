@@ -71,6 +71,8 @@ def write_structure(canvas) -> None:
             d["T"] = PDFString(e.title)
         if e.alt:
             d["Alt"] = PDFString(e.alt)
+        if e.attrs:
+            d["A"] = PDFDictionary({k: PDFName(v) for k, v in e.attrs.items()})
         doc.Reference(PDFDictionary(d), e.name)
 
     nums: list = []
