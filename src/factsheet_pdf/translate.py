@@ -25,7 +25,7 @@ from .shared import DOMAIN, normalise
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _NUMBER = re.compile(r"\d+")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+;=%]*[A-Za-z0-9/#=_-]", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
 
