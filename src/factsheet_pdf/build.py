@@ -8,6 +8,7 @@ its inputs, so ``jobs > 1`` runs them in worker processes.
 from __future__ import annotations
 
 import sys
+from types import SimpleNamespace
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from .layout import render
 from .load import load_sheet
 from .model import Sheet
 from .translate import translate
-from .write import Entry, output_name, remove_stale, update_manifest, write_pdf
+from .write import OutputFolder, output_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +41,7 @@ class BuildOptions:
 
 @dataclass
 class Result:
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[SimpleNamespace] = field(default_factory=list)  # manifest entries
     failed: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -84,12 +85,17 @@ def _render_task(args):
 
 def build(opts: BuildOptions, log=None) -> Result:
     log = log or (lambda msg: print(msg, file=sys.stderr))
+    with OutputFolder(opts.out, log=log) as folder:
+        return _build(opts, log, folder)
+
+
+def _build(opts: BuildOptions, log, folder: OutputFolder) -> Result:
     res = Result()
     tasks = []  # (name, meta, args)
 
     def fail(names_: list[str], diags: list[Diagnostic]) -> None:
         for n in names_:
-            remove_stale(opts.out, n)
+            folder.fail(n, "; ".join(d.message for d in diags) or "failed")
             res.failed.append((n, diags))
             diags = []  # print each problem once
 
@@ -135,8 +141,7 @@ def build(opts: BuildOptions, log=None) -> Result:
             fail([name], [Diagnostic(d.loc, f"{meta['lang']} {meta['variant']} {meta['paper']}: "
                                             f"{d.message}", d.severity, d.hint) for d in diags])
             continue
-        entry = write_pdf(opts.out, name, rendered.data, pages=rendered.pages, **meta)
-        res.entries.append(entry)
+        entry = folder.land(name, rendered.data, dict(meta, pages=rendered.pages))
+        res.entries.append(SimpleNamespace(**entry))
         log(f"[{i}/{total}] {name}: {rendered.pages} pages, {len(rendered.data):,} bytes")
-    update_manifest(opts.out, res.entries, [n for n, _ in res.failed])
     return res
