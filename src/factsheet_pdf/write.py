@@ -131,10 +131,12 @@ class OutputFolder:
 
     def __enter__(self) -> OutputFolder:
         out = self.out
-        if out.exists() and not out.is_dir():
-            raise FactsheetError(Diagnostic(None, f"{out}: cannot write: not a folder"))
         try:
+            if os.path.lexists(out) and not out.is_dir():
+                raise FactsheetError(Diagnostic(None, f"{out}: cannot write: not a folder"))
             out.mkdir(parents=True, exist_ok=True)
+            if not os.access(out, os.W_OK | os.X_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         except (FileExistsError, NotADirectoryError):
             raise FactsheetError(Diagnostic(
                 None, f"{out}: cannot write: a file is in the way of this folder")) from None
