@@ -425,3 +425,15 @@ def test_out_naming_a_file(tmp_path, where):
     lines = err.strip().splitlines()
     assert lines == [lines[0]] and lines[0].startswith(f"factsheet: error: {out}: cannot write")
     assert f.read_text() == "keep me"
+
+
+def test_a_held_lock_makes_the_next_build_wait_then_give_up(tmp_path):
+    said = []
+    with OutputFolder(tmp_path) as first:
+        first.land("a.pdf", fake_pdf(None), META)
+        with pytest.raises(FactsheetError) as info:
+            OutputFolder(tmp_path, wait=0.3, log=said.append).__enter__()
+    assert len(said) == 1 and "waiting for another build" in said[0]
+    assert "another build is still writing into this folder" in str(info.value)
+    assert len(str(info.value).splitlines()) == 1
+    assert list(assert_consistent(tmp_path)) == ["a.pdf"]
