@@ -396,8 +396,7 @@ def test_permission_denied_for_another_user(tmp_path, where):
                               text=True, env=dict(os.environ, PYTHONPATH=SRC), timeout=60)
         assert proc.returncode == 1, proc.stderr
         lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].endswith("cannot write: Permission denied"), lines
-        assert lines[0].startswith(f"factsheet: error: {out}")
+        assert lines == [f"factsheet: error: {out}: cannot write: Permission denied"]
         base.chmod(0o700)
         out.chmod(0o700)
         assert list(out.iterdir()) == []
@@ -437,3 +436,18 @@ def test_a_held_lock_makes_the_next_build_wait_then_give_up(tmp_path):
     assert "another build is still writing into this folder" in str(info.value)
     assert len(str(info.value).splitlines()) == 1
     assert list(assert_consistent(tmp_path)) == ["a.pdf"]
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.ENOSPC])
+def test_unwritable_folder_injected(tmp_path, monkeypatch, code):
+    real_open = os.open
+
+    def refuse(path, flags, *a, **kw):
+        if str(path).startswith(str(tmp_path)) and flags & os.O_CREAT:
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, flags, *a, **kw)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(FactsheetError) as info:
+        OutputFolder(tmp_path).__enter__()
+    assert str(info.value) == f"factsheet: error: {tmp_path}: cannot write: {os.strerror(code)}"

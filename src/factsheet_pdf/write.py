@@ -135,8 +135,6 @@ class OutputFolder:
             if os.path.lexists(out) and not out.is_dir():
                 raise FactsheetError(Diagnostic(None, f"{out}: cannot write: not a folder"))
             out.mkdir(parents=True, exist_ok=True)
-            if not os.access(out, os.W_OK | os.X_OK):
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         except (FileExistsError, NotADirectoryError):
             raise FactsheetError(Diagnostic(
                 None, f"{out}: cannot write: a file is in the way of this folder")) from None
@@ -167,8 +165,8 @@ class OutputFolder:
                 None, f"{self.out}: another build is still writing into this folder "
                       f"(lock {self.lock_path}); build again when it has ended, or into "
                       f"another --out")) from None
-        except OSError as e:
-            raise cannot(self.lock_path, e) from None
+        except OSError as e:  # the first file we create: name the folder, with the cause
+            raise cannot(self.out, e) from None
         self._lock = lock
 
     def _release(self) -> None:
