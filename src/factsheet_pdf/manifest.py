@@ -140,7 +140,10 @@ def identity_xml(identity: dict) -> str:
     for key, value in identity.items():
         if not _KEY.match(key):
             raise ValueError(f"identity key {key!r} is not a plain name")
-        text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        if value is None:
+            text = ""
+        else:
+            text = str(value).lower() if isinstance(value, bool) else str(value)
         lines.append(f"   <fs:{key}>{escape(text)}</fs:{key}>\n")
     return (f'  <rdf:Description rdf:about=""\n    xmlns:fs="{IDENTITY_NS}">\n'
             + "".join(lines) + "  </rdf:Description>\n")
