@@ -25,7 +25,7 @@ from .library import Library, catalogs, load_library, title_in, workspace_langua
 from .model import Sheet, SourceLoc
 from .translate import translate
 from .workspace import Workspace
-from .write import Entry, output_name, read_manifest, update_manifest, write_pdf
+from .write import OutputFolder, output_name
 
 DRAFTS = "drafts"
 
@@ -45,11 +45,15 @@ class BuildOptions:
 
 @dataclass
 class Result:
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)
+    """Manifest entries of the PDFs this build wrote."""
     failed: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     """Problems that are not one output's (a content file that does not load...)."""
+    stale: list[dict] = field(default_factory=list)
+    """Outputs whose PDF is from an earlier build (their last build failed)."""
+    notices: list[str] = field(default_factory=list)
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
@@ -136,6 +140,14 @@ def _render_task(args):
 
 def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
     log = log or (lambda msg: print(msg, file=sys.stderr))
+    with OutputFolder(opts.out, log=log) as folder:
+        res = _build(ws, opts, log, folder)
+        res.notices = list(folder.notices)
+        res.stale = folder.stale()
+    return res
+
+
+def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Result:
     res = Result()
     lib = load_library(ws)
     ids, failed_files, problems = select(ws, lib, opts.sheets)
@@ -146,12 +158,15 @@ def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
         res.problems += [d for d in lib.problems if d.loc is None or d.loc.path in wanted_files]
     res.problems += problems
     langs = list(opts.langs) if opts.langs is not None else workspace_languages(ws)
-    previous = read_manifest(opts.out)
+    previous = folder.entries()
 
     def fail(names_: list[str], diags: list[Diagnostic]) -> None:
+        reason = "; ".join(d.message for d in diags[:1]) or "the build of this output failed"
         for n in names_:
             res.failed.append((n, diags))
             diags = []  # print each problem once
+            for rel in (n, f"{DRAFTS}/{n}"):
+                folder.fail(rel, reason)
 
     for f in failed_files:
         stem = Path(f).stem
@@ -208,7 +223,6 @@ def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
             results = list(pool.map(_render_task, [t[2] for t in tasks]))
     else:
         results = (_render_task(t[2]) for t in tasks)
-    removed: list[str] = []
     for i, ((rel, meta, _), (rendered, diags)) in enumerate(zip(tasks, results), 1):
         if rendered is None:
             log(f"[{i}/{total}] {rel}: FAILED")
@@ -216,13 +230,10 @@ def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
                                            f"{d.message}", d.severity, d.hint) for d in diags])
             continue
         meta["warnings"] = meta["warnings"] + list(rendered.warnings)
-        entry = write_pdf(opts.out, rel, rendered.data, pages=rendered.pages, **meta)
-        res.entries.append(entry)
-        if not meta["draft"] and (opts.out / DRAFTS / rel).exists():
-            (opts.out / DRAFTS / rel).unlink()
-            removed.append(f"{DRAFTS}/{rel}")
+        res.entries.append(folder.land(rel, rendered.data, dict(meta, pages=rendered.pages)))
+        if not meta["draft"] and folder.get(f"{DRAFTS}/{rel}") is not None:
+            folder.remove(f"{DRAFTS}/{rel}")
         log(f"[{i}/{total}] {rel}: {rendered.pages} pages, {len(rendered.data):,} bytes")
-    update_manifest(opts.out, res.entries, removed, [n for n, _ in res.failed])
     return res
 
 

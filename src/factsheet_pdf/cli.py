@@ -156,8 +156,10 @@ def cmd_build(args, out, err) -> int:
     for _, diags in res.failed:
         for d in diags:
             print(d, file=err)
-    rows = [(e.path, str(e.pages), f"{e.bytes:,}", str(len(e.warnings)) + (" (draft)" if e.draft
-             else "")) for e in res.entries]
+    for n in res.notices:
+        print(n, file=err)
+    rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
+             + (" (draft)" if e["draft"] else "")) for e in res.entries]
     rows += [(name, "-", "-", "FAILED") for name, _ in res.failed]
     if rows:
         head = ("file", "pages", "size", "warnings")
@@ -165,8 +167,11 @@ def cmd_build(args, out, err) -> int:
         for r in [head, tuple("-" * w for w in widths), *rows]:
             print("  ".join(c.ljust(w) if i in (0, 3) else c.rjust(w)
                             for i, (c, w) in enumerate(zip(r, widths))).rstrip(), file=out)
-    print(f"{len(res.entries)} built, {len(res.failed)} failed; manifest: "
-          f"{out_dir / 'manifest.json'}", file=out)
+    for e in res.stale:
+        print(f"{out_dir / e['path']}: stale: kept from the build of {e['stale']['last_good']} "
+              f"({e['stale']['reason']})", file=err)
+    print(f"{len(res.entries)} built, {len(res.failed)} failed, {len(res.stale)} stale; "
+          f"manifest: {out_dir / 'manifest.json'}", file=out)
     return 1 if res.failed or res.problems else 0
 
 
@@ -229,8 +234,14 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
 
     handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check,
                "i18n": cmd_i18n}[args.command]
+    from .interrupts import Terminated, exit_code, handle_signals
+
     try:
-        return handler(args, out, err)
+        with handle_signals():
+            return handler(args, out, err)
+    except (KeyboardInterrupt, Terminated) as e:
+        print("factsheet: interrupted", file=err)
+        return exit_code(e)
     except (UsageError, _Usage) as e:
         print(f"factsheet: error: {e}", file=err)
         return 2
@@ -238,9 +249,6 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         for d in e.diagnostics:
             print(d, file=err)
         return 1
-    except KeyboardInterrupt:
-        print("factsheet: interrupted", file=err)
-        return 130
     except BrokenPipeError:
         return 1
     except OSError as e:
