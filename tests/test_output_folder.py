@@ -222,8 +222,8 @@ def test_real_pdf_carries_its_identity_in_uncompressed_xmp(tmp_path, monkeypatch
 
     identity = {"sheet": "treatment-failure", "lang": "en", "variant": "standard",
                 "paper": "letter", "site": "", "fingerprint": "abc123"}
-    monkeypatch.setattr(TaggingCanvas, "identity", identity, raising=False)
-    rendered = render(load_sheet(ROOT / "content/treatment-failure.yaml"), "standard", "letter")
+    rendered = render(load_sheet(ROOT / "content/treatment-failure.yaml"), "standard", "letter",
+                      identity=identity)
     path = tmp_path / "t.pdf"
     path.write_bytes(rendered.data)
     assert mf.read_identity(path) == {**identity, "pages": str(rendered.pages)}

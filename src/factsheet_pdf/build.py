@@ -131,9 +131,10 @@ def fingerprint(ws: Workspace, sheet: Sheet, tag: str, variant: str, paper: str,
 
 
 def _render_task(args):
-    sheet, variant, paper = args
+    sheet, variant, paper, identity = args
     try:
-        return render(sheet, variant, paper, draft=bool(sheet.fallbacks)), None
+        return render(sheet, variant, paper, draft=bool(sheet.fallbacks),
+                      identity=identity), None
     except FactsheetError as e:
         return None, e.diagnostics
 
@@ -215,7 +216,10 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
                 meta = dict(sheet=sid, lang=tag, variant=v, paper=p, draft=draft,
                             fingerprint=fingerprint(ws, out_sheet, tag, v, p, digest),
                             warnings=list(warned[(sid, tag)]))
-                tasks.append((rel, meta, (out_sheet, v, p)))
+                identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
+                                                      "fingerprint")}
+                identity.update(site="", draft=str(draft).lower())
+                tasks.append((rel, meta, (out_sheet, v, p, identity)))
 
     total = len(tasks)
     if opts.jobs > 1 and total > 1:

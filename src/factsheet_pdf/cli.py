@@ -122,6 +122,17 @@ def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
     return tuple(v)
 
 
+def _check_langs(langs) -> None:
+    if langs == "all":
+        return
+    from .languages import known_language
+
+    for tag in langs:
+        problem = known_language(tag)
+        if problem:
+            raise _Usage(problem)
+
+
 def cmd_init(args, out, err) -> int:
     from .workspace import init
 
@@ -142,6 +153,7 @@ def cmd_build(args, out, err) -> int:
     if args.jobs < 1:
         raise _Usage("--jobs must be at least 1")
     langs = args.lang if args.lang is not None else st.languages
+    _check_langs(langs)
     out_dir = args.out if args.out is not None else ws.root / st.out
     opts = BuildOptions(
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),

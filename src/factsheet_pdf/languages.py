@@ -70,3 +70,16 @@ def names(tag: str) -> tuple[str, str]:
     native = locale.get_display_name(locale) or tag
     english = locale.get_display_name("en") or tag
     return native[:1].upper() + native[1:], english
+
+
+def known_language(tag: str) -> str | None:
+    """Why ``tag`` cannot be used, or None."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError) as e:
+        return f"unknown language {tag!r}: give a BCP 47 tag that CLDR knows ({e})"
+    if tag not in LANGUAGES:
+        return f"no language data for {tag!r} yet (shipped: {', '.join(LANGUAGES)})"
+    return None
