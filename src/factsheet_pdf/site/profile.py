@@ -375,6 +375,8 @@ def _hours(r: _Reader, node: Node | None) -> tuple[OpeningHours, ...]:
         return ()
     out = []
     for entry in node.value:
+        if isinstance(entry, MappingNode) and _unquoted_day_list(r, entry):
+            continue
         m = r.mapping(entry, "hours entry", HOURS_KEYS)
         days = _days(r, m.get("days"))
         opens = _time(r, m.get("open"), "open")
@@ -385,6 +387,16 @@ def _hours(r: _Reader, node: Node | None) -> tuple[OpeningHours, ...]:
         if days and opens and closes:
             out.append(OpeningHours(days, opens, closes, r.loc(entry)))
     return tuple(out)
+
+
+def _unquoted_day_list(r: _Reader, entry: MappingNode) -> bool:
+    """``{days: mon,wed,fri, ...}``: YAML reads ``wed`` and ``fri`` as keys. Say so."""
+    for k, v in entry.value:
+        if isinstance(k, ScalarNode) and k.value in DAYS and v.tag.endswith(":null"):
+            r.err(k, f"day {k.value!r} was read as a key: inside {{...}}, quote a list of days",
+                  hint='days: "mon,wed,fri"')
+            return True
+    return False
 
 
 def _languages(r: _Reader, node: Node | None) -> tuple[str, ...]:
