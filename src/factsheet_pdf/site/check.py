@@ -38,7 +38,9 @@ def project_fonts(lang: str) -> list[tuple[str, HasGlyph]]:
     return out
 
 
-def _texts(profile: SiteProfile, lang: str, has_glyph: HasGlyph) -> Iterable[tuple[SourceLoc, str, str]]:
+def _texts(
+    profile: SiteProfile, lang: str, has_glyph: HasGlyph
+) -> Iterable[tuple[SourceLoc, str, str]]:
     """(location, what, text) of everything the block shows from the profile in ``lang``."""
     yield profile.loc("name"), "name", profile.name
     yield profile.loc("phone"), "phone", profile.phone

@@ -1,9 +1,9 @@
 """Site profile: a clinic's profile file (YAML) -> :class:`SiteProfile`.
 
-The file is read with PyYAML's ``compose``, which keeps the line and column of every node, so
-every problem is reported as ``file:line:col: error: ...`` (a missing or unknown key, a bad
-phone number, a logo that is missing or not an image, text with control characters, a file
-that is not YAML...). All problems in a file are collected and raised as one
+The file is read with PyYAML's ``compose`` (:mod:`.yamlread`), which keeps the line and column
+of every node, so every problem is reported as ``file:line:col: error: ...`` (a missing or
+unknown key, a bad phone number, a logo that is missing or not an image, text with control
+characters, a file that is not YAML...). All problems in a file are collected and raised as one
 :class:`~factsheet_pdf.errors.FactsheetError`.
 
 Names, addresses and alternative texts are data: kept as plain text, never parsed as markup,
@@ -14,23 +14,20 @@ the logo's bytes) identifies it in the build manifest.
 from __future__ import annotations
 
 import datetime
-import difflib
 import hashlib
 import os
 import re
-import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from .image import ImageError, image_size
+from .yamlread import NotRegularFile, Reader, TooLarge, compose_file, read_regular, suggest
 
 REQUIRED = ("id", "name", "phone", "region")
 OPTIONAL = (
@@ -53,9 +50,11 @@ _KEYPAD = {c: d for d, letters in {
     "9": "WXYZ",
 }.items() for c in letters}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_RESERVED = {"con", "prn", "aux", "nul", "all"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
+# "all" means every profile on the command line; the others are reserved folder names on Windows.
+_RESERVED = {"all", "con", "prn", "aux", "nul"} | {
+    f"{p}{i}" for p in ("com", "lpt") for i in range(10)
+}
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
-_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
 _TRUE = ("yes", "true", "on")
@@ -67,7 +66,8 @@ class OpeningHours:
     """One ``hours`` entry: on these days, open from ``open`` to ``close``."""
 
     days: tuple[tuple[int, int], ...]
-    """Inclusive day ranges, 0 = Monday: ``mon-fri`` is ``((0, 4),)``, ``mon,wed`` ``((0, 0), (2, 2))``."""
+    """Inclusive day ranges, 0 = Monday: ``mon-fri`` is ``((0, 4),)``, ``mon,wed`` is
+    ``((0, 0), (2, 2))``."""
     open: datetime.time
     close: datetime.time
     loc: SourceLoc
@@ -129,122 +129,7 @@ def tel_digits(phone: str) -> str:
     return ("+" if phone.lstrip().startswith("+") else "") + digits
 
 
-def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-class _Reader:
-    def __init__(self, path: str):
-        self.path = path
-        self.diags: list[Diagnostic] = []
-        self.locs: dict[str, SourceLoc] = {}
-
-    def loc(self, node: Node, offset: int = 0) -> SourceLoc:
-        m = node.start_mark
-        return SourceLoc(self.path, m.line + 1, m.column + 1 + offset)
-
-    def err(self, node: Node, msg: str, offset: int = 0, hint: str | None = None) -> None:
-        self.diags.append(Diagnostic(self.loc(node, offset), msg, hint=hint))
-
-    def mapping(self, node: Node, what: str, required: tuple[str, ...], optional=()) -> dict:
-        if not isinstance(node, MappingNode):
-            self.err(node, f"{what} must be a mapping of keys to values")
-            return {}
-        allowed = required + tuple(optional)
-        out: dict[str, Node] = {}
-        for k, v in node.value:
-            key = k.value if isinstance(k, ScalarNode) else None
-            if key is None:
-                self.err(k, f"keys in {what} must be plain names")
-            elif key in out:
-                self.err(k, f"duplicate key {key!r} in {what}")
-            elif key not in allowed:
-                self.err(
-                    k, f"unknown key {key!r} in {what}{suggest(key, allowed)}",
-                    hint="keys: " + ", ".join(allowed),
-                )
-            else:
-                out[key] = v
-        for key in required:
-            if key not in out:
-                self.err(node, f"{what} is missing the required key {key!r}")
-        return out
-
-    def text(self, node: Node | None, what: str, lines: bool = False) -> str | None:
-        """A scalar as text; whitespace runs collapsed (per line when ``lines``)."""
-        if node is None:
-            return None
-        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
-            self.err(node, f"{what} must be text")
-            return None
-        raw = node.value
-        for i, c in enumerate(raw):
-            if (unicodedata.category(c) == "Cc" and c not in "\t\n") or c in _BIDI:
-                self.err(node, f"{what} contains the control character U+{ord(c):04X}",
-                         offset=self._offset(node, i))
-                return None
-        if lines:
-            text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
-        else:
-            text = " ".join(raw.split())
-        if not text:
-            self.err(node, f"{what} is empty")
-            return None
-        return text
-
-    @staticmethod
-    def _offset(node: ScalarNode, index: int) -> int:
-        """Column offset of character ``index`` where it is exact (one-line plain/'quoted')."""
-        if node.start_mark.line != node.end_mark.line or node.style not in (None, "'"):
-            return 0
-        return index + (1 if node.style == "'" else 0)
-
-
-def _read(path: str) -> tuple[bytes, Node | None]:
-    """The profile's bytes and its YAML node tree; FactsheetError when unreadable."""
-    try:
-        st = os.stat(path)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read site profile: {e.strerror}"))
-    if not stat.S_ISREG(st.st_mode):
-        raise FactsheetError(Diagnostic(None, f"{path}: site profile is not a regular file"))
-    if st.st_size > MAX_PROFILE_BYTES:
-        raise FactsheetError(Diagnostic(
-            SourceLoc(path, 1, 1), f"site profile is larger than {MAX_PROFILE_BYTES // 1024} KB"
-        ))
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_PROFILE_BYTES + 1)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read site profile: {e.strerror}"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise FactsheetError(Diagnostic(SourceLoc(path, line, col), f"not UTF-8 text: {e.reason}"))
-    try:
-        return data, yaml.compose(text)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        loc = SourceLoc(path, mark.line + 1, mark.column + 1) if mark else SourceLoc(path, 1, 1)
-        msg = " ".join(filter(None, [e.context, e.problem]))
-        raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
-    except yaml.reader.ReaderError as e:  # a control character in the raw text
-        pos = e.position
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or " ")
-        raise FactsheetError(Diagnostic(
-            SourceLoc(path, line, col), f"invalid YAML: control character U+{char:04X}"
-        ))
-    except yaml.YAMLError as e:  # anything else PyYAML raises, never a traceback
-        raise FactsheetError(Diagnostic(SourceLoc(path, 1, 1), f"invalid YAML: {e}"))
-
-
-def _slug(r: _Reader, node: Node | None) -> str | None:
+def _slug(r: Reader, node: Node | None) -> str | None:
     value = r.text(node, "site id")
     if value is None:
         return None
@@ -252,13 +137,14 @@ def _slug(r: _Reader, node: Node | None) -> str | None:
     if not _SLUG.match(value) or value in _RESERVED or len(value) > 64:
         r.err(
             node, f"site id {value!r} is not a plain slug",
-            hint="lowercase letters, digits and '-', not starting with '-' (it becomes a folder name)",
+            hint="lowercase letters, digits and '-', not starting with '-' "
+            "(it becomes a folder name)",
         )
         return None
     return value
 
 
-def _phone(r: _Reader, node: Node | None) -> str | None:
+def _phone(r: Reader, node: Node | None) -> str | None:
     value = r.text(node, "phone")
     if value is None:
         return None
@@ -277,7 +163,7 @@ def _phone(r: _Reader, node: Node | None) -> str | None:
     return value
 
 
-def _region(r: _Reader, node: Node | None) -> str | None:
+def _region(r: Reader, node: Node | None) -> str | None:
     value = r.text(node, "region")
     if value is None:
         return None
@@ -288,20 +174,21 @@ def _region(r: _Reader, node: Node | None) -> str | None:
         or value not in known or value in _NOT_COUNTRIES
     ):
         codes = [c for c in known if len(c) == 2 and c not in _NOT_COUNTRIES]
-        r.err(node, f"region {value!r} is not an ISO 3166 country code{suggest(value.upper(), codes)}",
+        hint = suggest(value.upper(), codes)
+        r.err(node, f"region {value!r} is not an ISO 3166 country code{hint}",
               hint="two capital letters, e.g. US, FR, BR")
         return None
     return value
 
 
-def _url(r: _Reader, node: Node | None) -> str | None:
+def _url(r: Reader, node: Node | None) -> str | None:
     value = r.text(node, "url")
     if value is None:
         return None
     assert node is not None
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in value:
-        r.err(node, f"url {value!r} must be an http:// or https:// address")
+        r.err(node, f"url {value!r} must be an http(s):// address (http:// or https://)")
         return None
     if len(value.encode("utf-8")) > MAX_URL_BYTES:
         r.err(node, f"url is longer than {MAX_URL_BYTES} bytes: too dense for a QR code "
@@ -310,7 +197,7 @@ def _url(r: _Reader, node: Node | None) -> str | None:
     return value
 
 
-def _email(r: _Reader, node: Node | None) -> str | None:
+def _email(r: Reader, node: Node | None) -> str | None:
     value = r.text(node, "email")
     if value is not None and not _EMAIL.match(value):
         assert node is not None
@@ -319,7 +206,7 @@ def _email(r: _Reader, node: Node | None) -> str | None:
     return value
 
 
-def _address(r: _Reader, node: Node | None) -> tuple[str, ...]:
+def _address(r: Reader, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
     if isinstance(node, SequenceNode):
@@ -329,7 +216,7 @@ def _address(r: _Reader, node: Node | None) -> tuple[str, ...]:
     return tuple(text.split("\n")) if text else ()
 
 
-def _time(r: _Reader, node: Node | None, what: str) -> datetime.time | None:
+def _time(r: Reader, node: Node | None, what: str) -> datetime.time | None:
     # The raw scalar, whatever YAML 1.1 would resolve it to (8:30 is a sexagesimal int there).
     if node is None:
         return None
@@ -343,7 +230,7 @@ def _time(r: _Reader, node: Node | None, what: str) -> datetime.time | None:
     return datetime.time(int(m[1]), int(m[2]))
 
 
-def _days(r: _Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
+def _days(r: Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
     value = r.text(node, "days")
     if value is None:
         return None
@@ -352,7 +239,8 @@ def _days(r: _Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
     for item in value.replace(" ", "").lower().split(","):
         ends = item.split("-")
         if len(ends) > 2 or not all(ends):
-            r.err(node, f"days {value!r}: write a day, a range or a list: mon-fri, sat, mon,wed,fri")
+            r.err(node, f"days {value!r}: write a day, a range or a list: "
+                        "mon-fri, sat, mon,wed,fri")
             return None
         for d in ends:
             if d not in DAYS:
@@ -367,7 +255,7 @@ def _days(r: _Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
     return tuple(out)
 
 
-def _hours(r: _Reader, node: Node | None) -> tuple[OpeningHours, ...]:
+def _hours(r: Reader, node: Node | None) -> tuple[OpeningHours, ...]:
     if node is None:
         return ()
     if not isinstance(node, SequenceNode) or not node.value:
@@ -389,7 +277,7 @@ def _hours(r: _Reader, node: Node | None) -> tuple[OpeningHours, ...]:
     return tuple(out)
 
 
-def _unquoted_day_list(r: _Reader, entry: MappingNode) -> bool:
+def _unquoted_day_list(r: Reader, entry: MappingNode) -> bool:
     """``{days: mon,wed,fri, ...}``: YAML reads ``wed`` and ``fri`` as keys. Say so."""
     for k, v in entry.value:
         if isinstance(k, ScalarNode) and k.value in DAYS and v.tag.endswith(":null"):
@@ -399,7 +287,7 @@ def _unquoted_day_list(r: _Reader, entry: MappingNode) -> bool:
     return False
 
 
-def _languages(r: _Reader, node: Node | None) -> tuple[str, ...]:
+def _languages(r: Reader, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
     if not isinstance(node, SequenceNode) or not node.value:
@@ -413,35 +301,30 @@ def _languages(r: _Reader, node: Node | None) -> tuple[str, ...]:
         try:
             Locale.parse(tag, sep="-")
         except (ValueError, UnknownLocaleError):
-            r.err(n, f"language {tag!r} is not a BCP 47 tag known to CLDR", hint="e.g. es, pt-BR, zh-Hans")
+            r.err(n, f"language {tag!r} is not a BCP 47 tag known to CLDR",
+                  hint="e.g. es, pt-BR, zh-Hans")
             continue
         tags.append(tag)
     return tuple(tags)
 
 
-def _logo(r: _Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[int, int]] | None:
+def _logo(r: Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[int, int]] | None:
     value = r.text(node, "logo")
     if value is None:
         return None
     assert node is not None
     path = (base / value).resolve() if not os.path.isabs(value) else Path(value)
     try:
-        st = os.stat(path)
-    except OSError as e:
-        r.err(node, f"logo {value!r}: {e.strerror} ({path})")
-        return None
-    if not stat.S_ISREG(st.st_mode):
+        data = read_regular(path, MAX_LOGO_BYTES)
+        kind, w, h = image_size(data)
+    except NotRegularFile:
         r.err(node, f"logo {value!r} is not a regular file")
         return None
-    if st.st_size > MAX_LOGO_BYTES:
-        r.err(node, f"logo {value!r} is {st.st_size / 2**20:.1f} MB; the limit is 2 MB")
+    except TooLarge as e:
+        r.err(node, f"logo {value!r} is {e.args[0] / 2**20:.1f} MB; the limit is 2 MB")
         return None
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_LOGO_BYTES + 1)
-        kind, w, h = image_size(data)
     except OSError as e:
-        r.err(node, f"logo {value!r}: {e.strerror}")
+        r.err(node, f"logo {value!r}: {e.strerror} ({path})")
         return None
     except ImageError as e:
         r.err(node, f"logo {value!r}: {e}", hint="use a PNG or JPEG file")
@@ -453,7 +336,7 @@ def _logo(r: _Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple
     return path, data, (w, h)
 
 
-def _bool(r: _Reader, node: Node | None, what: str) -> bool:
+def _bool(r: Reader, node: Node | None, what: str) -> bool:
     if node is None:
         return False
     if isinstance(node, ScalarNode) and node.value.lower() in _TRUE + _FALSE:
@@ -474,10 +357,10 @@ def fingerprint(profile: bytes, logo: bytes | None) -> str:
 def load_site(path: str | Path) -> SiteProfile:
     """Read and validate a site profile; raise FactsheetError listing every problem."""
     path = str(path)
-    data, root = _read(path)
+    data, root = compose_file(path, "site profile", MAX_PROFILE_BYTES)
     if root is None:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1, 1), "site profile is empty"))
-    r = _Reader(path)
+    r = Reader(path)
     top = r.mapping(root, "site profile", REQUIRED, OPTIONAL)
     for key, node in top.items():
         r.locs[key] = r.loc(node)
