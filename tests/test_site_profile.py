@@ -136,6 +136,8 @@ BAD = [
     ("id: full-clinic-2", "id: ../evil", "../evil", "not a plain slug"),
     ("id: full-clinic-2", "id: -dash", "-dash", "not a plain slug"),
     ("id: full-clinic-2", "id: Big", "Big", "not a plain slug"),
+    ("id: full-clinic-2", "id: all", "all", "not a plain slug"),  # --site all
+    ("id: full-clinic-2", "id: a.b", "a.b", "not a plain slug"),
     ("url: https://full.example/care", "url: ftp://full.example/care", "ftp:", "http(s)://"),
     ("url: https://full.example/care", "url: javascript:alert(1)", "javascript", "http(s)://"),
     ("email: desk@full.example", "email: desk@full.example: x", ": x", "invalid YAML"),
@@ -226,6 +228,10 @@ def test_logo_is_a_directory(tmp_path):
     assert "not a regular file" in msg
 
 
+POSIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+@POSIX_ONLY
 def test_profile_fifo_does_not_hang(tmp_path):
     fifo = tmp_path / "site.yaml"
     os.mkfifo(fifo)
@@ -234,6 +240,7 @@ def test_profile_fifo_does_not_hang(tmp_path):
     assert "not a regular file" in str(e.value)
 
 
+@POSIX_ONLY
 def test_logo_fifo_does_not_hang(tmp_path):
     os.mkfifo(tmp_path / "logo.png")
     line, col, msg = one_error(write(tmp_path, FULL))

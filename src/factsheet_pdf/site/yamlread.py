@@ -31,7 +31,10 @@ class TooLarge(OSError):
 
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (OSError otherwise)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without waiting
+    # O_NONBLOCK: a FIFO opens without waiting for a writer (POSIX); O_BINARY: no newline
+    # translation (Windows). Each is 0 where the platform has no such flag.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
