@@ -252,6 +252,8 @@ def test_missing_and_empty_file(tmp_path):
         load_site(tmp_path / "none.yaml")
     with pytest.raises(FactsheetError, match="empty"):
         load_site(write(tmp_path, "# nothing\n"))
+    with pytest.raises(FactsheetError, match="not a regular file"):
+        load_site(tmp_path)
     line, col, msg = one_error(write(tmp_path, "- a list\n"))
     assert "must be a mapping" in msg
 
