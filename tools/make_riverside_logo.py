@@ -1,6 +1,6 @@
 """Draw sites/riverside-logo.png, the fictional Riverside clinic's logo (Pillow).
 
-Run from anywhere: ``python sites/make_riverside_logo.py``. The output is committed; the
+Run from anywhere: ``python tools/make_riverside_logo.py``. The output is committed; the
 script is here so the picture can be remade or changed.
 """
 
@@ -16,4 +16,4 @@ for i, y in enumerate((120, 150, 180)):  # three river waves
     d.arc((30, y - 40, SIZE - 30, y + 10), start=20, end=160, fill="white", width=10 - 2 * i)
 d.rectangle((104, 40, 136, 104), fill="white")  # a plus sign above the river
 d.rectangle((88, 56, 152, 88), fill="white")
-img.save(Path(__file__).with_name("riverside-logo.png"), optimize=True)
+img.save(Path(__file__).parents[1] / "sites" / "riverside-logo.png", optimize=True)
