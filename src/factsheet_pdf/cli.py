@@ -319,7 +319,13 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
             raise
         print("factsheet: error: input nested too deeply", file=err)
         return 1
-    except BrokenPipeError:
+    except BrokenPipeError:  # `factsheet i18n status | head`: the reader left; say nothing
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return 1
     except OSError as e:
         if args.debug:

@@ -108,6 +108,8 @@ def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | N
         return yaml.compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and (e.context or "").startswith("while scanning"):
+            mark = e.context_mark  # where the unclosed quote or block starts, not end of file
         loc = SourceLoc(path, mark.line + 1, mark.column + 1) if mark else SourceLoc(path, 1)
         msg = " ".join(filter(None, [e.context, e.problem]))
         if "\t" in msg or "'\\t'" in msg:
