@@ -16,7 +16,7 @@ from . import markup
 from .errors import Diagnostic, FactsheetError
 from .fonts import missing_glyphs
 from .i18n.catalogs import catalog_path, read
-from .languages import LANGUAGES, SOURCE_LANG, names
+from .languages import SOURCE_LANG, VARIANT_FACES, font_for, names
 from .layout import render
 from .load import load_sheet
 from .model import Sheet
@@ -46,10 +46,13 @@ class Result:
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
-    """Every character must have a real glyph in the font its variant uses for the language."""
-    lang = LANGUAGES[sheet.lang]
-    family = lang.large_font if variant == "large-print" else lang.standard_font
-    faces = ("regular", "bold") if variant == "large-print" else ("regular", "bold", "italic")
+    """Every character must have a real glyph in the font its variant uses for the language,
+    and be in a script we can lay out (languages.font_for)."""
+    try:
+        family = font_for(sheet.lang, variant, sheet_text(sheet))
+    except FactsheetError as e:
+        return e.diagnostics
+    faces = VARIANT_FACES[variant]
     out = []
     for unit in sheet.units():
         text = markup.plain_text(unit.text)
@@ -64,6 +67,11 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
         out.append(Diagnostic(None, f"{sheet.lang}: font '{family}' cannot draw the language "
                                     f"name {native!r}"))
     return out
+
+
+def sheet_text(sheet: Sheet) -> str:
+    """All the sheet's text, as drawn (for script and font coverage checks)."""
+    return "\n".join(markup.plain_text(u.text) for u in sheet.units())
 
 
 def prepare(opts: BuildOptions, sheet: Sheet, tag: str) -> tuple[Sheet, list[Diagnostic]]:
