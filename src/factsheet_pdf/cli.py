@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .build import ROOT, BuildOptions, build, glyph_problems, prepare
 from .errors import Diagnostic, FactsheetError
-from .languages import LANGUAGES, SOURCE_LANG, tag_for_folder
+from .languages import LANGUAGES, SOURCE_LANG, check_language, language, tag_for_folder
 from .layout.styles import PAPERS, VARIANTS
 from .load import load_sheet
 
@@ -30,6 +30,23 @@ def _choices(value: str, allowed, what: str) -> tuple[str, ...]:
     return items
 
 
+def _langs(value: str) -> tuple[str, ...]:
+    """``all`` (the shipped languages) or comma-separated BCP 47 tags CLDR knows."""
+    if value == "all":
+        return tuple(LANGUAGES)
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not items:
+        raise argparse.ArgumentTypeError(f"no language in {value!r}")
+    tags = []
+    for v in items:
+        try:
+            tags.append(language(v).tag)
+        except FactsheetError as e:
+            d = e.diagnostics[0]
+            raise argparse.ArgumentTypeError(f"{d.message}; {d.hint}" if d.hint else d.message)
+    return tuple(tags)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="factsheet", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"factsheet-pdf {__version__}")
@@ -39,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("sheets", nargs="*", metavar="SHEET",
                    help="sheet ids (content/<id>.yaml) or content files; default: all")
     b.add_argument("--lang", default="all",
-                   type=lambda v: _choices(v, LANGUAGES, "language"),
+                   type=_langs,
                    help="comma-separated BCP 47 tags, or all (default)")
     b.add_argument("--variant", default="all",
                    type=lambda v: _choices(v, VARIANTS, "variant"))
@@ -53,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
     c.add_argument("sheets", nargs="*", metavar="SHEET")
-    c.add_argument("--lang", default="all", type=lambda v: _choices(v, LANGUAGES, "language"))
+    c.add_argument("--lang", default="all", type=_langs)
 
     i = sub.add_parser("i18n", help="translation catalogs")
     isub = i.add_subparsers(dest="action", required=True)
@@ -63,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         a = isub.add_parser(name, help=helptext)
         a.add_argument("sheets", nargs="*", metavar="SHEET")
     a = isub.add_parser("init", help="start a catalog for a language")
-    a.add_argument("lang", type=lambda v: _choices(v, LANGUAGES, "language"))
+    a.add_argument("lang", type=_langs)
     a.add_argument("sheets", nargs="*", metavar="SHEET")
     return p
 
@@ -161,6 +178,7 @@ def cmd_i18n(args, out, err) -> int:
                   f"{'' if changed else ' (unchanged)'}", file=out)
         elif args.action == "init":
             for tag in args.lang:
+                check_language(tag)  # refuses scripts we cannot lay out (exit 1)
                 if tag == SOURCE_LANG:
                     print("factsheet: error: English is the source language", file=err)
                     return 2
