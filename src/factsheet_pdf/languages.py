@@ -160,8 +160,8 @@ def language(tag: str) -> Language:
     Raises FactsheetError for a tag CLDR does not know (``xx``, ``english``), saying how to
     find a valid one. Does not refuse scripts we cannot lay out: see :func:`check_language`.
     """
-    tag = canonical_tag(tag)
     loc = _parse(tag)
+    tag = canonical_tag(tag)
     subtags = tag.split("-")
     given_script = next((p for p in subtags[1:] if len(p) == 4 and p.isalpha()), None)
     given_region = next((p for p in subtags[1:] if len(p) in (2, 3) and not p.islower()), None)
