@@ -113,6 +113,16 @@ def test_workspace_copy_of_shipped_font_replaces_its_face(tmp_path):
     assert fam.regular.path == ws / "MyLegible.ttf" and fam.regular.shown == "fonts/MyLegible.ttf"
     assert fam.bold.path.name == "AtkinsonHyperlegible-Bold.ttf"  # the shipped bold stays
     assert fam.italic == fam.regular
+    # a new bold replaces the bold-italic fallback too (shipped Atkinson has no italics)
+    shutil.copy(shipped("noto-sans/NotoSans-Bold.ttf"), ws / "x.ttf")
+    tt = TTFont(ws / "x.ttf")
+    for rec in tt["name"].names:
+        if rec.nameID in (1, 16):
+            rec.string = "Atkinson Hyperlegible"
+    tt.save(ws / "x.ttf")
+    fam = FontLibrary(ws, display_root=tmp_path).family("atkinson")
+    assert fam.bold.shown == fam.bold_italic.shown == "fonts/x.ttf"
+    assert fam.regular.shown == "fonts/MyLegible.ttf"
 
 
 def test_workspace_font_is_a_new_family_chosen_by_coverage(tmp_path):

@@ -350,9 +350,10 @@ class FontLibrary:
             key = by_name.get(s)
             if key is not None:  # replaces faces of a shipped family
                 old = fams[key]
-                own = {f: face for f, face in zip(FACES, SHIPPED[key].files)}
-                merged = {f: old.faces[f] for f in FACES
-                          if f == "regular" or own[f] != own["regular"]}
+                # keep the shipped faces that are real faces, not fallbacks to another file
+                files = SHIPPED[key].files
+                merged = {f: old.faces[f] for i, f in enumerate(FACES)
+                          if files[i] not in files[:i]}
                 merged.update(found)
                 faces, has_bold = _fill(merged)
                 fams[key] = Family(key, old.name, faces, has_bold, "replaced")
