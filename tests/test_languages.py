@@ -16,8 +16,8 @@ from test_fonts import make_font
 from factsheet_pdf import fonts
 from factsheet_pdf.errors import FactsheetError
 from factsheet_pdf.languages import (
-    LANGUAGES, catalog_folder, check_language, check_text, font_for, language, names,
-    normalise, tag_for_folder,
+    LANGUAGES, catalog_folder, check_language, check_text, font_for, font_warning, language,
+    names, normalise, tag_for_folder,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +100,10 @@ def test_amharic_without_font_names_characters_and_fonts_folder():
     msg = str(e.value)
     assert msg.startswith("factsheet: error: am standard: no font draws Ethiopic characters ")
     assert "'ሰ' U+1230" in msg and "fonts/ folder" in msg
+    warning = font_warning("am")  # at i18n init: a warning naming the name's characters
+    assert warning.severity == "warning" and "'አ' U+12A0" in warning.message
+    assert "fonts/ folder" in warning.hint
+    assert font_warning("de") is None and font_warning("ko") is None
 
 
 def test_amharic_with_workspace_font_builds(workspace_fonts):
@@ -143,13 +147,13 @@ def test_text_in_refused_script_refused_at_build_whatever_the_tag():
         "correctly yet"]
 
 
-def test_i18n_init_refuses_arabic(tmp_path):
+def test_i18n_init_refuses_arabic(repo_copy):
     from conftest import run_cli
 
-    code, _, err = run_cli("i18n", "init", "ar")
+    code, _, err = run_cli("i18n", "init", "ar", cwd=repo_copy)
     assert code == 1
     assert "ar: Arabic script is written right to left" in err
-    assert not (ROOT / "locales" / "ar").exists()
+    assert not (repo_copy / "locales" / "ar").exists()
 
 
 def test_tag_kept_as_given_and_folders_one_to_one():
@@ -201,3 +205,31 @@ def test_normalise_composes():
     decomposed = "Vie\u0323\u0302t Nam"
     assert len(normalise(decomposed)) == len("Việt Nam") and normalise(decomposed) == "Việt Nam"
     assert normalise("Việt") == "Việt"
+
+
+def test_german_init_and_build_end_to_end(repo_copy):
+    import pikepdf
+    from conftest import run_cli, tool
+
+    code, _, err = run_cli("i18n", "init", "de", cwd=repo_copy)
+    assert code == 0, err
+    po = (repo_copy / "locales/de/LC_MESSAGES/treatment-failure.po").read_text(encoding="utf-8")
+    assert '"Language: de\\n"' in po and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in po
+    out = repo_copy / "dist"
+    code, _, err = run_cli("build", "--lang", "de", "--draft", "--variant", "standard",
+                           "--paper", "a4", "--out", str(out), cwd=repo_copy)
+    assert code == 0, err
+    path = out / "treatment-failure.de.standard.a4.pdf"
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "de"
+    assert "Deutsch" in tool("pdftotext", str(path), "-")
+
+
+def test_amharic_init_warns_about_fonts(repo_copy):
+    from conftest import run_cli
+
+    code, out, err = run_cli("i18n", "init", "am", cwd=repo_copy)
+    assert code == 0, err
+    assert "warning: am: no font draws Ethiopic characters 'አ' U+12A0" in err
+    assert "fonts/ folder" in err
+    assert (repo_copy / "locales/am/LC_MESSAGES/treatment-failure.po").is_file()

@@ -13,7 +13,9 @@ from pathlib import Path
 from . import __version__
 from .build import ROOT, BuildOptions, build, glyph_problems, prepare
 from .errors import Diagnostic, FactsheetError
-from .languages import LANGUAGES, SOURCE_LANG, check_language, language, tag_for_folder
+from .languages import (
+    LANGUAGES, SOURCE_LANG, check_language, font_warning, language, tag_for_folder,
+)
 from .layout.styles import PAPERS, VARIANTS
 from .load import load_sheet
 
@@ -179,6 +181,8 @@ def cmd_i18n(args, out, err) -> int:
         elif args.action == "init":
             for tag in args.lang:
                 check_language(tag)  # refuses scripts we cannot lay out (exit 1)
+                if (warning := font_warning(tag)) is not None:
+                    print(warning, file=err)
                 if tag == SOURCE_LANG:
                     print("factsheet: error: English is the source language", file=err)
                     return 2

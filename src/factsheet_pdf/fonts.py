@@ -162,13 +162,14 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     missing, unreadable or corrupt file.
     """
     shown = shown or str(path)
+    data = None
     try:
         st = path.stat()
         key = (str(path), st.st_mtime_ns, st.st_size)
         digest = _hash_of.get(key)
         if digest is None:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            _hash_of[key] = digest
+            data = path.read_bytes()
+            digest = _hash_of[key] = hashlib.sha256(data).hexdigest()
     except FileNotFoundError:
         raise font_error(shown, "font file is missing") from None
     except OSError as e:
@@ -184,7 +185,9 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache entry is rebuilt
     try:
-        infos = _parse(path.read_bytes())
+        infos = _parse(data if data is not None else path.read_bytes())
+    except OSError as e:
+        raise font_error(shown, f"cannot read font: {e.strerror or e}") from None
     except Exception as e:  # fontTools raises many kinds of errors for broken files
         detail = str(e) or type(e).__name__
         raise font_error(shown, f"cannot read font: {detail}",

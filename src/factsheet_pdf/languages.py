@@ -257,6 +257,18 @@ def font_for(tag: str, variant: str, text: str, library=None) -> str:
     return key
 
 
+def font_warning(tag: str, library=None) -> Diagnostic | None:
+    """At ``i18n init``: a warning when no font draws the language's own name (so its script),
+    naming the characters and the fonts/ folder; None when one does."""
+    try:
+        font_for(tag, "standard", "", library)
+    except FactsheetError as e:
+        d = e.diagnostics[0]
+        msg = d.message.replace(f"{tag} standard: ", f"{tag}: ", 1)
+        return Diagnostic(None, f"{msg} (needed to build PDFs)", "warning", d.hint)
+    return None
+
+
 def normalise(text: str) -> str:
     """Unicode NFC (composed) form: decomposed Vietnamese would otherwise stack marks.
 
