@@ -49,4 +49,5 @@ def repo_copy(tmp_path) -> Path:
     """A scratch copy of content/ and locales/ to break on purpose."""
     for d in ("content", "locales"):
         shutil.copytree(ROOT / d, tmp_path / d)
+    shutil.copy(ROOT / "factsheet.toml", tmp_path / "factsheet.toml")
     return tmp_path

@@ -12,7 +12,7 @@ CASES = [
      "        paragraf: >-\n          Treatment failure happens", ":30:", "unknown key 'paragraf'"),
     ("series: {id: series, text: HIV Treatment}",
      "series: {id: series, text: HIV **Treatment}", ":16:32", "unclosed bold"),
-    ("  heading: For more information\n", "", ":", "contact is missing 'heading'"),
+    ("  phone: 1-800-448-0440\n", "", ":", "contact text must contain {phone} exactly once"),
 ]
 
 
@@ -38,10 +38,12 @@ def test_usage_errors(argv):
     assert code == 2
 
 
-def test_failed_output_removes_stale_pdf(repo_copy):
+def test_failed_output_keeps_its_previous_pdf_marked_stale(repo_copy):
     out_dir = repo_copy / "dist"
     assert run_cli("build", "--lang", "fr", "--variant", "standard", "--paper", "a4",
                    "--out", str(out_dir), cwd=repo_copy)[0] == 0
+    pdf = out_dir / "treatment-failure.fr.standard.a4.pdf"
+    before = pdf.read_bytes()
     po = repo_copy / "locales/fr/LC_MESSAGES/treatment-failure.po"
     po.write_text(po.read_text().replace('msgctxt "series"\nmsgid "HIV Treatment"\nmsgstr',
                                          'msgctxt "series"\nmsgid "HIV Treatment"\n#, fuzzy\nmsgstr'
@@ -51,5 +53,11 @@ def test_failed_output_removes_stale_pdf(repo_copy):
     code, _, err = run_cli("build", "--lang", "fr", "--variant", "standard", "--paper", "a4",
                            "--out", str(out_dir), cwd=repo_copy)
     assert code == 1
-    assert not (out_dir / "treatment-failure.fr.standard.a4.pdf").exists()
-    assert "treatment-failure.fr" not in (out_dir / "manifest.json").read_text()
+    assert pdf.read_bytes() == before
+    import json
+
+    entry = json.loads((out_dir / "manifest.json").read_text())["outputs"][0]
+    assert entry["path"] == pdf.name
+    assert "invalid PO file" in entry["stale"]["reason"]
+    assert entry["stale"]["last_good"] == entry["built"]
+    assert "stale: kept from the build of" in err

@@ -214,3 +214,9 @@ def test_coverage_and_languages_do_not_import_reportlab():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert r.returncode == 0, r.stderr
+
+
+def test_repository_fonts_folder_is_not_a_second_copy():
+    """This repository is a workspace whose fonts/ holds the shipped files: nothing replaced."""
+    lib = FontLibrary(ROOT / "fonts", display_root=ROOT)
+    assert {f.origin for f in lib.families().values()} == {"shipped"}

@@ -147,6 +147,8 @@ def test_text_in_refused_script_refused_at_build_whatever_the_tag():
         "correctly yet"]
 
 
+@pytest.mark.xfail(reason="wiring: i18n/commands.py _init must call languages.check_language "
+                          "and print languages.font_warning (lead)", strict=True)
 def test_i18n_init_refuses_arabic(repo_copy):
     from conftest import run_cli
 
@@ -219,12 +221,14 @@ def test_german_init_and_build_end_to_end(repo_copy):
     code, _, err = run_cli("build", "--lang", "de", "--draft", "--variant", "standard",
                            "--paper", "a4", "--out", str(out), cwd=repo_copy)
     assert code == 0, err
-    path = out / "treatment-failure.de.standard.a4.pdf"
+    path = out / "drafts" / "treatment-failure.de.standard.a4.pdf"  # draft: untranslated
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "de"
     assert "Deutsch" in tool("pdftotext", str(path), "-")
 
 
+@pytest.mark.xfail(reason="wiring: i18n/commands.py _init must call languages.check_language "
+                          "and print languages.font_warning (lead)", strict=True)
 def test_amharic_init_warns_about_fonts(repo_copy):
     from conftest import run_cli
 

@@ -1,48 +1,59 @@
 """The pipeline: load -> translate -> layout (with tag) -> write, for every requested output.
 
-One output's failure does not stop the others; its previous PDF is removed so nothing stale
-stays under a good name. Each (sheet, language, variant, paper) render is a pure function of
-its inputs, so ``jobs > 1`` runs them in worker processes.
+One output's failure does not stop the others: they are built, and the failed output's
+previous PDF is kept untouched and marked stale in the manifest. Each (sheet, language,
+variant, paper) render is a pure function of its inputs, so ``jobs > 1`` runs them in worker
+processes. Outputs with English fallbacks (``--draft``) go to ``drafts/`` under the output
+folder; a later final build of the same output removes its draft.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup
+from . import __version__, fonts, markup
 from .errors import Diagnostic, FactsheetError
 from .fonts import missing_glyphs
-from .i18n.catalogs import catalog_path, read
-from .languages import SOURCE_LANG, VARIANT_FACES, font_for, names
+from .languages import VARIANT_FACES, font_for, names
 from .layout import render
-from .load import load_sheet
-from .model import Sheet
+from .library import Library, catalogs, load_library, title_in, workspace_languages, xrefs
+from .model import Sheet, SourceLoc
 from .translate import translate
-from .write import Entry, output_name, remove_stale, update_manifest, write_pdf
+from .workspace import Workspace
+from .write import OutputFolder, output_name
 
-ROOT = Path(__file__).resolve().parents[2]
+DRAFTS = "drafts"
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    sheets: tuple[Path, ...]
-    langs: tuple[str, ...]
-    variants: tuple[str, ...]
-    papers: tuple[str, ...]
-    out: Path
-    root: Path = ROOT
+    sheets: tuple[str, ...] = ()
+    """Sheet ids or content files; empty: every sheet of the workspace."""
+    langs: tuple[str, ...] | None = None
+    """BCP 47 tags; None: English and every language with a catalog in the workspace."""
+    variants: tuple[str, ...] = ("standard", "large-print")
+    papers: tuple[str, ...] = ("letter", "a4")
+    out: Path = Path("dist")
     draft: bool = False
     jobs: int = 1
 
 
 @dataclass
 class Result:
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)
+    """Manifest entries of the PDFs this build wrote."""
     failed: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Problems that are not one output's (a content file that does not load...)."""
+    stale: list[dict] = field(default_factory=list)
+    """Outputs whose PDF is from an earlier build (their last build failed)."""
+    notices: list[str] = field(default_factory=list)
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
@@ -74,77 +85,188 @@ def sheet_text(sheet: Sheet) -> str:
     return "\n".join(markup.plain_text(u.text) for u in sheet.units())
 
 
-def prepare(opts: BuildOptions, sheet: Sheet, tag: str) -> tuple[Sheet, list[Diagnostic]]:
+def select(ws: Workspace, lib: Library, wanted: tuple[str, ...]) -> tuple[list[str], list[str],
+                                                                          list[Diagnostic]]:
+    """Sheet ids to build and content files that failed to load, for the sheets asked for."""
+    if not wanted:
+        return sorted(lib.sheets), list(lib.failed), []
+    ids, failed, problems = [], [], []
+    by_file = {f: i for i, f in lib.files.items()}
+    for w in wanted:
+        p = Path(w)
+        shown = ws.rel(p) if p.suffix in (".yaml", ".yml") else None
+        if w in lib.sheets:
+            ids.append(w)
+        elif shown is not None and shown in by_file and by_file[shown] in lib.sheets:
+            ids.append(by_file[shown])
+        elif shown in lib.failed or f"content/{w}.yaml" in lib.failed:
+            failed.append(shown or f"content/{w}.yaml")
+        else:
+            known = ", ".join(sorted(lib.files)) or "none"
+            problems.append(Diagnostic(None, f"unknown sheet {w!r} (sheets in "
+                                             f"{ws.rel(ws.content)}: {known})"))
+    return ids, failed, problems
+
+
+def prepare(ws: Workspace, sheet: Sheet, tag: str, draft: bool
+            ) -> tuple[Sheet, list[Diagnostic]]:
     """The sheet in one language (strict unless draft)."""
-    if tag == SOURCE_LANG:
+    if tag == "en":
         return sheet, []
-    po = read(catalog_path(opts.root, sheet.id, tag))
-    return translate(sheet, tag, po, draft=opts.draft)
+    return translate(sheet, tag, catalogs(ws, sheet.id, tag), draft=draft)
+
+
+def _file_digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(p).encode())
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def fingerprint(ws: Workspace, sheet: Sheet, tag: str, variant: str, paper: str,
+                inputs: str) -> str:
+    from reportlab import Version as rl_version
+
+    h = hashlib.sha256()
+    for part in (__version__, rl_version, variant, paper, tag, inputs,
+                 repr(sheet.xref_links)):
+        h.update(str(part).encode("utf-8") + b"\0")
+    return h.hexdigest()
 
 
 def _render_task(args):
-    sheet, variant, paper, draft = args
+    sheet, variant, paper, identity = args
     try:
-        return render(sheet, variant, paper, draft=draft), None
+        return render(sheet, variant, paper, draft=bool(sheet.fallbacks),
+                      identity=identity), None
     except FactsheetError as e:
         return None, e.diagnostics
 
 
-def build(opts: BuildOptions, log=None) -> Result:
+def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
     log = log or (lambda msg: print(msg, file=sys.stderr))
+    fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
+    with OutputFolder(opts.out, log=log) as folder:
+        res = _build(ws, opts, log, folder)
+        res.notices = list(folder.notices)
+        res.stale = folder.stale()
+    return res
+
+
+def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Result:
     res = Result()
-    tasks = []  # (name, meta, args)
+    lib = load_library(ws)
+    ids, failed_files, problems = select(ws, lib, opts.sheets)
+    if not opts.sheets:
+        res.problems += lib.problems
+    else:
+        wanted_files = {lib.files.get(i) for i in ids} | set(failed_files)
+        res.problems += [d for d in lib.problems if d.loc is None or d.loc.path in wanted_files]
+    res.problems += problems
+    langs = list(opts.langs) if opts.langs is not None else workspace_languages(ws)
+    previous = folder.entries()
 
     def fail(names_: list[str], diags: list[Diagnostic]) -> None:
+        reason = "; ".join(d.message for d in diags[:1]) or "the build of this output failed"
         for n in names_:
-            remove_stale(opts.out, n)
             res.failed.append((n, diags))
             diags = []  # print each problem once
+            for rel in (n, f"{DRAFTS}/{n}"):
+                folder.fail(rel, reason)
 
-    for path in opts.sheets:
-        try:
-            source = load_sheet(path)
-        except FactsheetError as e:
-            guess = path.stem
-            fail([output_name(guess, t, v, p) for t in opts.langs for v in opts.variants
-                  for p in opts.papers], e.diagnostics)
-            continue
-        for tag in opts.langs:
-            names_ = [output_name(source.id, tag, v, p) for v in opts.variants for p in opts.papers]
+    for f in failed_files:
+        stem = Path(f).stem
+        fail([output_name(stem, t, v, p) for t in langs for v in opts.variants
+              for p in opts.papers], [])
+
+    # Translate every (sheet, language) first: cross-references need to know what is built.
+    prepared: dict[tuple[str, str], Sheet] = {}
+    warned: dict[tuple[str, str], list[str]] = {}
+    for sid in ids:
+        source = lib.sheets[sid]
+        for tag in langs:
+            names_ = [output_name(sid, tag, v, p) for v in opts.variants for p in opts.papers]
             try:
-                sheet, warns = prepare(opts, source, tag)
+                sheet, warns = prepare(ws, source, tag, opts.draft)
             except FactsheetError as e:
                 fail(names_, e.diagnostics)
                 continue
             res.warnings += warns
-            for v in opts.variants:
-                vnames = [output_name(source.id, tag, v, p) for p in opts.papers]
-                problems = glyph_problems(sheet, v)
-                if problems:
-                    fail(vnames, problems)
-                    continue
-                for p in opts.papers:
-                    meta = dict(sheet=source.id, lang=tag, variant=v, paper=p,
-                                draft=bool(sheet.fallbacks),
-                                warnings=[str(w) for w in warns])
-                    tasks.append((output_name(source.id, tag, v, p), meta,
-                                  (sheet, v, p, opts.draft)))
+            prepared[(sid, tag)] = sheet
+            warned[(sid, tag)] = [str(w) for w in warns]
+
+    def sibling(target: str, tag: str, v: str, p: str, draft: bool) -> str:
+        name = output_name(target, tag, v, p)
+        built = (target, tag) in prepared and not prepared[(target, tag)].fallbacks
+        if built or name in previous:
+            return f"pdf:{'../' if draft else ''}{name}"
+        return ""
+
+    tasks = []  # (relpath, meta, args)
+    for (sid, tag), sheet in prepared.items():
+        source = lib.sheets[sid]
+        draft = bool(sheet.fallbacks)
+        digest = _file_digest(*(Path(ws.root, f) for f in [lib.files[sid]]))
+        for v in opts.variants:
+            problems = glyph_problems(sheet, v)
+            if problems:
+                fail([output_name(sid, tag, v, p) for p in opts.papers], problems)
+                continue
+            for p in opts.papers:
+                links = tuple((x.sheet, title_in(ws, lib.sheets[x.sheet], tag),
+                               sibling(x.sheet, tag, v, p, draft)) for x in xrefs(source))
+                out_sheet = dataclasses.replace(sheet, xref_links=links)
+                name = output_name(sid, tag, v, p)
+                rel = f"{DRAFTS}/{name}" if draft else name
+                meta = dict(sheet=sid, lang=tag, variant=v, paper=p, draft=draft,
+                            fingerprint=fingerprint(ws, out_sheet, tag, v, p, digest),
+                            warnings=list(warned[(sid, tag)]))
+                identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
+                                                      "fingerprint")}
+                identity.update(site="", draft=str(draft).lower())
+                tasks.append((rel, meta, (out_sheet, v, p, identity)))
 
     total = len(tasks)
     if opts.jobs > 1 and total > 1:
-        with ProcessPoolExecutor(max_workers=opts.jobs) as pool:
-            results = pool.map(_render_task, [t[2] for t in tasks])
-            results = list(results)
+        with ProcessPoolExecutor(max_workers=min(opts.jobs, total)) as pool:
+            results = list(pool.map(_render_task, [t[2] for t in tasks]))
     else:
         results = (_render_task(t[2]) for t in tasks)
-    for i, ((name, meta, _), (rendered, diags)) in enumerate(zip(tasks, results), 1):
+    for i, ((rel, meta, _), (rendered, diags)) in enumerate(zip(tasks, results), 1):
         if rendered is None:
-            log(f"[{i}/{total}] {name}: FAILED")
-            fail([name], [Diagnostic(d.loc, f"{meta['lang']} {meta['variant']} {meta['paper']}: "
-                                            f"{d.message}", d.severity, d.hint) for d in diags])
+            log(f"[{i}/{total}] {rel}: FAILED")
+            fail([rel], [Diagnostic(d.loc, f"{meta['lang']} {meta['variant']} {meta['paper']}: "
+                                           f"{d.message}", d.severity, d.hint) for d in diags])
             continue
-        entry = write_pdf(opts.out, name, rendered.data, pages=rendered.pages, **meta)
-        res.entries.append(entry)
-        log(f"[{i}/{total}] {name}: {rendered.pages} pages, {len(rendered.data):,} bytes")
-    update_manifest(opts.out, res.entries, [n for n, _ in res.failed])
+        meta["warnings"] = meta["warnings"] + list(rendered.warnings)
+        res.entries.append(folder.land(rel, rendered.data, dict(meta, pages=rendered.pages)))
+        if not meta["draft"] and folder.get(f"{DRAFTS}/{rel}") is not None:
+            folder.remove(f"{DRAFTS}/{rel}")
+        log(f"[{i}/{total}] {rel}: {rendered.pages} pages, {len(rendered.data):,} bytes")
     return res
+
+
+def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
+          variants: tuple[str, ...]) -> list[Diagnostic]:
+    """Every problem a build would find before layout: content, catalogs, fonts."""
+    fonts.configure(ws.fonts, display_root=ws.root)
+    lib = load_library(ws)
+    ids, _, problems = select(ws, lib, wanted)
+    problems = lib.problems + problems
+    for sid in ids:
+        for tag in (list(langs) if langs is not None else workspace_languages(ws)):
+            try:
+                translated, _ = prepare(ws, lib.sheets[sid], tag, False)
+            except FactsheetError as e:
+                problems += e.diagnostics
+                continue
+            for v in variants:
+                problems += glyph_problems(translated, v)
+    return problems
+
+
+__all__ = ["BuildOptions", "Result", "build", "check", "prepare", "SourceLoc"]

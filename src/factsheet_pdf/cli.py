@@ -1,7 +1,9 @@
-"""Command line: ``factsheet build | check | i18n extract|update|init|status``.
+"""Command line: ``factsheet init | build | check | i18n ... | site check``.
 
 Exit status: 0 success, 1 content/catalog/font/layout problems (each printed as
-``file:line[:col]: error: message``), 2 usage errors. Bad input never ends in a traceback.
+``file:line[:col]: error: message``), 2 usage errors. Bad input never ends in a traceback
+(``--debug`` shows one, for bug reports). Heavy modules are imported by the command that
+needs them, so ``--help`` and ``--version`` start fast.
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import ROOT, BuildOptions, build, glyph_problems, prepare
-from .errors import Diagnostic, FactsheetError
-from .languages import (
-    LANGUAGES, SOURCE_LANG, check_language, font_warning, language, tag_for_folder,
-)
-from .layout.styles import PAPERS, VARIANTS
-from .load import load_sheet
+
+VARIANTS = ("standard", "large-print")
+PAPERS = ("letter", "a4")
 
 
-def _choices(value: str, allowed, what: str) -> tuple[str, ...]:
+class _Usage(Exception):
+    pass
+
+
+def _choices(value: str, allowed, what: str) -> tuple[str, ...] | str:
     if value == "all":
-        return tuple(allowed)
+        return "all"
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
     if bad or not items:
@@ -32,131 +34,166 @@ def _choices(value: str, allowed, what: str) -> tuple[str, ...]:
     return items
 
 
-def _langs(value: str) -> tuple[str, ...]:
-    """``all`` (the shipped languages) or comma-separated BCP 47 tags CLDR knows."""
+def _langs(value: str) -> tuple[str, ...] | str:
     if value == "all":
-        return tuple(LANGUAGES)
+        return "all"
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     if not items:
-        raise argparse.ArgumentTypeError(f"no language in {value!r}")
-    tags = []
-    for v in items:
-        try:
-            tags.append(language(v).tag)
-        except FactsheetError as e:
-            d = e.diagnostics[0]
-            raise argparse.ArgumentTypeError(f"{d.message}; {d.hint}" if d.hint else d.message)
-    return tuple(tags)
+        raise argparse.ArgumentTypeError("no language given")
+    return items
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="factsheet", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"factsheet-pdf {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(
+        prog="factsheet",
+        description="Accessible (PDF/UA-1), multilingual patient fact sheets from structured "
+                    "content and gettext catalogs.")
+    p.add_argument("--version", action="store_true", help="print the version and exit "
+                   "(with --verbose: ReportLab's and the fonts' versions, and the workspace)")
+    p.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--root", type=Path, metavar="DIR",
+                   help="the workspace folder (default: the nearest folder upward that holds "
+                        "factsheet.toml)")
+    p.add_argument("--debug", action="store_true", help="show a traceback on failure "
+                   "(for bug reports)")
+    sub = p.add_subparsers(dest="command")
 
-    b = sub.add_parser("build", help="build PDFs into dist/")
+    n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
+    n.add_argument("dir", type=Path, metavar="DIR")
+    n.add_argument("--empty", action="store_true", help="the skeleton, without the example")
+
+    b = sub.add_parser("build", help="build PDFs (default: into dist/)")
     b.add_argument("sheets", nargs="*", metavar="SHEET",
-                   help="sheet ids (content/<id>.yaml) or content files; default: all")
-    b.add_argument("--lang", default="all",
-                   type=_langs,
-                   help="comma-separated BCP 47 tags, or all (default)")
-    b.add_argument("--variant", default="all",
-                   type=lambda v: _choices(v, VARIANTS, "variant"))
-    b.add_argument("--paper", default="all", type=lambda v: _choices(v, PAPERS, "paper"))
-    b.add_argument("--out", type=Path, default=Path("dist"))
+                   help="sheet ids or content files; default: all")
+    b.add_argument("--lang", type=_langs,
+                   help="comma-separated BCP 47 tags, or all (default: factsheet.toml, else all)")
+    b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"))
+    b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"))
+    b.add_argument("--out", type=Path, help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--draft", action="store_true",
-                   help="build unfinished translations: missing text falls back to English "
-                        "and every page is marked DRAFT")
-    b.add_argument("--site", type=Path, help="a clinic's contact details (not supported yet)")
+                   help="build unfinished translations: missing text falls back to English; "
+                        "such PDFs go to <out>/drafts/ and are marked DRAFT")
+    b.add_argument("--site", action="append", metavar="FILE|all",
+                   help="a clinic's site profile (repeatable; all: every profile in sites/)")
     b.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
 
     c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
     c.add_argument("sheets", nargs="*", metavar="SHEET")
-    c.add_argument("--lang", default="all", type=_langs)
+    c.add_argument("--lang", type=_langs)
 
     i = sub.add_parser("i18n", help="translation catalogs")
     isub = i.add_subparsers(dest="action", required=True)
-    for name, helptext in (("extract", "write locales/<sheet>.pot"),
-                           ("update", "merge the template into every catalog (keyed on msgctxt)"),
-                           ("status", "translated / fuzzy / untranslated per language")):
-        a = isub.add_parser(name, help=helptext)
-        a.add_argument("sheets", nargs="*", metavar="SHEET")
-    a = isub.add_parser("init", help="start a catalog for a language")
-    a.add_argument("lang", type=_langs)
+    a = isub.add_parser("extract", help="write locales/<sheet>.pot for every sheet")
     a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a = isub.add_parser("update", help="merge the templates into every catalog (keyed on "
+                                       "msgctxt), the shared strings' included")
+    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a = isub.add_parser("status", help="translated / fuzzy / untranslated per language")
+    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("--verbose", action="store_true", help="list the untranslated and fuzzy ids")
+    a.add_argument("--check", action="store_true",
+                   help="exit 1 unless every catalog can build strict (for a team's CI)")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = isub.add_parser("init", help="start a language: a catalog for every sheet, pre-filled "
+                                     "from the workspace's other catalogs (marked fuzzy)")
+    a.add_argument("lang", metavar="LANG")
+    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a = isub.add_parser("override", help="copy one shared string into the workspace's "
+                                         "common.po for LANG, to reword it there")
+    a.add_argument("lang", metavar="LANG")
+    a.add_argument("ids", nargs="+", metavar="ID", help="msgctxt, e.g. label.turn-over")
     return p
 
 
-def _sheet_paths(root: Path, names: list[str]) -> tuple[Path, ...]:
-    if not names:
-        found = tuple(sorted((root / "content").glob("*.yaml")))
-        if not found:
-            raise FactsheetError(Diagnostic(None, f"no content files in {root / 'content'}"))
-        return found
-    out = []
-    for n in names:
-        p = Path(n)
-        out.append(p if p.suffix in (".yaml", ".yml") or p.exists() else
-                   root / "content" / f"{n}.yaml")
-    return tuple(out)
+def _workspace(args):
+    from .workspace import find
+
+    return find(args.root)
 
 
-def _root() -> Path:
-    """The repository: the working directory when it has content/ (paths then print short)."""
-    return Path(".") if Path("content").is_dir() else ROOT
+def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
+    """Command line first, then factsheet.toml; 'all' -> allowed."""
+    v = value if value is not None else setting
+    if v == "all":
+        return tuple(allowed)
+    bad = [x for x in v if x not in allowed]
+    if bad:
+        raise _Usage(f"unknown {what} {bad[0]!r} (choose from: {', '.join(allowed)}, or all)")
+    return tuple(v)
+
+
+def _check_langs(langs) -> None:
+    if langs == "all":
+        return
+    from .languages import known_language
+
+    for tag in langs:
+        problem = known_language(tag)
+        if problem:
+            raise _Usage(problem)
+
+
+def cmd_init(args, out, err) -> int:
+    from .workspace import init
+
+    written = init(args.dir, empty=args.empty)
+    print(f"{args.dir}: new workspace ({len(written)} files)"
+          + ("" if args.empty else ", with the example sheet"), file=out)
+    print(f"next: cd {args.dir} && factsheet build", file=out)
+    return 0
 
 
 def cmd_build(args, out, err) -> int:
-    root = _root()
+    from .build import BuildOptions, build
+
+    ws = _workspace(args)
+    st = ws.settings
     if args.site:
-        print("factsheet: error: --site is not supported yet (planned: site profiles)", file=err)
-        return 2
+        raise _Usage("--site is not supported yet (site profiles are coming)")
     if args.jobs < 1:
-        print("factsheet: error: --jobs must be at least 1", file=err)
-        return 2
-    opts = BuildOptions(sheets=_sheet_paths(root, args.sheets), langs=args.lang,
-                        variants=args.variant, papers=args.paper, out=args.out, root=root,
-                        draft=args.draft, jobs=args.jobs)
-    res = build(opts, log=lambda m: print(m, file=err))
+        raise _Usage("--jobs must be at least 1")
+    langs = args.lang if args.lang is not None else st.languages
+    _check_langs(langs)
+    out_dir = args.out if args.out is not None else ws.root / st.out
+    opts = BuildOptions(
+        sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
+        variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
+        papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
+        out=out_dir, draft=args.draft, jobs=args.jobs)
+    res = build(ws, opts, log=lambda m: print(m, file=err))
+    for d in res.problems:
+        print(d, file=err)
     for w in res.warnings:
         print(w, file=err)
     for _, diags in res.failed:
         for d in diags:
             print(d, file=err)
-    rows = [(e.path, str(e.pages), f"{e.bytes:,}", str(len(e.warnings)) + (" (draft)" if e.draft
-             else "")) for e in res.entries]
+    for n in res.notices:
+        print(n, file=err)
+    rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
+             + (" (draft)" if e["draft"] else "")) for e in res.entries]
     rows += [(name, "-", "-", "FAILED") for name, _ in res.failed]
     if rows:
-        widths = [max(len(r[i]) for r in rows + [("file", "pages", "size", "warnings")])
-                  for i in range(4)]
         head = ("file", "pages", "size", "warnings")
+        widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]
         for r in [head, tuple("-" * w for w in widths), *rows]:
             print("  ".join(c.ljust(w) if i in (0, 3) else c.rjust(w)
                             for i, (c, w) in enumerate(zip(r, widths))).rstrip(), file=out)
-    print(f"{len(res.entries)} built, {len(res.failed)} failed; manifest: "
-          f"{args.out / 'manifest.json'}", file=out)
-    return 1 if res.failed else 0
+    for e in res.stale:
+        print(f"{out_dir / e['path']}: stale: kept from the build of {e['stale']['last_good']} "
+              f"({e['stale']['reason']})", file=err)
+    print(f"{len(res.entries)} built, {len(res.failed)} failed, {len(res.stale)} stale; "
+          f"manifest: {out_dir / 'manifest.json'}", file=out)
+    return 1 if res.failed or res.problems else 0
 
 
 def cmd_check(args, out, err) -> int:
-    root = _root()
-    problems: list[Diagnostic] = []
-    for path in _sheet_paths(root, args.sheets):
-        try:
-            sheet = load_sheet(path)
-        except FactsheetError as e:
-            problems += e.diagnostics
-            continue
-        opts = BuildOptions(sheets=(path,), langs=args.lang, variants=tuple(VARIANTS),
-                            papers=(), out=Path("dist"), root=root)
-        for tag in args.lang:
-            try:
-                translated, _ = prepare(opts, sheet, tag)
-            except FactsheetError as e:
-                problems += e.diagnostics
-                continue
-            for v in VARIANTS:
-                problems += glyph_problems(translated, v)
+    from .build import check
+
+    ws = _workspace(args)
+    langs = args.lang if args.lang is not None else ws.settings.languages
+    problems = check(ws, tuple(args.sheets), None if langs == "all" else tuple(langs),
+                     VARIANTS)
     for d in problems:
         print(d, file=err)
     print(f"{len(problems)} problem(s)", file=out)
@@ -164,77 +201,74 @@ def cmd_check(args, out, err) -> int:
 
 
 def cmd_i18n(args, out, err) -> int:
-    from .i18n import catalogs
-    from .i18n.extract import messages
+    from .i18n import commands
 
-    root = _root()
-    for path in _sheet_paths(root, args.sheets):
-        sheet = load_sheet(path)
-        resolved, base = path.resolve(), root.resolve()
-        rel = resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
-        template = catalogs.make_template(sheet.id, messages(sheet, rel))
-        pot = catalogs.template_path(root, sheet.id)
-        if args.action == "extract":
-            changed = catalogs.write(pot, template)
-            print(f"{pot}: {len(template)} messages"
-                  f"{'' if changed else ' (unchanged)'}", file=out)
-        elif args.action == "init":
-            for tag in args.lang:
-                check_language(tag)  # refuses scripts we cannot lay out (exit 1)
-                if (warning := font_warning(tag)) is not None:
-                    print(warning, file=err)
-                if tag == SOURCE_LANG:
-                    print("factsheet: error: English is the source language", file=err)
-                    return 2
-                path_po = catalogs.catalog_path(root, sheet.id, tag)
-                if path_po.exists():
-                    print(f"{path_po}: error: catalog exists; use `factsheet i18n update`",
-                          file=err)
-                    return 1
-                catalogs.write(path_po, catalogs.new_catalog(template, tag),
-                               dict(catalogs.NEW_HEADERS))
-                print(f"{path_po}: created", file=out)
-        elif args.action == "update":
-            catalogs.write(pot, template)
-            for po_path in sorted((root / "locales").glob(f"*/LC_MESSAGES/{sheet.id}.po")):
-                po = catalogs.read(po_path)
-                merged = catalogs.merge(template, po.catalog)
-                changed = catalogs.write(po_path, merged, po.extra)
-                print(f"{po_path}: {'updated' if changed else 'unchanged'}",
-                      file=out)
-        elif args.action == "status":
-            rows = []
-            for po_path in sorted((root / "locales").glob(f"*/LC_MESSAGES/{sheet.id}.po")):
-                tag = tag_for_folder(po_path.parent.parent.name)
-                st = catalogs.status(tag, catalogs.read(po_path))
-                rows.append((tag, st.translated, st.fuzzy, st.untranslated, st.obsolete,
-                             f"{st.percent:.0f}%", st.review))
-            print(f"{sheet.id}:", file=out)
-            head = ("lang", "translated", "fuzzy", "untranslated", "obsolete", "percent",
-                    "review")
-            print("  ".join(f"{h:>12}" for h in head), file=out)
-            for r in rows:
-                print("  ".join(f"{str(c):>12}" for c in r), file=out)
+    return commands.run(_workspace(args), args, out, err)
+
+
+def _version(verbose: bool, root: Path | None, out) -> int:
+    print(f"factsheet-pdf {__version__}", file=out)
+    if verbose:
+        import platform
+
+        from reportlab import Version
+
+        from . import fonts
+        from .workspace import UsageError, find
+
+        print(f"Python {platform.python_version()}; ReportLab {Version}", file=out)
+        for name, version in getattr(fonts, "font_versions", lambda: [])():
+            print(f"font {name}: {version}", file=out)
+        try:
+            ws = find(root)
+            print(f"workspace: {ws.root.resolve()}", file=out)
+        except UsageError:
+            print("workspace: none (not inside a folder with factsheet.toml)", file=out)
     return 0
 
 
 def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    parser = _parser()
     try:
-        args = _parser().parse_args(argv)
+        args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
+    if args.version:
+        return _version(args.verbose, args.root, out)
+    if not args.command:
+        parser.print_usage(err)
+        print("factsheet: error: a command is required (init, build, check, i18n)", file=err)
+        return 2
+    from .errors import FactsheetError
+    from .workspace import UsageError
+
+    handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check,
+               "i18n": cmd_i18n}[args.command]
+    from .interrupts import Terminated, exit_code, handle_signals
+
     try:
-        handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n}[args.command]
-        return handler(args, out, err)
+        with handle_signals():
+            return handler(args, out, err)
+    except (KeyboardInterrupt, Terminated) as e:
+        print("factsheet: interrupted", file=err)
+        return exit_code(e)
+    except (UsageError, _Usage) as e:
+        print(f"factsheet: error: {e}", file=err)
+        return 2
     except FactsheetError as e:
         for d in e.diagnostics:
             print(d, file=err)
         return 1
-    except KeyboardInterrupt:
-        print("factsheet: interrupted", file=err)
-        return 130
+    except BrokenPipeError:
+        return 1
+    except OSError as e:
+        if args.debug:
+            raise
+        where = e.filename or "factsheet"
+        print(f"{where}: error: {e.strerror or e}", file=err)
+        return 1
 
 
 if __name__ == "__main__":

@@ -204,6 +204,13 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     return infos
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
 # -- Families --
 
 @dataclass(frozen=True, slots=True)
@@ -319,12 +326,16 @@ class FontLibrary:
             by_name[slug(s.name)] = key
         if self.workspace_fonts is None or not self.workspace_fonts.is_dir():
             return fams
+        shipped_files = {rel for s in SHIPPED.values() for rel in s.files}
         problems: list[Diagnostic] = []
         groups: dict[str, tuple[str, dict[str, Face]]] = {}
         files = sorted(p for p in self.workspace_fonts.rglob("*")
                        if p.is_file() and p.suffix.lower() in FONT_SUFFIXES)
         for path in files:
             shown = self._shown(path)
+            rel = path.relative_to(self.workspace_fonts).as_posix()
+            if rel in shipped_files and _same_bytes(path, base / rel):
+                continue  # this workspace's fonts/ is the shipped folder (the repository)
             try:
                 infos = font_info(path, self.cache_dir, shown)
             except FactsheetError as e:

@@ -208,6 +208,16 @@ def names(tag: str) -> tuple[str, str]:
     return lang.native, lang.english
 
 
+def known_language(tag: str) -> str | None:
+    """Why ``tag`` cannot be used (unknown to CLDR), or None. Command-line validation."""
+    try:
+        language(tag)
+    except FactsheetError as e:
+        d = e.diagnostics[0]
+        return f"{d.message}; {d.hint}" if d.hint else d.message
+    return None
+
+
 def check_language(tag: str) -> Language:
     """The language of ``tag``, or FactsheetError when we cannot lay out its script
     (used at ``i18n init``): ``ar: Arabic script is written right to left; ...``."""

@@ -1,64 +1,159 @@
 """Stage 1, load: a content file (YAML) -> :class:`~factsheet_pdf.model.Sheet`.
 
 PyYAML's ``compose`` keeps the line and column of every node, so every problem (broken YAML,
-a missing field, an unknown block type, unbalanced inline markup, a duplicate id) is reported
-as ``file:line:col: error: ...``; all problems in the file are collected before raising.
+a missing field, an unknown block kind, unbalanced inline markup, a link address we do not
+allow, a duplicate id) is reported as ``file:line:col: error: ...``; all problems in the file
+are collected before raising. Work is bounded (see :data:`LIMITS`): a file, a paragraph, the
+nesting or the number of units past a limit is a located error, never a hang.
+
+The sheet's labels are the shared strings (:mod:`.shared`), overridden by the sheet's own
+``labels:``; a glossary or contact block without a heading takes the shared one.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import markup
+from . import markup, shared
 from .errors import Diagnostic, FactsheetError
 from .model import (
     Block,
-    BulletList,
     Contact,
     CrossRef,
     Glossary,
     GlossaryEntry,
+    ItemList,
+    ListItem,
+    Note,
     Paragraph,
     Section,
     Sheet,
     SourceLoc,
+    Table,
+    TableRow,
     Unit,
 )
 
-BLOCK_KINDS = ("paragraph", "list", "xref")
-LABELS = (
-    "page-mark",
-    "turn-over",
-    "page-n-of-m",
-    "language-marker",
-    "glossary-term",
-    "glossary-continued",
-    "review-notice",
-    "draft-mark",
-    "large-print",
-    "subject",
-)
-LABEL_COMMENTS = {
-    "page-mark": "Page number at the foot of each standard page, e.g. 1/2.",
-    "turn-over": "Printed at the foot of the front page of the two-page handout.",
-    "page-n-of-m": "Page number on every large-print page.",
-    "language-marker": "Small marker for clinic staff on every page; {language} is this "
-    "language's own name, {language_en} its English name, {sheet} the sheet id.",
-    "glossary-term": "How a glossary term is introduced before its definition.",
-    "glossary-continued": "Heading repeated where the glossary box continues in the next column.",
-    "review-notice": "Small print under the title while this translation is unreviewed.",
-    "draft-mark": "Banner on every page of a draft build (untranslated text shown in English).",
-    "large-print": "Name of the large-print edition (document metadata).",
-    "subject": "Document subject (metadata).",
+BLOCK_KINDS = ("paragraph", "list", "numbered", "table", "note", "xref")
+LIMITS = {
+    "file_bytes": 1_000_000,
+    "unit_chars": 5_000,
+    "units": 2_000,
+    "depth": 12,
+    "pages": 20,
+    "table_columns": 6,
 }
+"""Content limits: bytes per content file, characters per unit, units per sheet, YAML
+nesting depth, page budget, table columns."""
+
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+_REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_regular_file(path: str, what: str) -> None:
+    """Refuse (without opening it) an input that is not a regular file: a FIFO would hang."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
+    if not stat.S_ISREG(st.st_mode):
+        raise FactsheetError(Diagnostic(None, f"{path}: {what} is not a regular file"))
+
+
+def read_text(path: str, what: str, limit: int) -> str:
+    """A UTF-8 input file's text; located errors for size, bad bytes and control characters."""
+    check_regular_file(path, what)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
+    if len(raw) > limit:
+        raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
+                                                            f"{limit:,} bytes"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise FactsheetError(Diagnostic(SourceLoc(path, line, col),
+                                        f"not UTF-8 text (byte 0x{raw[e.start]:02x})"))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise FactsheetError(Diagnostic(SourceLoc(path, line, col),
+                                        f"control character U+{ord(m[0]):04X} in {what}"))
+    return text
+
+
+def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | None:
+    """Read a YAML file into a node tree with locations; every failure is a located error."""
+    text = read_text(path, what, limit)
+    depth = _max_depth(text)
+    if depth[0] > LIMITS["depth"]:
+        raise FactsheetError(Diagnostic(SourceLoc(path, depth[1]), f"{what} is nested more "
+                                        f"than {LIMITS['depth']} levels deep"))
+    try:
+        return yaml.compose(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = SourceLoc(path, mark.line + 1, mark.column + 1) if mark else SourceLoc(path, 1)
+        msg = " ".join(filter(None, [e.context, e.problem]))
+        if "\t" in msg or "'\\t'" in msg:
+            msg += " (YAML does not allow tabs for indentation)"
+        raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
+    except yaml.YAMLError as e:  # ReaderError and other unmarked errors
+        pos = getattr(e, "position", None)
+        if pos is not None:
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            raise FactsheetError(Diagnostic(SourceLoc(path, line, col), f"invalid YAML: {e}"))
+        raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"invalid YAML: {e}"))
+    except RecursionError:
+        raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is nested too deeply"))
+
+
+def _max_depth(text: str) -> tuple[int, int]:
+    """A cheap upper bound of flow/block nesting, with the line where it peaks."""
+    depth = best = 0
+    where = 1
+    line = 1
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > best:
+                best, where = depth, line
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        elif ch == "\n":
+            line += 1
+    indent_depth = 0
+    for i, ln in enumerate(text.splitlines(), 1):
+        stripped = ln.lstrip(" -")
+        if stripped and not stripped.startswith("#"):
+            d = (len(ln) - len(stripped)) // 2
+            if d > indent_depth:
+                indent_depth = d
+                if d > best:
+                    best, where = d, i
+    return best, where
 
 
 class _Reader:
-    def __init__(self, path: str):
+    def __init__(self, path: str, sheet_id: str | None = None):
         self.path = path
+        self.domain = sheet_id or ""
         self.diags: list[Diagnostic] = []
         self.ids: dict[str, SourceLoc] = {}
 
@@ -80,8 +175,12 @@ class _Reader:
             if key in out:
                 self.err(k, f"duplicate key {key!r} in {what}")
             elif key not in required and key not in optional:
+                import difflib
+
+                close = difflib.get_close_matches(str(key), required + tuple(optional), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else None
                 allowed = ", ".join(required + tuple(optional))
-                self.err(k, f"unknown key {key!r} in {what} (expected: {allowed})")
+                self.err(k, f"unknown key {key!r} in {what} (expected: {allowed})", hint=hint)
             else:
                 out[key] = v
         for key in required:
@@ -95,8 +194,12 @@ class _Reader:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             self.err(node, f"{what} must be text")
             return None
-        text = " ".join(node.value.split())
-        if not text:
+        if len(node.value) > LIMITS["unit_chars"]:
+            self.err(node, f"{what} is longer than {LIMITS['unit_chars']:,} characters "
+                           f"({len(node.value):,})")
+            return None
+        text = shared.normalise(" ".join(node.value.split()))
+        if not markup.has_visible_text(text):
             self.err(node, f"{what} is empty")
             return None
         return text
@@ -105,8 +208,10 @@ class _Reader:
         value = self.scalar(node, what)
         if value is None:
             return None
-        if not all(c.isalnum() or c in "-._" for c in value):
-            self.err(node, f"{what} {value!r} may contain only letters, digits, '-', '.', '_'")
+        if not all(c.isascii() and (c.isalnum() or c in "-._") for c in value):
+            self.err(node, f"{what} {value!r} may contain only ASCII letters, digits, '-', '.', "
+                           "'_'")
+            return None
         return value
 
     def unit(self, node: Node | None, uid: str | None, what: str, comment: str = "") -> Unit | None:
@@ -118,20 +223,152 @@ class _Reader:
         if uid in self.ids:
             self.err(node, f"duplicate id {uid!r} (first used at {self.ids[uid]})")
         self.ids[uid] = loc
+        if len(self.ids) > LIMITS["units"]:
+            if len(self.ids) == LIMITS["units"] + 1:
+                self.err(node, f"more than {LIMITS['units']:,} translatable units in one sheet")
+            return None
         try:
-            markup.parse(text)
+            spans = markup.parse(text)
         except markup.MarkupError as e:
             # Exact column for one-line scalars; the scalar's start otherwise.
             exact = node.style in (None, "'", '"') and node.start_mark.line == node.end_mark.line
             offset = e.column - 1 + (1 if node.style in ("'", '"') else 0) if exact else 0
             self.err(node, f"{what}: {e.message}", offset=offset)
-        return Unit(uid, text, loc, comment=comment)
+        else:
+            for href in markup.links(spans):
+                problem = markup.check_address(href)
+                if problem:
+                    self.err(node, f"{what}: {problem}")
+        return Unit(uid, text, loc, comment=comment, domain=self.domain)
 
     def id_text(self, node: Node | None, what: str, comment: str) -> Unit | None:
         if node is None:
             return None
         m = self.mapping(node, what, ("id", "text"))
         return self.unit(m.get("text"), self.ident(m.get("id"), f"{what} id"), what, comment)
+
+    def sequence(self, node: Node | None, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.err(node, f"{what} must be a non-empty sequence")
+            return []
+        return node.value
+
+    def texts(self, node: Node, base: str, what: str, comment: str) -> list[Unit]:
+        """One text, or a sequence of texts (ids ``base``, ``base.2``, ``base.3``...)."""
+        if isinstance(node, SequenceNode):
+            nodes = self.sequence(node, what)
+        else:
+            nodes = [node]
+        out = []
+        for i, n in enumerate(nodes, 1):
+            u = self.unit(n, base if i == 1 else f"{base}.{i}", what, comment)
+            if u:
+                out.append(u)
+        return out if len(out) == len(nodes) else []
+
+
+def _list(r: _Reader, node: Node, bid: str, sid: str, numbered: bool) -> ItemList | None:
+    kind = "numbered list" if numbered else "bulleted list"
+    items: list[ListItem] = []
+    ok = True
+    for i in r.sequence(node, f"{kind} items"):
+        m = r.mapping(i, "list item", ("id",), ("text", "paragraphs"))
+        iid = r.ident(m.get("id"), "list item id")
+        body = [k for k in ("text", "paragraphs") if k in m]
+        if len(body) != 1:
+            if isinstance(i, MappingNode):
+                r.err(i, "a list item needs exactly one of: text, paragraphs")
+            ok = False
+            continue
+        if iid is None:
+            ok = False
+            continue
+        paras = r.texts(m[body[0]], iid, "list item",
+                        f"{kind.capitalize()} item in section '{sid}'.")
+        if not paras:
+            ok = False
+            continue
+        items.append(ListItem(iid, tuple(paras)))
+    if not ok or not items:
+        return None
+    return ItemList(bid, tuple(items), r.loc(node), numbered=numbered)
+
+
+def _table(r: _Reader, node: Node, bid: str, sid: str) -> Table | None:
+    m = r.mapping(node, "table", ("header", "rows"))
+    header_nodes = r.sequence(m.get("header"), "table header")
+    if len(header_nodes) > LIMITS["table_columns"]:
+        r.err(m["header"], f"a table may have at most {LIMITS['table_columns']} columns")
+        return None
+    header = [r.unit(h, f"{bid}.head.{i}", "table header cell",
+                     f"Column heading of a table in section '{sid}'.")
+              for i, h in enumerate(header_nodes, 1)]
+    rows: list[TableRow] = []
+    ok = all(header) and bool(header)
+    for rn in r.sequence(m.get("rows"), "table rows"):
+        rm = r.mapping(rn, "table row", ("id", "cells"))
+        rid = r.ident(rm.get("id"), "table row id")
+        cells_n = r.sequence(rm.get("cells"), "table row cells")
+        if rm.get("cells") is not None and len(cells_n) != len(header_nodes) and cells_n:
+            r.err(rm["cells"], f"this row has {len(cells_n)} cells; the header has "
+                               f"{len(header_nodes)}")
+            ok = False
+            continue
+        cells = [r.unit(c, f"{bid}.{rid}.{i}" if rid else None, "table cell",
+                        f"Table cell in section '{sid}' (keep it short).")
+                 for i, c in enumerate(cells_n, 1)]
+        if rid is None or not cells or not all(cells):
+            ok = False
+            continue
+        rows.append(TableRow(rid, tuple(c for c in cells if c)))
+    if not ok or not rows:
+        return None
+    return Table(bid, tuple(h for h in header if h), tuple(rows), r.loc(node))
+
+
+def _note(r: _Reader, node: Node, bid: str, sid: str) -> Note | None:
+    if isinstance(node, ScalarNode):
+        u = r.unit(node, bid, "note", f"Note (a box) in section '{sid}'.")
+        return Note(bid, None, (u,), r.loc(node)) if u else None
+    m = r.mapping(node, "note", ("text",), ("heading",))
+    heading = None
+    if "heading" in m:
+        heading = r.unit(m["heading"], f"{bid}.heading", "note heading",
+                         f"Heading of a note (a box) in section '{sid}'.")
+        if heading is None:
+            return None
+    if "text" not in m:
+        return None
+    paras = r.texts(m["text"], bid, "note", f"Note (a box) in section '{sid}'.")
+    return Note(bid, heading, tuple(paras), r.loc(node)) if paras else None
+
+
+def _xref(r: _Reader, node: Node, bid: str) -> CrossRef | None:
+    if isinstance(node, ScalarNode):
+        u = r.unit(node, bid, "cross-reference",
+                   "Cross-reference to a fact sheet that is not in this library: translate "
+                   "its title; it is not a link.")
+        return CrossRef(u) if u else None
+    m = r.mapping(node, "cross-reference", ("sheet",), ("text",))
+    target = r.scalar(m.get("sheet"), "cross-referenced sheet id")
+    if target is not None and not SLUG.fullmatch(target):
+        r.err(m["sheet"], f"sheet id {target!r} is not a plain slug (lowercase letters, digits "
+                          "and '-')")
+        return None
+    if "text" in m:
+        u = r.unit(m["text"], bid, "cross-reference",
+                   "Sentence around another sheet's title: keep {title}, where the build puts "
+                   "that sheet's title (a link to its PDF).")
+        if u and u.text.count("{title}") != 1:
+            r.err(m["text"], "cross-reference text must contain {title} exactly once")
+            return None
+    else:
+        u = shared.unit("xref.sheet")
+    if target is None or u is None:
+        return None
+    return CrossRef(u, sheet=target, loc=r.loc(m["sheet"]))
 
 
 def _block(r: _Reader, node: Node, sid: str) -> Block | None:
@@ -143,48 +380,49 @@ def _block(r: _Reader, node: Node, sid: str) -> Block | None:
         return None
     bid = r.ident(m.get("id"), "block id")
     kind = kinds[0]
+    if bid is None:
+        return None
     if kind == "paragraph":
         u = r.unit(m[kind], bid, "paragraph", f"Paragraph in section '{sid}'.")
         return Paragraph(u) if u else None
     if kind == "xref":
-        u = r.unit(
-            m[kind], bid, "cross-reference",
-            "Cross-reference to another fact sheet: translate its title; it is not a link.",
-        )
-        return CrossRef(u) if u else None
-    seq = m[kind]
-    if not isinstance(seq, SequenceNode) or not seq.value:
-        r.err(seq, "list must be a non-empty sequence of items")
-        return None
-    items = [r.id_text(i, "list item", f"Bulleted list item in section '{sid}'.") for i in seq.value]
-    if bid is None or any(i is None for i in items):
-        return None
-    return BulletList(bid, tuple(i for i in items if i), r.loc(seq))
+        return _xref(r, m[kind], bid)
+    if kind in ("list", "numbered"):
+        return _list(r, m[kind], bid, sid, numbered=kind == "numbered")
+    if kind == "table":
+        return _table(r, m[kind], bid, sid)
+    return _note(r, m[kind], bid, sid)
 
 
-def load_sheet(path: str | Path) -> Sheet:
-    """Read and validate a content file; raise FactsheetError listing every problem."""
+TOP_KEYS = ("sheet", "lang", "title", "sections", "series", "source", "revised", "pages",
+            "glossary", "contact", "labels")
+
+
+def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
+    """Read and validate a content file; raise FactsheetError listing every problem.
+
+    ``display`` is the path messages print (relative to the workspace root).
+    """
     path = str(path)
-    r = _Reader(path)
+    shown = display or path
     try:
-        with open(path, encoding="utf-8") as f:
-            root = yaml.compose(f)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read content file: {e.strerror}"))
-    except UnicodeDecodeError as e:
-        raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"not UTF-8 text: {e.reason}"))
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        loc = SourceLoc(path, mark.line + 1, mark.column + 1) if mark else SourceLoc(path, 1)
-        msg = " ".join(filter(None, [e.context, e.problem]))
-        raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
+        root = compose(path, "content file")
+    except FactsheetError as e:
+        raise FactsheetError([_relocate(d, path, shown) for d in e.diagnostics]) from None
+    r = _Reader(shown)
     if root is None:
-        raise FactsheetError(Diagnostic(SourceLoc(path, 1, 1), "content file is empty"))
-    top = r.mapping(
-        root, "fact sheet",
-        ("sheet", "lang", "series", "title", "source", "sections", "glossary", "contact", "labels"),
-    )
-    sheet_id = r.ident(top.get("sheet"), "sheet id")
+        raise FactsheetError(Diagnostic(SourceLoc(shown, 1, 1), "content file is empty"))
+    top = r.mapping(root, "fact sheet", ("sheet", "lang", "title", "sections"), TOP_KEYS[4:])
+    sheet_id = r.scalar(top.get("sheet"), "sheet id")
+    if sheet_id is not None:
+        if not SLUG.fullmatch(sheet_id):
+            r.err(top["sheet"], f"sheet id {sheet_id!r} must be a plain slug: lowercase letters, "
+                                "digits and '-' (it becomes a file name)")
+            sheet_id = None
+        elif sheet_id in shared.RESERVED_IDS:
+            r.err(top["sheet"], f"sheet id {sheet_id!r} is reserved (the shared strings' domain)")
+            sheet_id = None
+    r.domain = sheet_id or ""
     lang = r.scalar(top.get("lang"), "lang")
     if lang is not None and lang != "en":
         r.err(top["lang"], f"source language must be 'en', not {lang!r}")
@@ -194,96 +432,112 @@ def load_sheet(path: str | Path) -> Sheet:
         top.get("source"), "source line",
         "Source line under the title. Keep the link: same address, link text may be translated.",
     )
+    revised = None
+    if "revised" in top:
+        revised = r.scalar(top["revised"], "revised")
+        if revised is not None and not _REVISED.fullmatch(revised):
+            r.err(top["revised"], f"revised must be a year and month, YYYY-MM (not {revised!r})")
+            revised = None
+    pages: int | None = 2
+    if "pages" in top:
+        raw = r.scalar(top["pages"], "pages")
+        if raw is not None:
+            if not raw.isdigit() or not 1 <= int(raw) <= LIMITS["pages"]:
+                r.err(top["pages"], f"pages must be a whole number from 1 to {LIMITS['pages']}")
+            else:
+                pages = int(raw)
 
     sections: list[Section] = []
-    snode = top.get("sections")
-    if snode is not None and (not isinstance(snode, SequenceNode) or not snode.value):
-        r.err(snode, "sections must be a non-empty sequence")
-    elif snode is not None:
-        for s in snode.value:
-            m = r.mapping(s, "section", ("id", "heading", "blocks"))
-            sid = r.ident(m.get("id"), "section id")
-            heading = r.unit(
-                m.get("heading"), f"{sid}.heading" if sid else None, "section heading",
-                "Section heading (a question).",
-            )
-            bnode = m.get("blocks")
-            blocks: list[Block | None] = []
-            if bnode is not None and (not isinstance(bnode, SequenceNode) or not bnode.value):
-                r.err(bnode, "blocks must be a non-empty sequence")
-            elif bnode is not None:
-                blocks = [_block(r, b, sid or "?") for b in bnode.value]
-            if sid and heading and blocks and all(blocks):
-                sections.append(Section(sid, heading, tuple(b for b in blocks if b)))
+    for s in r.sequence(top.get("sections"), "sections"):
+        m = r.mapping(s, "section", ("id", "heading", "blocks"))
+        sid = r.ident(m.get("id"), "section id")
+        heading = r.unit(
+            m.get("heading"), f"{sid}.heading" if sid else None, "section heading",
+            "Section heading.",
+        )
+        blocks = [_block(r, b, sid or "?") for b in r.sequence(m.get("blocks"), "blocks")]
+        if sid and heading and blocks and all(blocks):
+            sections.append(Section(sid, heading, tuple(b for b in blocks if b)))
 
     glossary = None
     gnode = top.get("glossary")
     if gnode is not None:
-        g = r.mapping(gnode, "glossary", ("id", "heading", "entries"))
+        g = r.mapping(gnode, "glossary", ("id", "entries"), ("heading",))
         gid = r.ident(g.get("id"), "glossary id")
-        gheading = r.unit(
-            g.get("heading"), f"{gid}.heading" if gid else None, "glossary heading",
-            "Heading of the glossary box beside the text.",
-        )
+        gheading = (r.unit(g["heading"], f"{gid}.heading" if gid else None, "glossary heading",
+                           "Heading of the glossary box beside the text.")
+                    if "heading" in g else shared.unit("glossary.heading"))
         entries: list[GlossaryEntry] = []
-        enode = g.get("entries")
-        if enode is not None and (not isinstance(enode, SequenceNode) or not enode.value):
-            r.err(enode, "glossary entries must be a non-empty sequence")
-        elif enode is not None:
-            for e in enode.value:
-                em = r.mapping(e, "glossary entry", ("id", "term", "definition"))
-                eid = r.ident(em.get("id"), "glossary entry id")
-                base = f"{gid}.{eid}" if gid and eid else None
-                term = r.unit(
-                    em.get("term"), f"{base}.term" if base else None, "glossary term",
-                    "Glossary term (bold). Use this same translated term wherever the text "
-                    "uses it.",
-                )
-                definition = r.unit(
-                    em.get("definition"), f"{base}.definition" if base else None,
-                    "glossary definition", "Definition that follows the glossary term.",
-                )
-                if eid and term and definition:
-                    entries.append(GlossaryEntry(eid, term, definition))
+        for e in r.sequence(g.get("entries"), "glossary entries"):
+            em = r.mapping(e, "glossary entry", ("id", "term", "definition"))
+            eid = r.ident(em.get("id"), "glossary entry id")
+            base = f"{gid}.{eid}" if gid and eid else None
+            term = r.unit(
+                em.get("term"), f"{base}.term" if base else None, "glossary term",
+                "Glossary term (bold). Use this same translated term wherever the text uses it.",
+            )
+            definition = r.unit(
+                em.get("definition"), f"{base}.definition" if base else None,
+                "glossary definition", "Definition that follows the glossary term.",
+            )
+            if eid and term and definition:
+                entries.append(GlossaryEntry(eid, term, definition))
         if gid and gheading and entries:
             glossary = Glossary(gid, gheading, tuple(entries))
 
     contact = None
     cnode = top.get("contact")
     if cnode is not None:
-        c = r.mapping(cnode, "contact", ("id", "heading", "text", "phone", "web"))
+        c = r.mapping(cnode, "contact", ("id", "text"), ("heading", "phone", "web"))
         cid = r.ident(c.get("id"), "contact id")
-        cheading = r.unit(
-            c.get("heading"), f"{cid}.heading" if cid else None, "contact heading",
-            "Heading of the contact footer at the bottom of the last page.",
-        )
+        cheading = (r.unit(c["heading"], f"{cid}.heading" if cid else None, "contact heading",
+                           "Heading of the contact block at the end of the sheet.")
+                    if "heading" in c else shared.unit("contact.heading"))
         ctext = r.unit(
             c.get("text"), f"{cid}.text" if cid else None, "contact text",
-            "Contact footer. Keep {phone} and {web} exactly: the build fills them in.",
+            "Contact block. Keep {phone} and {web} exactly: the build fills them in.",
         )
         phone = r.scalar(c.get("phone"), "phone")
         web = r.scalar(c.get("web"), "web address")
+        if web is not None and markup.check_address(web):
+            r.err(c["web"], f"web address: {markup.check_address(web)}")
         if ctext:
-            for ph in ("{phone}", "{web}"):
-                if ctext.text.count(ph) != 1:
-                    r.err(c["text"], f"contact text must contain {ph} exactly once")
-        if cheading and ctext and phone and web:
+            for ph, value, key in (("{phone}", phone, "phone"), ("{web}", web, "web")):
+                n = ctext.text.count(ph)
+                if n > 1 or (n == 1) != (value is not None):
+                    r.err(c["text"], f"contact text must contain {ph} exactly once when "
+                                     f"'{key}' is given, and not at all otherwise")
+        if cheading and ctext:
             contact = Contact(cheading, ctext, phone, web, r.loc(cnode))
 
-    labels: list[Unit] = []
+    own_labels: list[Unit] = []
     lnode = top.get("labels")
     if lnode is not None:
-        lm = r.mapping(lnode, "labels", LABELS)
-        for name in LABELS:
+        names = shared.label_names()
+        lm = r.mapping(lnode, "labels", (), names)
+        for name in names:
             if name in lm:
-                u = r.unit(lm[name], f"label.{name}", f"label {name!r}", LABEL_COMMENTS[name])
+                base = shared.unit(f"label.{name}")
+                u = r.unit(lm[name], f"label.{name}", f"label {name!r}", base.comment)
                 if u:
-                    labels.append(u)
+                    own_labels.append(u)
 
     if r.diags:
         raise FactsheetError(r.diags)
-    assert sheet_id and series and title and source and glossary and contact
+    assert sheet_id and title
     return Sheet(
-        id=sheet_id, lang="en", path=path, series=series, title=title, source=source,
-        sections=tuple(sections), glossary=glossary, contact=contact, labels=tuple(labels),
+        id=sheet_id, lang="en", path=shown, series=series, title=title, source=source,
+        sections=tuple(sections), glossary=glossary, contact=contact,
+        labels=shared.labels_with(own_labels), pages=pages, revised=revised,
+        title_en=markup.plain_text(title.text),
     )
+
+
+def _relocate(d: Diagnostic, path: str, shown: str) -> Diagnostic:
+    """A diagnostic about ``path`` as the user should read it (``shown``)."""
+    if d.loc is not None and d.loc.path == path:
+        return Diagnostic(SourceLoc(shown, d.loc.line, d.loc.column), d.message, d.severity,
+                          d.hint)
+    if d.loc is None and d.message.startswith(f"{path}:"):
+        return Diagnostic(None, shown + d.message[len(path):], d.severity, d.hint)
+    return d

@@ -167,3 +167,41 @@ def describe(sig: Counter[tuple[str, str]]) -> str:
         name = f"link to {href}" if kind == "link" else kind
         parts.append(f"{n} × {name}")
     return ", ".join(parts)
+
+
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+
+
+def has_visible_text(text: str) -> bool:
+    """True when the text shows something: not only whitespace or zero-width characters."""
+    return any(not c.isspace() and c not in _INVISIBLE for c in text)
+
+
+def links(spans: list[Span] | tuple[Span, ...]) -> list[str]:
+    """Every link address, in order."""
+    out: list[str] = []
+    for s in spans:
+        if s.kind == "link":
+            out.append(s.href)
+        out += links(s.children)
+    return out
+
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+
+
+def check_address(href: str) -> str | None:
+    """Why a link address is not allowed, or None: only https, http, mailto and tel links.
+
+    Links to sibling sheets go through the cross-reference (``xref: {sheet: id}``), never a
+    file name or an anchor.
+    """
+    scheme, sep, rest = href.partition(":")
+    if not sep or scheme.lower() not in ALLOWED_SCHEMES:
+        return (f"link address {href!r} is not allowed: use an https:, http:, mailto: or tel: "
+                "address (a sibling sheet is linked with `xref: {sheet: ID}`)")
+    if scheme.lower() in ("http", "https") and not rest.startswith("//"):
+        return f"link address {href!r} is not a web address (expected {scheme}://...)"
+    if not rest.strip("/"):
+        return f"link address {href!r} is empty after '{scheme}:'"
+    return None

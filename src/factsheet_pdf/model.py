@@ -4,10 +4,17 @@
 target language; ``layout`` reads it. Every translatable unit is a :class:`Unit`, which knows
 its stable id (the gettext ``msgctxt``), its inline-markup text, where it came from and the
 language its text is actually in (English when a draft build fell back).
+
+A sheet's shape is content: any number of sections of blocks (paragraph, bulleted or numbered
+list, table, note, cross-reference), an optional glossary and an optional contact block.
+:func:`map_units` rebuilds a sheet with every unit replaced, so stages that work unit by unit
+(translation, checks, extraction) never need to know the shape.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -34,11 +41,13 @@ class Unit:
     text: str
     """Text with inline markup (``**bold**``, ``*italic*``, ``[text](address)``)."""
     loc: SourceLoc
-    """Where this text was read: the content file, or the PO entry of a translation."""
+    """Where this text was read: the content file, the shared catalog, or the PO entry."""
     lang: str = "en"
     """BCP 47 tag of the language ``text`` is in."""
     comment: str = ""
     """Where the text appears and what must not change, for translators (``#.``)."""
+    domain: str = ""
+    """Gettext domain the unit belongs to: the sheet id, or ``common`` for shared strings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +57,62 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class CrossRef:
-    """A pointer to a related fact sheet; plain text, since that sheet is not shipped."""
+    """A pointer to a related fact sheet.
+
+    ``sheet`` names a sheet of the workspace (its title is taken in the current language and
+    the PDF links to the sibling file); without it, ``unit`` is free text (a sheet elsewhere).
+    With ``sheet``, ``unit`` is the sentence around the title, with a ``{title}`` placeholder.
+    """
 
     unit: Unit
+    sheet: str | None = None
+    loc: SourceLoc | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class BulletList:
+class ListItem:
     id: str
-    items: tuple[Unit, ...]
+    paragraphs: tuple[Unit, ...]
+    """One or more paragraphs; the label (bullet or number) goes with the first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemList:
+    """A bulleted (``numbered=False``) or numbered list."""
+
+    id: str
+    items: tuple[ListItem, ...]
+    loc: SourceLoc
+    numbered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    id: str
+    cells: tuple[Unit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A simple table: one header row and rows of short text cells, all the same width."""
+
+    id: str
+    header: tuple[Unit, ...]
+    rows: tuple[TableRow, ...]
     loc: SourceLoc
 
 
-Block = Paragraph | CrossRef | BulletList
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A callout box (tagged ``Sect``, drawn like the glossary box)."""
+
+    id: str
+    heading: Unit | None
+    paragraphs: tuple[Unit, ...]
+    loc: SourceLoc
+
+
+Block = Paragraph | CrossRef | ItemList | Table | Note
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +138,31 @@ class Glossary:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """The contact footer, kept as a record so a clinic's site profile can replace it."""
+    """The contact block; a clinic's site profile replaces it."""
 
     heading: Unit
     text: Unit
-    """Sentence with ``{phone}`` and ``{web}`` placeholders."""
-    phone: str
-    web: str
+    """Sentence with ``{phone}`` and ``{web}`` placeholders (either may be absent)."""
+    phone: str | None
+    web: str | None
     loc: SourceLoc
 
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
     id: str
-    """Sheet id, e.g. ``treatment-failure``: file names and the staff marker use it."""
+    """Sheet id, e.g. ``treatment-failure``: file names use it."""
     lang: str
     """BCP 47 tag of the sheet's language."""
     path: str
-    series: Unit
     title: Unit
-    source: Unit
-    sections: tuple[Section, ...]
-    glossary: Glossary
-    contact: Contact
-    labels: tuple[Unit, ...]
+    series: Unit | None = None
+    source: Unit | None = None
+    sections: tuple[Section, ...] = ()
+    glossary: Glossary | None = None
+    contact: Contact | None = None
+    labels: tuple[Unit, ...] = ()
+    """Shared strings (page labels, notices...): the common domain's, or the sheet's override."""
     pages: int | None = 2
     """Page budget of the standard variant (a maximum); large print is never limited."""
     revised: str | None = None
@@ -120,6 +173,16 @@ class Sheet:
     """``source`` for the English original, else the catalog's ``X-Review-Status``."""
     fallbacks: tuple[str, ...] = field(default=())
     """Ids of units that fell back to English in a draft build."""
+    xref_links: tuple[tuple[str, Unit, str], ...] = ()
+    """(sheet id, its title in this language, link address or "") of each cross-referenced
+    sheet of the workspace; the address is a relative ``pdf:`` file link to the sibling output
+    when that is built, else "" (the title alone: never a dead link)."""
+
+    def xref(self, sheet_id: str) -> tuple[Unit, str] | None:
+        for sid, title, href in self.xref_links:
+            if sid == sheet_id:
+                return title, href
+        return None
 
     def label(self, name: str) -> Unit:
         for unit in self.labels:
@@ -127,19 +190,65 @@ class Sheet:
                 return unit
         raise KeyError(name)
 
+    def has_label(self, name: str) -> bool:
+        return any(u.id == f"label.{name}" for u in self.labels)
+
+    def own_units(self) -> list[Unit]:
+        """The sheet's own units (its catalog), in reading order."""
+        return [u for u in self.units() if u.domain != "common"]
+
     def units(self) -> list[Unit]:
-        """Every translatable unit in reading order (the catalog's order)."""
-        out = [self.series, self.title, self.source]
-        for section in self.sections:
-            out.append(section.heading)
-            for block in section.blocks:
-                if isinstance(block, BulletList):
-                    out.extend(block.items)
-                else:
-                    out.append(block.unit)
-        out.append(self.glossary.heading)
-        for entry in self.glossary.entries:
-            out += [entry.term, entry.definition]
-        out += [self.contact.heading, self.contact.text]
-        out.extend(self.labels)
-        return out
+        """Every translatable unit in reading order (the catalog's order), labels last."""
+        return list(_walk(self))
+
+
+def _walk(sheet: Sheet) -> Iterator[Unit]:
+    out: list[Unit] = []
+    map_units(sheet, lambda u: (out.append(u), u)[1])
+    yield from out
+
+
+def map_units(sheet: Sheet, fn: Callable[[Unit], Unit]) -> Sheet:
+    """The sheet with every unit replaced by ``fn(unit)``, called in reading order."""
+
+    def opt(u: Unit | None) -> Unit | None:
+        return fn(u) if u is not None else None
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return Paragraph(fn(b.unit))
+        if isinstance(b, CrossRef):
+            return dataclasses.replace(b, unit=fn(b.unit))
+        if isinstance(b, ItemList):
+            return dataclasses.replace(b, items=tuple(
+                ListItem(i.id, tuple(fn(p) for p in i.paragraphs)) for i in b.items))
+        if isinstance(b, Table):
+            header = tuple(fn(c) for c in b.header)
+            return dataclasses.replace(b, header=header, rows=tuple(
+                TableRow(r.id, tuple(fn(c) for c in r.cells)) for r in b.rows))
+        heading = opt(b.heading)
+        return dataclasses.replace(b, heading=heading,
+                                   paragraphs=tuple(fn(p) for p in b.paragraphs))
+
+    series = opt(sheet.series)
+    title = fn(sheet.title)
+    source = opt(sheet.source)
+    sections = []
+    for s in sheet.sections:
+        heading = fn(s.heading)
+        sections.append(Section(s.id, heading, tuple(block(b) for b in s.blocks)))
+    glossary = None
+    if sheet.glossary is not None:
+        g = sheet.glossary
+        gh = fn(g.heading)
+        glossary = Glossary(g.id, gh, tuple(
+            GlossaryEntry(e.id, fn(e.term), fn(e.definition)) for e in g.entries))
+    contact = None
+    if sheet.contact is not None:
+        c = sheet.contact
+        ch = fn(c.heading)
+        contact = dataclasses.replace(c, heading=ch, text=fn(c.text))
+    labels = tuple(fn(u) for u in sheet.labels)
+    return dataclasses.replace(sheet, series=series, title=title, source=source,
+                               sections=tuple(sections), glossary=glossary, contact=contact,
+                               labels=labels)

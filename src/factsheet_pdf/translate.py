@@ -1,10 +1,13 @@
-"""Stage 2, translate: Sheet (English) x PO catalog -> Sheet in the target language.
+"""Stage 2, translate: Sheet (English) x catalogs -> Sheet in the target language.
 
-Strict by default: a missing, fuzzy or outdated translation is an error at its PO line.
-With ``draft=True`` such units fall back to English (``Unit.lang = 'en'``, so the tagging
-layer marks them ``/Lang en``) and each fallback is a warning. A translation whose inline
-markup, placeholders or numbers differ from the English is always an error: it is never
-rendered.
+Each unit is looked up in its domain: the sheet's own catalog, or for shared strings (domain
+``common``) the workspace's ``common.po`` then the package's (see :mod:`.shared`).
+
+Strict by default: a missing catalog, a missing, fuzzy or outdated translation is an error at
+its PO line (a missing catalog once, for the language). With ``draft=True`` such units fall
+back to English (``Unit.lang = 'en'``, so the tagging layer marks them ``/Lang en``) and each
+fallback is a warning. A translation whose inline markup, placeholders, numbers or contact
+addresses differ from the English is always an error: it is never rendered.
 """
 
 from __future__ import annotations
@@ -12,35 +15,67 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
 from . import markup
 from .errors import Diagnostic, FactsheetError
-from .i18n.catalogs import PoFile
-from .model import (
-    BulletList,
-    Contact,
-    CrossRef,
-    Glossary,
-    GlossaryEntry,
-    Paragraph,
-    Section,
-    Sheet,
-    SourceLoc,
-    Unit,
-)
+from .model import Sheet, SourceLoc, Unit, map_units
+from .shared import DOMAIN, normalise
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _NUMBER = re.compile(r"\d+")
+_URL = re.compile(r"\b(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+;=%]*[A-Za-z0-9/#=_-]", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One translation as the build needs it."""
+
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One catalog's entries by msgctxt, with where it was read and its review status."""
+
+    path: str
+    entries: dict[str, Entry]
+    review_status: str = "unreviewed"
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """Everything a language needs: the sheet's catalog (None: none exists yet) and the
+    shared strings' layers, strongest first (workspace, then package)."""
+
+    sheet: Catalog | None
+    sheet_path: str
+    common: tuple[Catalog, ...] = ()
+    common_path: str = "locales/<lang>/LC_MESSAGES/common.po"
+    """Where the workspace's common.po for the language is (or would be)."""
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
 
 
 def check_translation(source: str, translation: str) -> list[str]:
-    """Problems that make a translation unusable (markup, placeholders, numbers)."""
+    """Problems that make a translation unusable (markup, placeholders, numbers, addresses)."""
+    if not markup.has_visible_text(translation):
+        return ["the translation is empty (only spaces or invisible characters)"]
     problems = []
     try:
         spans = markup.parse(translation)
     except markup.MarkupError as e:
         return [f"inline markup: {e.message} (column {e.column} of the translation)"]
-    want = markup.signature(markup.parse(source))
+    src_spans = markup.parse(source)
+    want = markup.signature(src_spans)
     got = markup.signature(spans)
     if want != got:
         problems.append(f"inline markup differs from the English: expected {markup.describe(want)},"
@@ -49,33 +84,71 @@ def check_translation(source: str, translation: str) -> list[str]:
     if pw != pg:
         problems.append(f"placeholders differ: expected {sorted(pw.elements())}, "
                         f"found {sorted(pg.elements())}")
-    missing = Counter(_NUMBER.findall(markup.plain(markup.parse(source))))
-    missing -= Counter(_NUMBER.findall(markup.plain(spans)))
+    src_plain, tr_plain = markup.plain(src_spans), markup.plain(spans)
+    missing = Counter(_NUMBER.findall(src_plain)) - Counter(_NUMBER.findall(tr_plain))
     if missing:
         problems.append("numbers changed or missing: " + ", ".join(sorted(missing)))
+    for what, rx, key in (("web address", _URL, str.lower), ("e-mail address", _EMAIL, str.lower),
+                          ("phone number", _PHONE, _digits)):
+        known = {key(x) for x in rx.findall(src_plain)}
+        added = [x for x in rx.findall(tr_plain) if key(x) not in known]
+        if added:
+            problems.append(f"the translation adds a {what} the English does not have: "
+                            f"{added[0]!r}")
     return problems
 
 
-def translate(sheet: Sheet, tag: str, po: PoFile, *, draft: bool = False
+def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
               ) -> tuple[Sheet, list[Diagnostic]]:
-    by_ctx = {m.context: m for m in po.catalog if m.id}
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     fallbacks: list[str] = []
-    path = str(po.path)
+    if cats.sheet is None:
+        hint = f"start it with `factsheet i18n init {tag}`, or build with --draft"
+        if not draft:
+            raise FactsheetError(Diagnostic(None, f"{cats.sheet_path}: no {tag} catalog for "
+                                                  f"sheet '{sheet.id}'", hint=hint))
+        warnings.append(Diagnostic(None, f"{cats.sheet_path}: no {tag} catalog for sheet "
+                                         f"'{sheet.id}'; using English (draft)", "warning"))
+    if not cats.common:
+        msg = f"{cats.common_path}: no {tag} translation of the shared strings"
+        hint = f"start it with `factsheet i18n init {tag}`"
+        if not draft:
+            raise FactsheetError(Diagnostic(None, msg, hint=hint))
+        warnings.append(Diagnostic(None, msg + "; using English (draft)", "warning"))
+
+    def lookup(unit: Unit) -> tuple[Entry | None, str]:
+        if unit.domain == DOMAIN:
+            found: tuple[Entry | None, str] = (None, cats.common_path)
+            for layer in cats.common:
+                e = layer.entries.get(unit.id)
+                if e is None:
+                    continue
+                if e.msgstr and not e.fuzzy and e.msgid == unit.text:
+                    return e, layer.path
+                if found[0] is None:
+                    found = (e, layer.path)
+            return found
+        if cats.sheet is None:
+            return None, cats.sheet_path
+        return cats.sheet.entries.get(unit.id), cats.sheet.path
 
     def tr(unit: Unit) -> Unit:
-        msg = by_ctx.get(unit.id)
-        loc = SourceLoc(path, msg.lineno) if msg is not None and msg.lineno else SourceLoc(path, 1)
+        entry, path = lookup(unit)
+        loc = entry.loc if entry is not None else SourceLoc(path, 1)
         problem = None
-        if msg is None:
+        if entry is None:
+            if (cats.sheet is None and unit.domain != DOMAIN) or (
+                    unit.domain == DOMAIN and not cats.common):
+                fallbacks.append(unit.id)
+                return unit
             problem = f"no entry for msgctxt {unit.id!r} (run `factsheet i18n update`)"
-        elif msg.id != unit.text:
+        elif entry.msgid != unit.text:
             problem = (f"entry {unit.id!r} translates an older English text "
                        f"(run `factsheet i18n update`)")
-        elif not msg.string:
+        elif not entry.msgstr:
             problem = f"missing translation for {unit.id!r}"
-        elif msg.fuzzy:
+        elif entry.fuzzy:
             problem = f"fuzzy translation for {unit.id!r}"
         if problem:
             if draft:
@@ -84,35 +157,28 @@ def translate(sheet: Sheet, tag: str, po: PoFile, *, draft: bool = False
                 return unit
             errors.append(Diagnostic(loc, problem, hint="use --draft to build anyway"))
             return unit
-        for p in check_translation(unit.text, msg.string):
+        assert entry is not None
+        for p in check_translation(unit.text, entry.msgstr):
             errors.append(Diagnostic(loc, f"{unit.id}: {p}"))
-        text = " ".join(msg.string.split())
+        text = normalise(" ".join(entry.msgstr.split()))
         return dataclasses.replace(unit, text=text, loc=loc, lang=tag)
 
-    def block(b):
-        if isinstance(b, Paragraph):
-            return Paragraph(tr(b.unit))
-        if isinstance(b, CrossRef):
-            return CrossRef(tr(b.unit))
-        return BulletList(b.id, tuple(tr(i) for i in b.items), b.loc)
-
-    g = sheet.glossary
-    c = sheet.contact
-    out = dataclasses.replace(
-        sheet,
-        lang=tag,
-        series=tr(sheet.series),
-        title=tr(sheet.title),
-        source=tr(sheet.source),
-        sections=tuple(Section(s.id, tr(s.heading), tuple(block(b) for b in s.blocks))
-                       for s in sheet.sections),
-        glossary=Glossary(g.id, tr(g.heading), tuple(
-            GlossaryEntry(e.id, tr(e.term), tr(e.definition)) for e in g.entries)),
-        contact=Contact(tr(c.heading), tr(c.text), c.phone, c.web, c.loc),
-        labels=tuple(tr(u) for u in sheet.labels),
-        review_status=po.extra.get("X-Review-Status", "unreviewed"),
-        fallbacks=tuple(fallbacks),
-    )
+    out = map_units(sheet, tr)
     if errors:
         raise FactsheetError(errors)
-    return out, warnings
+    status = cats.sheet.review_status if cats.sheet is not None else "unreviewed"
+    return dataclasses.replace(out, lang=tag, review_status=status,
+                               fallbacks=tuple(fallbacks)), warnings
+
+
+def catalog_from_po(po, shown: str | Path) -> Catalog:
+    """Adapt a read PO file (:func:`factsheet_pdf.i18n.catalogs.read`) to a :class:`Catalog`."""
+    shown = str(shown)
+    entries = {}
+    for m in po.catalog:
+        if not m.id:
+            continue
+        msgstr = m.string if isinstance(m.string, str) else (m.string[0] if m.string else "")
+        entries[m.context] = Entry(m.id, msgstr, m.fuzzy,
+                                   SourceLoc(shown, m.lineno or 1))
+    return Catalog(shown, entries, po.extra.get("X-Review-Status", "unreviewed"))

@@ -24,7 +24,7 @@ class Extracted:
 
 
 def _glossary_hint(sheet: Sheet, unit: Unit) -> str | None:
-    if unit.id.startswith(f"{sheet.glossary.id}."):
+    if sheet.glossary is None or unit.id.startswith(f"{sheet.glossary.id}."):
         return None
     used = []
     for e in sheet.glossary.entries:
@@ -40,7 +40,7 @@ def messages(sheet: Sheet, relpath: str | None = None) -> list[Extracted]:
     """The template's messages for a sheet, in reading order."""
     path = relpath or sheet.path
     out = []
-    for unit in sheet.units():
+    for unit in sheet.own_units():
         comments = [unit.comment] if unit.comment else []
         hint = _glossary_hint(sheet, unit)
         if hint:

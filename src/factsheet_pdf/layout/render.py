@@ -45,7 +45,7 @@ def _measure(flowables, width: float) -> float:
 
 
 def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool,
-                total_pages: int) -> tuple[bytes, SheetDoc]:
+                total_pages: int, identity: dict | None = None) -> tuple[bytes, SheetDoc]:
     variant = VARIANTS[variant_name]
     lang = language(sheet.lang)
     family_key = font_for(sheet.lang, variant_name,
@@ -76,7 +76,11 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
     title = _plain(sheet.title)
     if large:
         title = f"{title} ({_plain(sheet.label('large-print'))})"
-    subject = f"{_plain(sheet.series)}: {_plain(sheet.label('subject'))}"
+    if draft:
+        title = f"{_plain(sheet.label('draft'))}: {title}"
+    subject = _plain(sheet.label("subject"))
+    if sheet.series is not None:
+        subject = f"{_plain(sheet.series)}: {subject}"
 
     buf = io.BytesIO()
     full_w = w - 2 * p.margin
@@ -87,7 +91,7 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
         footer=story.footer, footer_height=footer_h, total_pages=total_pages,
         hang=p.body if lang.cjk and large else 0.0,
         pagesize=PAPERS[paper], invariant=1, title=title, subject=subject,
-        author=_plain(sheet.series), creator=f"factsheet-pdf {__version__}",
+        author=_plain(sheet.series) if sheet.series else "", creator=f"factsheet-pdf {__version__}",
         producer=f"factsheet-pdf {__version__} (ReportLab)", lang=sheet.lang,
         displayDocTitle=1, initialFontName=f"{font}-regular", pageCompression=1,
         leftMargin=p.margin, rightMargin=p.margin, topMargin=p.margin, bottomMargin=p.margin,
@@ -97,19 +101,22 @@ def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: b
     else:
         brk = NotAtTopFrameBreak() if p.sidebar == "column" else None
         flow = [*story.band, FrameBreak, *story.body, *([brk] if brk else []), *story.glossary]
-    canvasmaker = partial(TaggingCanvas, tree=story.tree, line_join="" if lang.cjk else " ")
+    canvasmaker = partial(TaggingCanvas, tree=story.tree, line_join="" if lang.cjk else " ",
+                          identity=identity)
     doc.build(flow, canvasmaker=canvasmaker)
     return buf.getvalue(), doc
 
 
-def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Rendered:
+def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
+           identity: dict | None = None) -> Rendered:
     """Lay out, tag and serialise one PDF; raise FactsheetError when it cannot fit."""
     v = VARIANTS[variant]
     candidates = STANDARD_CANDIDATES if variant == "standard" else (LARGE_PRINT,)
     best_over = None
     for p in candidates:
         try:
-            data, doc = _build_once(sheet, variant, paper, p, draft, v.max_pages or 1)
+            data, doc = _build_once(sheet, variant, paper, p, draft, v.max_pages or 1,
+                                    identity)
         except LayoutError as e:
             best_over = best_over if best_over is not None else float("inf")
             last_error = str(e)
@@ -117,7 +124,7 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Re
         pages = doc.page
         if v.max_pages is None:
             if pages != 1:  # second pass with the real page count in "Page N of M"
-                data, doc = _build_once(sheet, variant, paper, p, draft, pages)
+                data, doc = _build_once(sheet, variant, paper, p, draft, pages, identity)
             return Rendered(data, doc.page, p, ())
         if pages <= v.max_pages:
             return Rendered(data, pages, p, ())

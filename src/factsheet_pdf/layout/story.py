@@ -8,16 +8,17 @@ the title band, the body, the glossary and the contact footer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.platypus import Flowable
 
 from .. import markup
-from ..model import BulletList, CrossRef, Paragraph, Sheet, Unit
+from ..model import CrossRef, ItemList, Note, Paragraph, Sheet, Table, Unit
 from ..tag import Element, StructTree
 from .flowables import BulletItem, Shaded, TaggedParagraph
+from .tables import TaggedTable
 from .inline import POP, fill, push, to_rl
-from .styles import INK, Params, Styles, Variant
+from .styles import INK, LINK, Params, Styles, Variant
 
 
 @dataclass
@@ -55,18 +56,116 @@ class _Builder:
         title = markup.plain_text(unit.text)
         return self.para(unit, role, parent, style, outline=(title, level))
 
-    def bullet_list(self, block: BulletList, parent: Element) -> list[Flowable]:
-        lst = parent.add("L")
+    def item_list(self, block: ItemList, parent: Element) -> list[Flowable]:
+        """Bulleted or numbered list: L > LI > Lbl + LBody (LBody > P when an item has several
+        paragraphs); a numbered list says so (/ListNumbering /Decimal)."""
+        lst = parent.add("L", attrs={"O": "List", "ListNumbering":
+                                     "Decimal" if block.numbered else "Disc"})
         out: list[Flowable] = []
         size = self.st.item.fontSize
-        for item in block.items:
-            li = lst.add("LI", lang=self.lang(item))
+        indent = size * (1.9 if block.numbered and len(block.items) > 9 else
+                         1.5 if block.numbered else 1.1)
+        for n, item in enumerate(block.items, 1):
+            first = item.paragraphs[0]
+            li = lst.add("LI", lang=self.lang(first))
             lbl = li.add("Lbl")
             body = li.add("LBody")
-            para = TaggedParagraph(self.rl(item, body), self.st.item, element=body)
-            out.append(BulletItem("\u2022", para, label=lbl, indent=size * 1.1,
-                                  font=f"{self.font}-bold", size=size, color=INK))
+            target = body.add("P") if len(item.paragraphs) > 1 else body
+            para = TaggedParagraph(self.rl(first, target), self.st.item, element=target)
+            out.append(BulletItem(f"{n}." if block.numbered else "\u2022", para, label=lbl,
+                                  indent=indent, font=f"{self.font}-bold", size=size, color=INK))
+            for more in item.paragraphs[1:]:
+                el = body.add("P", lang=self.lang(more) if more.lang != first.lang else None)
+                style = self.st.item.clone("item_more", leftIndent=indent)
+                out.append(TaggedParagraph(self.rl(more, el), style, element=el))
         return out
+
+    def table(self, block: Table, parent: Element) -> list[Flowable]:
+        """Standard: a real table (Table > THead/TBody > TR > TH /Scope /Column | TD); a header
+        row repeated after a break is drawn untagged (an artifact). Large print: one labelled
+        group per row (L > LI > Lbl (first cell) + LBody ("header: value" pairs))."""
+        if not self.variant.sidebar:
+            return self._table_as_list(block, parent)
+        tbl = parent.add("Table")
+        head = tbl.add("THead").add("TR")
+        st = self.st
+        hstyle = st.item.clone("th", fontName=f"{self.font}-bold")
+        rows = [[TaggedParagraph(self.rl(u, el), hstyle, element=el)
+                 for u in block.header
+                 for el in [head.add("TH", attrs={"O": "Table", "Scope": "Column"},
+                                     lang=self.lang(u))]]]
+        tbody = tbl.add("TBody")
+        for row in block.rows:
+            tr = tbody.add("TR")
+            rows.append([TaggedParagraph(self.rl(u, el), st.item, element=el)
+                         for u in row.cells for el in [tr.add("TD", lang=self.lang(u))]])
+        return [TaggedTable(rows, pad=st.item.fontSize * 0.3)]
+
+    def _table_as_list(self, block: Table, parent: Element) -> list[Flowable]:
+        lst = parent.add("L")
+        out: list[Flowable] = []
+        st = self.st
+        term = self.sheet.label("glossary-term")
+        for row in block.rows:
+            li = lst.add("LI")
+            lbl = li.add("Lbl", lang=self.lang(row.cells[0]))
+            out.append(TaggedParagraph(f"<b>{self.rl(row.cells[0], lbl)}</b>",
+                                       st.item.clone("row_lbl", keepWithNext=1), element=lbl))
+            body = li.add("LBody")
+            for h, c in zip(block.header[1:], row.cells[1:]):
+                el = body.add("P", lang=self.lang(c))
+                text = (f"<b>{fill(escape(term.text), term=self.rl(h, el))}</b> "
+                        f"{self.rl(c, el)}")
+                out.append(TaggedParagraph(text, st.item.clone("row_pair",
+                                                               leftIndent=st.item.fontSize),
+                                           element=el))
+        return out
+
+    def note(self, block: Note, parent: Element) -> list[Flowable]:
+        """A callout box: Sect (with an H3 when it has a heading), drawn like the glossary."""
+        sect = parent.add("Sect")
+        st = self.st
+        inner: list[TaggedParagraph] = []
+        if block.heading is not None:
+            inner.append(self.heading(block.heading, "H3", sect, st.gloss_h, 2))
+        inner += [self.para(u, "P", sect, st.gloss) for u in block.paragraphs]
+        return self.boxed(inner)
+
+    def boxed(self, inner: list) -> list[Flowable]:
+        """Flowables on the shaded ground, padded at the top and bottom of the box."""
+        st = self.st
+        gap = st.gloss.leading * 0.45
+        pad = st.gloss.fontSize * 0.8
+        out: list[Flowable] = []
+        for i, f in enumerate(inner):
+            last = i == len(inner) - 1
+            out.append(Shaded(f, pad_x=pad, pad_top=pad if i == 0 else gap,
+                              pad_bottom=pad if last else 0))
+        return out
+
+    def xref(self, block: CrossRef, parent: Element) -> TaggedParagraph:
+        """A cross-reference: free text, or a sheet of the workspace by its title (a link to
+        the sibling PDF when it is built)."""
+        p = parent.add("P", lang=self.lang(block.unit))
+        if block.sheet is None:
+            return TaggedParagraph(self.rl(block.unit, p), self.st.xref, element=p)
+        found = self.sheet.xref(block.sheet)
+        if found is None:
+            raise ValueError(f"no title for cross-referenced sheet {block.sheet!r}")
+        title, href = found
+        title_spans = markup.parse(title.text)
+        if href:
+            target = href[len("pdf:"):]
+            alt = f"{markup.plain(title_spans)} ({target})"
+            link_el = p.add("Link", alt=alt, href=target, lang=self.lang(title))
+            label = to_rl(title_spans, tree=self.tree, parent=link_el,
+                          italic_as=self.variant.italic_as)
+            value = (f"{push(self.tree, link_el)}<a href={quoteattr(href)} "
+                     f"color=\"#{LINK.hexval()[2:]}\"><u>{label}</u></a>{POP}")
+        else:
+            value = to_rl(title_spans, tree=self.tree, parent=p, italic_as=self.variant.italic_as)
+        around = self.rl(block.unit, p)
+        return TaggedParagraph(around.replace("{title}", value, 1), self.st.xref, element=p)
 
     def glossary_entry(self, entry, lst: Element) -> TaggedParagraph:
         li = lst.add("LI")
@@ -80,11 +179,12 @@ class _Builder:
 
     def build(self, notice: Unit | None) -> Story:
         s, st, doc = self.sheet, self.st, self.tree.root
-        band: list[Flowable] = [
-            self.para(s.series, "P", doc, st.series),
-            self.heading(s.title, "H1", doc, st.title, 0),
-            self.para(s.source, "P", doc, st.source),
-        ]
+        band: list[Flowable] = []
+        if s.series is not None:
+            band.append(self.para(s.series, "P", doc, st.series))
+        band.append(self.heading(s.title, "H1", doc, st.title, 0))
+        if s.source is not None:
+            band.append(self.para(s.source, "P", doc, st.source))
         if notice is not None:
             band.append(self.para(notice, "P", doc, st.notice))
 
@@ -96,40 +196,52 @@ class _Builder:
                 if isinstance(block, Paragraph):
                     body.append(self.para(block.unit, "P", sect, st.body))
                 elif isinstance(block, CrossRef):
-                    body.append(self.para(block.unit, "P", sect, st.xref))
+                    body.append(self.xref(block, sect))
+                elif isinstance(block, ItemList):
+                    body.extend(self.item_list(block, sect))
+                elif isinstance(block, Table):
+                    body.extend(self.table(block, sect))
                 else:
-                    body.extend(self.bullet_list(block, sect))
+                    body.extend(self.note(block, sect))
+        glossary = self.glossary() if s.glossary is not None else []
+        footer = self.contact() if s.contact is not None else []
+        return Story(self.tree, band, body, glossary, footer)
 
-        g = s.glossary
+    def glossary(self) -> list[Flowable]:
+        g = self.sheet.glossary
+        assert g is not None
+        st, doc = self.st, self.tree.root
         gsect = doc.add("Sect")
         ghead = self.heading(g.heading, "H2", gsect, st.gloss_h if self.variant.sidebar else st.h2,
                              1)
         glst = gsect.add("L")
         entries = [self.glossary_entry(e, glst) for e in g.entries]
         if self.variant.sidebar:
-            gap = st.gloss.leading * 0.45
-            pad = st.gloss.fontSize * 0.8
             ghead.style.keepWithNext = 1
-            glossary: list[Flowable] = [Shaded(ghead, pad_x=pad, pad_top=pad, pad_bottom=gap)]
-            for i, e in enumerate(entries):
-                last = i == len(entries) - 1
-                glossary.append(Shaded(e, pad_x=pad, pad_top=gap,
-                                       pad_bottom=pad if last else 0))
-        else:
-            for e in entries:
-                e.style = st.body.clone("gloss_lp", spaceAfter=st.body.spaceAfter)
-            glossary = [ghead, *entries]
+            return self.boxed([ghead, *entries])
+        for e in entries:
+            e.style = st.body.clone("gloss_lp", spaceAfter=st.body.spaceAfter)
+        return [ghead, *entries]
 
-        c = s.contact
+    def contact(self) -> list[Flowable]:
+        c = self.sheet.contact
+        assert c is not None
+        st, doc = self.st, self.tree.root
         csect = doc.add("Sect")
         footer: list[Flowable] = [self.heading(c.heading, "H2", csect, st.contact_h, 1)]
         cp = csect.add("P", lang=self.lang(c.text))
-        web = markup.Span("link", children=(markup.Span("text", c.web),), href=c.web)
-        spans = markup.substitute(markup.parse(c.text.text),
-                                  {"phone": [markup.Span("text", c.phone)], "web": [web]})
+        values = {}
+        if c.phone is not None:
+            values["phone"] = [markup.Span("text", c.phone)]
+        if c.web is not None:
+            values["web"] = [markup.Span("link", children=(markup.Span("text", c.web),),
+                                         href=c.web)]
+        spans = markup.parse(c.text.text)
+        if values:
+            spans = markup.substitute(spans, values)
         text = to_rl(spans, tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
         footer.append(TaggedParagraph(text, st.contact, element=cp))
-        return Story(self.tree, band, body, glossary, footer)
+        return footer
 
 
 def build_story(sheet: Sheet, variant: Variant, params: Params, styles: Styles, font: str,

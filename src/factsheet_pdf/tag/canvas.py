@@ -104,9 +104,12 @@ def _artifact(method_name: str):
 class TaggingCanvas(Canvas):
     """Canvas for ``BaseDocTemplate.build(canvasmaker=...)``; see the module docstring."""
 
-    def __init__(self, *args, tree: StructTree, line_join: str = " ", **kwargs):
+    def __init__(self, *args, tree: StructTree, line_join: str = " ",
+                 identity: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.tree = tree
+        self.identity = dict(identity or {})
+        """The output's identity, written into the XMP metadata (see manifest.identity_xml)."""
         self.line_join = line_join
         """Added at the end of each drawn line ('' where lines break between characters)."""
         self._stack: list[Element] = []

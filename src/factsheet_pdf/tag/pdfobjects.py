@@ -3,7 +3,10 @@
 StructTreeRoot with the Document element, every StructElem with /P, /K, /Pg and /Lang where its
 language differs from the document's, the ParentTree (a number tree: page -> MCID -> element,
 annotation -> Link element), /MarkInfo /Marked true, and XMP metadata with dc:title,
-dc:language and pdfuaid:part 1.
+dc:language and pdfuaid:part 1, plus the output's identity (``canvas.identity``: sheet, lang,
+variant, paper, site, fingerprint, ...) in our own namespace, so that a damaged manifest can be
+rebuilt from the PDFs (``factsheet_pdf.manifest.read_identity``). The XMP stream is never
+compressed, whatever the document's default stream filters, so that a bytes search finds it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,20 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from ..manifest import identity_xml
 from .structure import MCR, OBJR, Element
+
+
+class PlainXMP(XMP):
+    """An XMP metadata stream written without filters (readable by a bytes search)."""
+
+    def format(self, doc):
+        saved = doc.defaultStreamFilters
+        doc.defaultStreamFilters = None
+        try:
+            return super().format(doc)
+        finally:
+            doc.defaultStreamFilters = saved
 
 
 def write_structure(canvas) -> None:
@@ -71,6 +87,8 @@ def write_structure(canvas) -> None:
             d["T"] = PDFString(e.title)
         if e.alt:
             d["Alt"] = PDFString(e.alt)
+        if e.attrs:
+            d["A"] = PDFDictionary({k: PDFName(v) for k, v in e.attrs.items()})
         doc.Reference(PDFDictionary(d), e.name)
 
     nums: list = []
@@ -89,11 +107,13 @@ def write_structure(canvas) -> None:
     catalog = doc.Catalog
     catalog.StructTreeRoot = PDFObjectReference(root_name)
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-    catalog.Metadata = XMP(creator=lambda d: xmp_packet(canvas, d))
+    catalog.Metadata = PlainXMP(creator=lambda d: xmp_packet(canvas, d))
 
 
 def xmp_packet(canvas, doc) -> bytes:
-    """XMP metadata: title, description, language, dates, PDF/UA-1 identification."""
+    """XMP metadata: title, description, language, dates, PDF/UA-1 identification, and the
+    output's identity from ``canvas.identity`` (a dict of str; none when absent or empty), with
+    the page count added."""
     info = doc.info
     ts = doc._timeStamp
     y, mo, d, h, mi, s = ts.YMDhms
@@ -103,6 +123,10 @@ def xmp_packet(canvas, doc) -> bytes:
     subject = escape(info.subject)
     producer = escape(info.producer)
     creator = escape(info.creator)
+    identity = dict(getattr(canvas, "identity", None) or {})
+    if identity:
+        identity.setdefault("pages", str(len(canvas.parent_arrays)))
+    ident = identity_xml(identity)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -122,6 +146,6 @@ def xmp_packet(canvas, doc) -> bytes:
    <pdf:Producer>{producer}</pdf:Producer>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
- </rdf:RDF>
+{ident} </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>""".encode("utf-8")

@@ -28,11 +28,15 @@ class OBJR:
 class Element:
     """One structure element. Mutable only while the PDF is being drawn."""
 
-    __slots__ = ("role", "lang", "title", "alt", "href", "kids", "parent", "page", "resume", "name")
+    __slots__ = ("role", "lang", "title", "alt", "href", "attrs", "kids", "parent", "page",
+                 "resume", "name")
 
     def __init__(self, role: str, parent: Element | None = None, *, lang: str | None = None,
-                 title: str | None = None, alt: str | None = None, href: str | None = None):
+                 title: str | None = None, alt: str | None = None, href: str | None = None,
+                 attrs: dict[str, str] | None = None):
         self.role = role
+        self.attrs = attrs or {}
+        """Attribute object (/A): owner ``O`` and names, e.g. {"O": "Table", "Scope": "Column"}."""
         self.href = href
         """Address of a Link element (its annotation is matched on it)."""
         self.lang = lang

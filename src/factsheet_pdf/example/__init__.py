@@ -1,0 +1,1 @@
+"""The example workspace that `factsheet init` copies: the repository's content/, locales/ and sites/."""

@@ -1,0 +1,224 @@
+"""``factsheet i18n extract | update | init | status | override`` over a whole workspace.
+
+Every command walks every sheet (or the ones named), reports each sheet's problems and goes on
+with the others. The shared strings (the ``common`` domain) are handled like a sheet: the
+package's ``common.pot`` is the template, and the workspace's ``common.po`` files (the only
+``common`` files these commands write; never the package's) are merged with it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import shared
+from ..errors import Diagnostic, FactsheetError
+from ..languages import catalog_folder, tag_for_folder
+from ..library import load_library
+from ..workspace import UsageError, Workspace
+from . import catalogs
+from .extract import messages
+
+
+def _sheets(ws: Workspace, names: list[str], err):
+    """(id, sheet) of the sheets asked for (all by default); problems printed, others go on."""
+    lib = load_library(ws)
+    for d in lib.problems:
+        print(d, file=err)
+    if names:
+        unknown = [n for n in names if n not in lib.sheets and n not in lib.files]
+        for n in unknown:
+            print(f"factsheet: error: unknown or broken sheet {n!r}", file=err)
+        picked = [(i, lib.sheets[i]) for i in names if i in lib.sheets]
+        return picked, bool(lib.problems) or bool(unknown)
+    return sorted(lib.sheets.items()), bool(lib.problems)
+
+
+def _template(ws: Workspace, sheet):
+    return catalogs.make_template(sheet.id, messages(sheet, ws.rel(sheet.path)))
+
+
+def _catalog_files(ws: Workspace, domain: str) -> list[Path]:
+    return sorted(ws.locales.glob(f"*/LC_MESSAGES/{domain}.po"))
+
+
+def _common_template():
+    return catalogs.read(shared.package_template()).catalog
+
+
+def _memory(ws: Workspace, tag: str, exclude: str) -> dict[str, tuple[str, str]]:
+    """English text -> (translation, file) from the workspace's other catalogs in ``tag``."""
+    mem: dict[str, tuple[str, str]] = {}
+    folder = ws.locales / catalog_folder(tag) / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        if path.stem == exclude:
+            continue
+        try:
+            po = catalogs.read(path)
+        except FactsheetError:
+            continue
+        for m in po.catalog:
+            if m.id and m.string and not m.fuzzy and m.id not in mem:
+                mem[m.id] = (m.string, ws.rel(path))
+    pkg = shared.package_catalog(catalog_folder(tag))
+    if pkg is not None and exclude != shared.DOMAIN:
+        for m in catalogs.read(pkg).catalog:
+            if m.id and m.string and not m.fuzzy and m.id not in mem:
+                mem[m.id] = (m.string, "the shared strings")
+    return mem
+
+
+def _prefill(cat, mem: dict[str, tuple[str, str]]) -> int:
+    n = 0
+    for m in cat:
+        if m.id and not m.string and m.id in mem:
+            m.string, source = mem[m.id]
+            m.flags.add("fuzzy")
+            m.user_comments.append(f"Translation memory: from {source}; check it, then remove "
+                                   "the fuzzy flag.")
+            n += 1
+    return n
+
+
+def run(ws: Workspace, args, out, err) -> int:
+    action = args.action
+    if action == "init":
+        return _init(ws, args, out, err)
+    if action == "override":
+        return _override(ws, args, out, err)
+    picked, failed = _sheets(ws, args.sheets, err)
+    if action == "extract":
+        for sid, sheet in picked:
+            template = _template(ws, sheet)
+            pot = catalogs.template_path(ws.root, sid)
+            changed = catalogs.write(pot, template)
+            print(f"{ws.rel(pot)}: {len(template)} messages"
+                  f"{'' if changed else ' (unchanged)'}", file=out)
+    elif action == "update":
+        todo = [(sid, _template(ws, sheet)) for sid, sheet in picked]
+        if not args.sheets:
+            todo.append((shared.DOMAIN, None))
+        for sid, template in todo:
+            if template is not None:
+                catalogs.write(catalogs.template_path(ws.root, sid), template)
+            else:
+                template = _common_template()
+            for po_path in _catalog_files(ws, sid):
+                try:
+                    po = catalogs.read(po_path)
+                except FactsheetError as e:
+                    for d in e.diagnostics:
+                        print(d, file=err)
+                    failed = True
+                    continue
+                merged = catalogs.merge(template, po.catalog)
+                changed = catalogs.write(po_path, merged, po.extra)
+                print(f"{ws.rel(po_path)}: {'updated' if changed else 'unchanged'}", file=out)
+    elif action == "status":
+        return _status(ws, picked, args, out, err) or int(failed)
+    return 1 if failed else 0
+
+
+def _init(ws: Workspace, args, out, err) -> int:
+    from ..languages import names
+
+    tag = args.lang
+    if tag == "en":
+        raise UsageError("English is the source language; it has no catalog")
+    try:
+        names(tag)
+    except Exception:
+        raise UsageError(f"unknown language {tag!r}: give a BCP 47 tag that CLDR knows, e.g. "
+                         "de, pt-BR, zh-Hans (see https://cldr.unicode.org)") from None
+    picked, failed = _sheets(ws, args.sheets, err)
+    folder = catalog_folder(tag)
+    todo = [(sid, _template(ws, sheet)) for sid, sheet in picked]
+    if shared.package_catalog(folder) is None:
+        todo.append((shared.DOMAIN, _common_template()))
+    for sid, template in todo:
+        path = catalogs.catalog_path(ws.root, sid, tag)
+        if path.exists():
+            print(f"{ws.rel(path)}: exists; use `factsheet i18n update`", file=out)
+            continue
+        cat = catalogs.new_catalog(template, tag)
+        n = _prefill(cat, _memory(ws, tag, sid))
+        catalogs.write(path, cat, dict(catalogs.NEW_HEADERS))
+        print(f"{ws.rel(path)}: created ({len(template)} messages"
+              + (f", {n} pre-filled from translation memory (fuzzy)" if n else "") + ")",
+              file=out)
+    return 1 if failed else 0
+
+
+def _override(ws: Workspace, args, out, err) -> int:
+    tag = args.lang
+    template = _common_template()
+    known = {m.context: m for m in template if m.id}
+    bad = [i for i in args.ids if i not in known]
+    if bad:
+        raise UsageError(f"unknown shared string {bad[0]!r} (known: {', '.join(sorted(known))})")
+    path = catalogs.catalog_path(ws.root, shared.DOMAIN, tag)
+    if path.exists():
+        po = catalogs.read(path)
+        cat, extra = po.catalog, po.extra
+    else:
+        cat, extra = catalogs.new_catalog(template, tag), dict(catalogs.NEW_HEADERS)
+        for m in cat:
+            m.string = ""
+    pkg = shared.package_catalog(catalog_folder(tag))
+    base = {m.context: m.string for m in catalogs.read(pkg).catalog if m.id} if pkg else {}
+    for m in cat:
+        if m.context in args.ids and not m.string:
+            m.string = base.get(m.context, "")
+            m.user_comments.append("Workspace override of the shared string: reword it here.")
+    catalogs.write(path, cat, extra)
+    print(f"{ws.rel(path)}: {', '.join(args.ids)} ready to edit", file=out)
+    return 0
+
+
+def _status(ws: Workspace, picked, args, out, err) -> int:
+    domains = [sid for sid, _ in picked]
+    if not args.sheets:
+        domains.append(shared.DOMAIN)
+    report = {}
+    problems = False
+    for domain in domains:
+        rows = []
+        for po_path in _catalog_files(ws, domain):
+            tag = tag_for_folder(po_path.parent.parent.name)
+            try:
+                st = catalogs.status(tag, catalogs.read(po_path))
+            except FactsheetError as e:
+                for d in e.diagnostics:
+                    print(d, file=err)
+                problems = True
+                continue
+            rows.append(st)
+        report[domain] = rows
+    if args.json:
+        print(json.dumps({d: [r.to_dict() for r in rows] for d, rows in report.items()},
+                         indent=2, ensure_ascii=False), file=out)
+    else:
+        for domain, rows in report.items():
+            if domain == shared.DOMAIN and not rows:
+                continue
+            print(f"{domain}:", file=out)
+            head = ("lang", "translated", "fuzzy", "untranslated", "obsolete", "percent",
+                    "review")
+            print("  ".join(f"{h:>12}" for h in head), file=out)
+            for st in rows:
+                cells = (st.tag, st.translated, st.fuzzy, st.untranslated, st.obsolete,
+                         f"{st.percent_floor}%", st.review)
+                print("  ".join(f"{str(c):>12}" for c in cells), file=out)
+                if args.verbose:
+                    for what, ids in (("untranslated", st.untranslated_ids),
+                                      ("fuzzy", st.fuzzy_ids)):
+                        for i in ids:
+                            print(f"    {what}: {i}", file=out)
+    incomplete = any(st.fuzzy or st.untranslated for rows in report.values() for st in rows)
+    if args.check and (incomplete or problems):
+        print("factsheet: error: not every catalog can build strict", file=err)
+        return 1
+    return 1 if problems else 0
+
+
+__all__ = ["run", "Diagnostic"]

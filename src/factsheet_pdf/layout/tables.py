@@ -1,0 +1,55 @@
+"""A simple table whose cells carry their structure elements (TH / TD).
+
+ReportLab's :class:`~reportlab.platypus.Table` draws the grid (an artifact, through the tagging
+canvas) and then each cell's paragraph (tagged with its TH or TD). When the table breaks across
+a column or page, the header row is repeated on the next part; the repeated copy is drawn with
+plain, untagged paragraphs, so it is an artifact and a screen reader hears the header once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from .styles import RULE, SHADE
+
+
+_CALLBACKS = re.compile(r"<onDraw [^>]*/>|</?a\b[^>]*>")
+
+
+def _untagged(p):
+    """A look-alike of a tagged paragraph that draws as an artifact (no element, no links)."""
+    return Paragraph(_CALLBACKS.sub("", p.text), p.style) if hasattr(p, "text") else p
+
+
+class TaggedTable(Table):
+    def __init__(self, rows, *args, pad: float | None = None, **kw):
+        kw.setdefault("repeatRows", 1)
+        kw.setdefault("hAlign", "LEFT")
+        super().__init__(rows, *args, **kw)
+        if pad is None:  # a piece made by split(): ReportLab copies the style commands
+            return
+        self.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.75, colors.black),
+        ]))
+
+    def wrap(self, availWidth, availHeight):
+        n = len(self._cellvalues[0]) if self._cellvalues else 1
+        self._argW = [availWidth / n] * n
+        self._colWidths = list(self._argW)
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        for piece in pieces[1:]:
+            piece._cellvalues[0] = [_untagged(c) for c in piece._cellvalues[0]]
+        return pieces

@@ -1,0 +1,125 @@
+"""A workspace's library: every sheet, loaded and checked together, and each one's catalogs.
+
+:func:`load_library` loads every content file, reports each file's problems and goes on with
+the others; it checks what only the whole library can check: sheet ids unique across the
+workspace (an error naming both files) and cross-references that name a sheet of the workspace.
+:func:`catalogs` gives one sheet's translations for one language with the shared strings'
+layers (:mod:`.shared`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import shared
+from .errors import Diagnostic, FactsheetError
+from .i18n import catalogs as po
+from .languages import catalog_folder
+from .load import load_sheet
+from .model import CrossRef, Sheet, SourceLoc
+from .translate import Catalog, Catalogs, catalog_from_po
+from .workspace import Workspace
+
+
+@dataclass
+class Library:
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+    """Sheets that loaded, by id."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Sheet id -> content file (as printed)."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Content files that did not load."""
+
+
+def xrefs(sheet: Sheet) -> list[CrossRef]:
+    return [b for s in sheet.sections for b in s.blocks
+            if isinstance(b, CrossRef) and b.sheet is not None]
+
+
+def load_library(ws: Workspace, report: set[str] | None = None) -> Library:
+    """Load every content file of the workspace and check ids and cross-references.
+
+    Every file is read (ids and titles are needed across the library); problems are reported
+    for the files in ``report`` (as printed, relative to the workspace), or for all.
+    """
+    lib = Library()
+    for path in ws.sheet_files():
+        shown = ws.rel(path)
+        try:
+            sheet = load_sheet(path, shown)
+        except FactsheetError as e:
+            lib.failed.append(shown)
+            if report is None or shown in report:
+                lib.problems += e.diagnostics
+            continue
+        if sheet.id in lib.files:
+            lib.failed.append(shown)
+            lib.problems.append(Diagnostic(SourceLoc(shown, 1), f"sheet id {sheet.id!r} is "
+                                           f"used by {lib.files[sheet.id]} too; sheet ids must "
+                                           "be unique in a workspace"))
+            continue
+        lib.files[sheet.id] = shown
+        lib.sheets[sheet.id] = sheet
+    for sheet in list(lib.sheets.values()):
+        for x in xrefs(sheet):
+            if x.sheet not in lib.files:
+                known = ", ".join(sorted(lib.files)) or "none"
+                lib.failed.append(sheet.path)
+                del lib.sheets[sheet.id]
+                if report is None or sheet.path in report:
+                    lib.problems.append(Diagnostic(x.loc, f"cross-reference to unknown sheet "
+                                                          f"{x.sheet!r} (sheets here: {known})"))
+                break
+    return lib
+
+
+def _read(path: Path, shown: str) -> Catalog:
+    return catalog_from_po(po.read(path), shown)
+
+
+def workspace_languages(ws: Workspace) -> list[str]:
+    """BCP 47 tags of every language with a catalog in the workspace (English first)."""
+    from .languages import tag_for_folder
+
+    tags = set()
+    if ws.locales.is_dir():
+        for folder in ws.locales.iterdir():
+            if folder.is_dir() and any((folder / "LC_MESSAGES").glob("*.po")):
+                tags.add(tag_for_folder(folder.name))
+    tags.discard("en")
+    return ["en", *sorted(tags)]
+
+
+def catalogs(ws: Workspace, sheet_id: str, tag: str) -> Catalogs:
+    """The sheet's catalog for ``tag`` (None when none exists) and the shared strings' layers."""
+    folder = catalog_folder(tag)
+    sheet_path = po.catalog_path(ws.root, sheet_id, tag)
+    sheet_cat = _read(sheet_path, ws.rel(sheet_path)) if sheet_path.exists() else None
+    layers = []
+    ws_common = po.catalog_path(ws.root, shared.DOMAIN, tag)
+    if ws_common.exists():
+        layers.append(_read(ws_common, ws.rel(ws_common)))
+    pkg = shared.package_catalog(folder)
+    if pkg is not None:
+        layers.append(_read(pkg, f"factsheet_pdf/data/locales/{folder}/LC_MESSAGES/common.po"))
+    return Catalogs(sheet_cat, ws.rel(sheet_path), tuple(layers), ws.rel(ws_common))
+
+
+def title_in(ws: Workspace, sheet: Sheet, tag: str):
+    """A sheet's title unit in ``tag``: translated when its catalog has it, else English."""
+    if tag == "en":
+        return sheet.title
+    path = po.catalog_path(ws.root, sheet.id, tag)
+    if not path.exists():
+        return sheet.title
+    try:
+        cat = _read(path, ws.rel(path))
+    except FactsheetError:
+        return sheet.title
+    e = cat.entries.get(sheet.title.id)
+    if e is None or e.fuzzy or not e.msgstr or e.msgid != sheet.title.text:
+        return sheet.title
+    return replace(sheet.title, text=shared.normalise(" ".join(e.msgstr.split())), lang=tag,
+                   loc=SourceLoc(cat.path, e.loc.line))

@@ -1,0 +1,198 @@
+"""The manifest schema, its journal records, and the identity each PDF carries in its XMP.
+
+Input: ``manifest.json`` bytes, journal lines, PDF files. Output: entries (``dict`` per PDF,
+keyed by path relative to the manifest) and the bytes to write back.
+
+``manifest.json`` (one per output folder, covering its subfolders such as ``drafts/`` and
+``<site-id>/``)::
+
+    {"version": 1, "outputs": [ {entry}, ... ]}          # sorted by path
+
+Each entry: ``path`` ('/' separators, relative to the manifest), ``sheet``, ``lang``,
+``variant``, ``paper``, ``site`` (null without a site profile), ``draft`` (bool), ``stale``
+(null, or ``{"reason", "since", "last_good"}``, ISO-8601 UTC), ``fingerprint`` (of the inputs,
+given by the build), ``pages``, ``bytes``, ``sha256``, ``warnings`` (list of str), ``built``
+(ISO-8601 UTC of the good build). An entry recovered from a PDF without identity has null
+identity fields it cannot derive from the file name, and an empty fingerprint.
+
+Every PDF carries its identity (sheet, lang, variant, paper, site, fingerprint, draft, pages)
+in its XMP packet, in the namespace :data:`IDENTITY_NS`; the XMP stream is written
+uncompressed, so :func:`read_identity` is a bytes search, with no PDF library at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape, unescape
+
+MANIFEST = "manifest.json"
+VERSION = 1
+FIELDS = ("path", "sheet", "lang", "variant", "paper", "site", "draft", "stale", "fingerprint",
+          "pages", "bytes", "sha256", "warnings", "built")
+#: Fields the build gives to ``OutputFolder.land``; the others are computed.
+META_FIELDS = frozenset({"sheet", "lang", "variant", "paper", "site", "draft", "fingerprint",
+                         "pages", "warnings"})
+DRAFTS = "drafts"
+
+IDENTITY_NS = "https://factsheet-pdf.invalid/ns/1.0/"
+_KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+class DamagedManifest(ValueError):
+    """``manifest.json`` is not JSON or not of the schema's shape (the message says which)."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_of(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize(entry: dict) -> dict:
+    """An entry with every schema field, in schema order (unknown fields dropped)."""
+    e = {
+        "path": entry["path"], "sheet": None, "lang": None, "variant": None, "paper": None,
+        "site": None, "draft": False, "stale": None, "fingerprint": "", "pages": None,
+        "bytes": None, "sha256": None, "warnings": [], "built": None,
+    }
+    e.update({k: v for k, v in entry.items() if k in e})
+    e["draft"] = bool(e["draft"])
+    e["warnings"] = [str(w) for w in (e["warnings"] or [])]
+    e["fingerprint"] = "" if e["fingerprint"] is None else str(e["fingerprint"])
+    return e
+
+
+# -- manifest.json -------------------------------------------------------------------------
+
+def parse(data: bytes) -> dict[str, dict]:
+    """Entries by path; :class:`DamagedManifest` when the bytes are not a manifest."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise DamagedManifest(f"not JSON ({e})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("outputs"), list):
+        raise DamagedManifest("not a manifest (no 'outputs' list)")
+    if doc.get("version", VERSION) != VERSION:
+        raise DamagedManifest(f"unknown manifest version {doc.get('version')!r}")
+    out: dict[str, dict] = {}
+    for item in doc["outputs"]:
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            raise DamagedManifest("an output without a 'path'")
+        out[item["path"]] = normalize(item)
+    return out
+
+
+def dump(entries: dict[str, dict]) -> bytes:
+    doc = {"version": VERSION, "outputs": [normalize(entries[k]) for k in sorted(entries)]}
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# -- journal ---------------------------------------------------------------------------------
+
+def record(op: str, **fields) -> bytes:
+    """One journal line: ``{"op": "land", "entry": {...}}``, ``{"op": "stale", "path",
+    "reason", "since"}`` or ``{"op": "remove", "path"}``."""
+    return (json.dumps({"op": op, **fields}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def apply(entries: dict[str, dict], rec: dict) -> None:
+    """Replay one journal record onto ``entries`` (unknown or malformed records are skipped)."""
+    op = rec.get("op") if isinstance(rec, dict) else None
+    if op == "land" and isinstance(rec.get("entry"), dict) and "path" in rec["entry"]:
+        entries[rec["entry"]["path"]] = normalize(rec["entry"])
+    elif op == "stale" and rec.get("path") in entries:
+        e = entries[rec["path"]]
+        last_good = (e["stale"] or {}).get("last_good") or e.get("built")
+        since = (e["stale"] or {}).get("since") or rec.get("since")
+        e["stale"] = {"reason": str(rec.get("reason", "")), "since": since,
+                      "last_good": last_good}
+    elif op == "remove":
+        entries.pop(rec.get("path"), None)
+
+
+def replay(data: bytes, entries: dict[str, dict]) -> int:
+    """Apply every complete journal line; a torn last line (a kill mid-append) is ignored."""
+    n = 0
+    for line in data.splitlines():
+        try:
+            rec = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            continue
+        apply(entries, rec)
+        n += 1
+    return n
+
+
+# -- identity in the PDF's XMP ---------------------------------------------------------------
+
+def identity_xml(identity: dict) -> str:
+    """An ``rdf:Description`` with the output's identity, for the XMP packet ('' if empty)."""
+    if not identity:
+        return ""
+    lines = []
+    for key, value in identity.items():
+        if not _KEY.match(key):
+            raise ValueError(f"identity key {key!r} is not a plain name")
+        if value is None:
+            text = ""
+        else:
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f"   <fs:{key}>{escape(text)}</fs:{key}>\n")
+    return (f'  <rdf:Description rdf:about=""\n    xmlns:fs="{IDENTITY_NS}">\n'
+            + "".join(lines) + "  </rdf:Description>\n")
+
+
+_NS_MARK = f'xmlns:fs="{IDENTITY_NS}"'.encode("ascii")
+_FIELD = re.compile(rb"<fs:([a-z][a-z0-9_]*)>([^<]*)</fs:\1>")
+
+
+def identity_in(data: bytes) -> dict[str, str] | None:
+    """The identity in PDF bytes (the last XMP packet that has one, as after an update)."""
+    at = data.rfind(_NS_MARK)
+    if at < 0:
+        return None
+    end = data.find(b"</rdf:Description>", at)
+    block = data[at:end if end >= 0 else at + 65536]
+    found = {k.decode("ascii"): unescape(v.decode("utf-8", "replace"))
+             for k, v in _FIELD.findall(block)}
+    return found or None
+
+
+def read_identity(pdf_path: Path) -> dict[str, str] | None:
+    """The identity a PDF written by this tool carries, or None (another tool's PDF)."""
+    with open(pdf_path, "rb") as f:
+        return identity_in(f.read())
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def entry_from_pdf(root: Path, relpath: str) -> dict:
+    """An entry for a PDF on disk from its XMP identity, else what its name and bytes give."""
+    path = root / relpath
+    data = path.read_bytes()
+    mtime = os.stat(path).st_mtime
+    ident = identity_in(data) or {}
+    e: dict = {"path": relpath, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+               "built": utc_of(mtime)}
+    if ident:
+        for key in ("sheet", "lang", "variant", "paper", "fingerprint"):
+            e[key] = ident.get(key)
+        e["site"] = ident.get("site") or None
+        e["draft"] = (ident["draft"] == "true" if "draft" in ident
+                      else relpath.split("/", 1)[0] == DRAFTS)
+    else:
+        parts = relpath.rsplit("/", 1)[-1].split(".")
+        if len(parts) == 5 and parts[-1] == "pdf" and all(parts[:4]):
+            e.update(sheet=parts[0], lang=parts[1], variant=parts[2], paper=parts[3])
+        e["draft"] = relpath.split("/", 1)[0] == DRAFTS
+    pages = ident.get("pages")
+    e["pages"] = int(pages) if pages and pages.isdigit() else len(_PAGE.findall(data)) or None
+    return normalize(e)

@@ -1,0 +1,221 @@
+"""Workspaces: the folder that holds an organisation's sheets, found the way git finds a repository.
+
+A workspace is a folder with a ``factsheet.toml`` (settings; every key optional) and
+``content/`` (one YAML file per sheet), ``locales/`` (catalogs), optionally ``sites/`` (clinic
+profiles) and ``fonts/`` (extra or replacement fonts). Commands use ``--root DIR`` if given, else
+the nearest folder upward from the current one that holds ``factsheet.toml``. A bare
+``content/`` folder is not a workspace: too many other tools use that name.
+
+:func:`init` creates a new workspace from the package's template and example (the example
+sheet, its translations and a site profile are the repository's own ``content/``, ``locales/``
+and ``sites/``, shipped in the wheel as ``factsheet_pdf.example``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import Diagnostic, FactsheetError
+from .model import SourceLoc
+
+CONFIG = "factsheet.toml"
+RESERVED_IDS = ("common",)
+"""Sheet ids that name something else (``common`` is the shared-strings domain)."""
+
+# key -> (kind, default). "list" values also accept "all" or a comma-separated string.
+SETTINGS = {
+    "languages": ("list", "all"),
+    "variants": ("list", "all"),
+    "papers": ("list", "all"),
+    "out": ("str", "dist"),
+    "site": ("str", None),
+    "source_language": ("str", "en"),
+}
+
+
+class UsageError(Exception):
+    """A problem with how the command was called (exit status 2): one line, no location."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    languages: tuple[str, ...] | str = "all"
+    variants: tuple[str, ...] | str = "all"
+    papers: tuple[str, ...] | str = "all"
+    out: str = "dist"
+    site: str | None = None
+    source_language: str = "en"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    """The workspace folder, as the user can read it (relative to the current folder if below)."""
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def sites(self) -> Path:
+        return self.root / "sites"
+
+    @property
+    def fonts(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def config(self) -> Path:
+        return self.root / CONFIG
+
+    def rel(self, path: Path | str) -> str:
+        """A path as messages print it: relative to the workspace root when inside it."""
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def sheet_files(self) -> list[Path]:
+        """Every content file, sorted (``.yaml`` and ``.yml``)."""
+        if not self.content.is_dir():
+            return []
+        return sorted(p for p in self.content.iterdir()
+                      if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def _display(path: Path) -> Path:
+    """``path`` relative to the current folder when it is below it (messages stay short)."""
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path.resolve()
+    return rel if rel.parts else Path(".")
+
+
+def find(root: Path | None = None, start: Path | None = None) -> Workspace:
+    """The workspace: ``root`` if given, else the nearest folder upward holding factsheet.toml."""
+    if root is not None:
+        if not (root / CONFIG).is_file():
+            raise UsageError(f"{root}: not a factsheet workspace (no {CONFIG}); "
+                             f"create one with `factsheet init {root}`")
+        return Workspace(_display(root), read_settings(_display(root) / CONFIG))
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            shown = _display(folder)
+            return Workspace(shown, read_settings(shown / CONFIG))
+    raise UsageError(f"not inside a factsheet workspace (no {CONFIG} in this folder or any "
+                     "above it); create one with `factsheet init DIR`, or pass --root DIR")
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_settings(path: Path) -> Settings:
+    """Read factsheet.toml; every problem is a located error."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{shown}: cannot read settings: {e.strerror}"))
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise FactsheetError(Diagnostic(SourceLoc(shown, line), "not UTF-8 text"))
+    except tomllib.TOMLDecodeError as e:
+        m = _TOML_AT.search(str(e))
+        loc = SourceLoc(shown, int(m[1]), int(m[2])) if m else SourceLoc(shown, 1)
+        raise FactsheetError(Diagnostic(loc, f"invalid TOML: {_TOML_AT.sub('', str(e)).strip()}"))
+    lines = raw.decode("utf-8").splitlines()
+
+    def loc_of(key: str) -> SourceLoc:
+        for i, ln in enumerate(lines, 1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", ln):
+                return SourceLoc(shown, i, ln.index(key) + 1)
+        return SourceLoc(shown, 1)
+
+    problems: list[Diagnostic] = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(Diagnostic(loc_of(key), f"unknown setting {key!r}{hint}; known: "
+                                                    + ", ".join(SETTINGS)))
+            continue
+        kind, _ = SETTINGS[key]
+        if kind == "list":
+            if isinstance(value, str):
+                value = "all" if value.strip() == "all" else tuple(
+                    v.strip() for v in value.split(",") if v.strip())
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = tuple(value)
+            else:
+                problems.append(Diagnostic(loc_of(key), f"{key} must be a list of names, "
+                                                        "or \"all\""))
+                continue
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(Diagnostic(loc_of(key), f"{key} must be a non-empty string"))
+            continue
+        values[key] = value
+    if values.get("source_language", "en") != "en":
+        problems.append(Diagnostic(loc_of("source_language"),
+                                   "only English ('en') source content is supported yet"))
+    if problems:
+        raise FactsheetError(problems)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+# -- factsheet init ---------------------------------------------------------------------------
+
+def _copy_tree(src, dest: Path, *, skip=("__init__.py", "__pycache__")) -> list[Path]:
+    written = []
+    for item in src.iterdir():
+        if item.name in skip or item.name.startswith("."):
+            continue
+        target = dest / item.name
+        if item.is_dir():
+            written += _copy_tree(item, target, skip=skip)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.read_bytes())
+            written.append(target)
+    return written
+
+
+def init(dest: Path, *, empty: bool = False) -> list[Path]:
+    """Create a workspace in ``dest`` (which must not hold one); return the files written."""
+    if (dest / CONFIG).exists():
+        raise UsageError(f"{dest / CONFIG} exists already: {dest} is a workspace")
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"{dest} exists and is not a folder")
+    if dest.is_dir() and any(p.name in ("content", "locales") for p in dest.iterdir()):
+        raise UsageError(f"{dest} already has content/ or locales/; refusing to mix a new "
+                         "workspace into it")
+    template = resources.files("factsheet_pdf.data") / "workspace"
+    written: list[Path] = []
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        written += _copy_tree(template, dest)
+        for sub in ("content", "locales", "sites", "fonts"):
+            (dest / sub).mkdir(exist_ok=True)
+        if not empty:
+            for part in ("content", "locales", "sites"):
+                written += _copy_tree(resources.files(f"factsheet_pdf.example.{part}"),
+                                      dest / part)
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{e.filename or dest}: cannot create workspace: "
+                                              f"{e.strerror}"))
+    return written
