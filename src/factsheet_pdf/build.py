@@ -41,6 +41,9 @@ class BuildOptions:
     out: Path = Path("dist")
     draft: bool = False
     jobs: int = 1
+    sites: tuple = (None,)
+    """Site profiles (:class:`~factsheet_pdf.site.profile.SiteProfile`) to build for; None
+    builds with each sheet's own contact block, into the output folder itself."""
 
 
 @dataclass
@@ -132,7 +135,8 @@ def fingerprint(ws: Workspace, sheet: Sheet, tag: str, variant: str, paper: str,
     from reportlab import Version as rl_version
 
     h = hashlib.sha256()
-    for part in (__version__, rl_version, variant, paper, tag, inputs,
+    site = sheet.site.fingerprint if sheet.site is not None else ""
+    for part in (__version__, rl_version, variant, paper, tag, inputs, site,
                  repr(sheet.xref_links)):
         h.update(str(part).encode("utf-8") + b"\0")
     return h.hexdigest()
@@ -175,8 +179,12 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
         for n in names_:
             res.failed.append((n, diags))
             diags = []  # print each problem once
-            for rel in (n, f"{DRAFTS}/{n}"):
-                folder.fail(rel, reason)
+            head, _, tail = n.rpartition("/")
+            prefixes = [head + "/"] if head else [
+                f"{s.id}/" if s is not None else "" for s in opts.sites]
+            for pre in prefixes:
+                for rel in (f"{pre}{tail}", f"{pre}{DRAFTS}/{tail}"):
+                    folder.fail(rel, reason)
 
     for f in failed_files:
         stem = Path(f).stem
@@ -207,7 +215,10 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
         return ""
 
     tasks = []  # (relpath, meta, args)
-    for (sid, tag), sheet in prepared.items():
+    for site, (sid, tag), sheet in ((site, key, sheet) for site in opts.sites
+                                    for key, sheet in prepared.items()):
+        sheet = dataclasses.replace(sheet, site=site)
+        where = f"{site.id}/" if site is not None else ""
         source = lib.sheets[sid]
         draft = bool(sheet.fallbacks)
         digest = _file_digest(*(Path(ws.root, f) for f in [lib.files[sid]]))
@@ -221,13 +232,14 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
                                sibling(x.sheet, tag, v, p, draft)) for x in xrefs(source))
                 out_sheet = dataclasses.replace(sheet, xref_links=links)
                 name = output_name(sid, tag, v, p)
-                rel = f"{DRAFTS}/{name}" if draft else name
+                rel = f"{where}{DRAFTS}/{name}" if draft else f"{where}{name}"
                 meta = dict(sheet=sid, lang=tag, variant=v, paper=p, draft=draft,
+                            site=site.id if site is not None else None,
                             fingerprint=fingerprint(ws, out_sheet, tag, v, p, digest),
                             warnings=list(warned[(sid, tag)]))
                 identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
                                                       "fingerprint")}
-                identity.update(site="", draft=str(draft).lower())
+                identity.update(site=meta["site"] or "", draft=str(draft).lower())
                 tasks.append((rel, meta, (out_sheet, v, p, identity)))
 
     total = len(tasks)
@@ -244,8 +256,9 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
             continue
         meta["warnings"] = meta["warnings"] + list(rendered.warnings)
         res.entries.append(folder.land(rel, rendered.data, dict(meta, pages=rendered.pages)))
-        if not meta["draft"] and folder.get(f"{DRAFTS}/{rel}") is not None:
-            folder.remove(f"{DRAFTS}/{rel}")
+        draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
+        if not meta["draft"] and folder.get(draft_rel) is not None:
+            folder.remove(draft_rel)
         log(f"[{i}/{total}] {rel}: {rendered.pages} pages, {len(rendered.data):,} bytes")
     return res
 

@@ -98,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
                                      "from the workspace's other catalogs (marked fuzzy)")
     a.add_argument("lang", metavar="LANG")
     a.add_argument("sheets", nargs="*", metavar="SHEET")
+    sc = sub.add_parser("site", help="clinic site profiles")
+    ssub = sc.add_subparsers(dest="action", required=True)
+    a = ssub.add_parser("check", help="validate site profiles; render nothing")
+    a.add_argument("files", nargs="+", metavar="FILE")
     a = isub.add_parser("override", help="copy one shared string into the workspace's "
                                          "common.po for LANG, to reword it there")
     a.add_argument("lang", metavar="LANG")
@@ -120,6 +124,45 @@ def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
     if bad:
         raise _Usage(f"unknown {what} {bad[0]!r} (choose from: {', '.join(allowed)}, or all)")
     return tuple(v)
+
+
+def _sites(ws, given: list[str], err) -> tuple:
+    """Site profiles to build for: files, or ``all`` (every profile in sites/); none: (None,)
+    and one warning (the sheets' own contact blocks are printed)."""
+    from .errors import FactsheetError
+    from .site.profile import load_site
+
+    if not given:
+        print("factsheet: warning: no site profile (--site, or `site` in factsheet.toml): the "
+              "handouts show each sheet's own contact block (for the shipped sheet, the "
+              "AIDSinfo service, retired in 2020)", file=err)
+        return (None,)
+    paths: list[Path] = []
+    for g in given:
+        if g == "all":
+            found = sorted(ws.sites.glob("*.yaml")) if ws.sites.is_dir() else []
+            if not found:
+                raise _Usage(f"--site all: no profiles in {ws.rel(ws.sites)}/")
+            paths += found
+        else:
+            p = Path(g)
+            paths.append(p if p.exists() or p.is_absolute() else ws.root / p)
+    profiles, problems, seen = [], [], {}
+    for p in paths:
+        try:
+            prof = load_site(ws.rel(p) if p.exists() else p)
+        except FactsheetError as e:
+            problems += e.diagnostics
+            continue
+        if prof.id in seen:
+            if seen[prof.id] != str(p):
+                raise _Usage(f"site id {prof.id!r} is used by {seen[prof.id]} and {p}")
+            continue
+        seen[prof.id] = str(p)
+        profiles.append(prof)
+    if problems:
+        raise FactsheetError(problems)
+    return tuple(profiles)
 
 
 def _check_langs(langs) -> None:
@@ -148,8 +191,7 @@ def cmd_build(args, out, err) -> int:
 
     ws = _workspace(args)
     st = ws.settings
-    if args.site:
-        raise _Usage("--site is not supported yet (site profiles are coming)")
+    sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []), err)
     if args.jobs < 1:
         raise _Usage("--jobs must be at least 1")
     langs = args.lang if args.lang is not None else st.languages
@@ -159,7 +201,7 @@ def cmd_build(args, out, err) -> int:
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
-        out=out_dir, draft=args.draft, jobs=args.jobs)
+        out=out_dir, draft=args.draft, jobs=args.jobs, sites=sites)
     res = build(ws, opts, log=lambda m: print(m, file=err))
     for d in res.problems:
         print(d, file=err)
@@ -206,6 +248,12 @@ def cmd_i18n(args, out, err) -> int:
     return commands.run(_workspace(args), args, out, err)
 
 
+def cmd_site(args, out, err) -> int:
+    from .site.check import run_check
+
+    return run_check(args.files, out, err)
+
+
 def _version(verbose: bool, root: Path | None, out) -> int:
     print(f"factsheet-pdf {__version__}", file=out)
     if verbose:
@@ -239,13 +287,14 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         return _version(args.verbose, args.root, out)
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, check, i18n)", file=err)
+        print("factsheet: error: a command is required (init, build, check, i18n, site)",
+              file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
     handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check,
-               "i18n": cmd_i18n}[args.command]
+               "i18n": cmd_i18n, "site": cmd_site}[args.command]
     from .interrupts import Terminated, exit_code, handle_signals
 
     try:

@@ -173,6 +173,9 @@ class Sheet:
     """``source`` for the English original, else the catalog's ``X-Review-Status``."""
     fallbacks: tuple[str, ...] = field(default=())
     """Ids of units that fell back to English in a draft build."""
+    site: object | None = None
+    """The clinic's :class:`~factsheet_pdf.site.profile.SiteProfile` whose contact block
+    replaces the sheet's own, or None."""
     xref_links: tuple[tuple[str, Unit, str], ...] = ()
     """(sheet id, its title in this language, link address or "") of each cross-referenced
     sheet of the workspace; the address is a relative ``pdf:`` file link to the sibling output
@@ -190,8 +193,12 @@ class Sheet:
                 return unit
         raise KeyError(name)
 
-    def has_label(self, name: str) -> bool:
-        return any(u.id == f"label.{name}" for u in self.labels)
+    def shared(self, uid: str) -> Unit:
+        """A shared string by its full id (``site.call``, ``day.mon.abbr``...)."""
+        for unit in self.labels:
+            if unit.id == uid:
+                return unit
+        raise KeyError(uid)
 
     def own_units(self) -> list[Unit]:
         """The sheet's own units (its catalog), in reading order."""

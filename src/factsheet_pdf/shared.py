@@ -65,10 +65,15 @@ def label_names() -> tuple[str, ...]:
     return tuple(u.id[len("label."):] for u in source_units() if u.id.startswith("label."))
 
 
+STRUCTURAL = ("glossary.heading", "contact.heading", "xref.sheet")
+"""Shared strings that stand in the sheet's structure (a default heading...), not its labels."""
+
+
 def labels_with(own: list[Unit]) -> tuple[Unit, ...]:
-    """Every shared label, with the sheet's own overrides in place of the shared ones."""
+    """Every shared string a sheet may print (page labels, notices, the contact block's
+    sentences, day names), with the sheet's own overrides in place of the shared ones."""
     mine = {u.id: u for u in own}
-    return tuple(mine.get(u.id, u) for u in source_units() if u.id.startswith("label."))
+    return tuple(mine.get(u.id, u) for u in source_units() if u.id not in STRUCTURAL)
 
 
 def package_template() -> Path:

@@ -183,7 +183,7 @@ def read_settings(path: Path) -> Settings:
 def _copy_tree(src, dest: Path, *, skip=("__init__.py", "__pycache__")) -> list[Path]:
     written = []
     for item in src.iterdir():
-        if item.name in skip or item.name.startswith("."):
+        if item.name in skip or item.name.startswith(".") or item.suffix == ".py":
             continue
         target = dest / item.name
         if item.is_dir():

@@ -1,0 +1,156 @@
+"""Contact block: (SiteProfile, sheet language, translate, has_glyph) -> :class:`ContactBlock`.
+
+A pure function that decides what the clinic's contact block says, in the sheet's language,
+without drawing anything: a heading, lines of spans (plain text, or a link with its target:
+``tel:``, ``https:``, ``mailto:``), the QR code's target and alternative text, and the logo.
+A layout renders it without knowing about profiles.
+
+The sentences around the data are shared catalog strings with named placeholders
+(``site.call``: ``Call {name} at {phone}.``); the data (name, phone, address, addresses) is
+inserted as written, never translated and never parsed as markup. A translation whose
+placeholders differ from the English text's is not used (the English one is): the catalog
+checks report it, and the block never loses the phone number.
+
+Reading order: heading, logo, then the lines in order, then the QR code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+
+from .hours import HasGlyph, Translate, fit_spaces, format_hours
+from .profile import SiteProfile
+from .strings import placeholders
+
+# msgctxt -> English source text (the fragment data/site-strings.yaml has the same).
+STRINGS = {
+    "site.heading": "Your clinic",
+    "site.call": "Call {name} at {phone}.",
+    "site.address": "Address:",
+    "site.hours": "Opening hours:",
+    "site.web": "Website: {url}",
+    "site.email": "E-mail: {email}",
+    "site.interpreter": "You can ask for an interpreter when you call.",
+    "site.qr-alt": "QR code: opens {url}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text; a link when ``href`` is set (``tel:…``, ``https://…``, ``mailto:…``)."""
+
+    text: str
+    href: str | None = None
+    data: bool = False
+    """True for the clinic's own data (name, phone, address, url...): shown as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line (or paragraph) of the block. ``role`` lets a layout style it:
+    ``call``, ``address-label``, ``address``, ``hours-label``, ``hours``, ``web``, ``email``,
+    ``interpreter`` or ``also`` (the sheet's own national contact, kept as a second contact)."""
+
+    role: str
+    spans: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactBlock:
+    lang: str
+    heading: str
+    lines: tuple[Line, ...]
+    qr: tuple[str, str] | None = None
+    """(url, alternative text) of the QR code, or None without a url."""
+    logo: tuple[Path, str] | None = None
+    """(image file, alternative text), or None without a logo."""
+
+    @property
+    def text(self) -> str:
+        """Plain text in reading order (what the tagged PDF's text should read)."""
+        return "\n".join([self.heading, *(line.text for line in self.lines)])
+
+
+def fill(template: str, values: dict[str, Span]) -> tuple[Span, ...]:
+    """Split ``template`` at its ``{placeholders}`` and put the given spans in their place."""
+    spans: list[Span] = []
+    rest = template
+    for name in placeholders(template):
+        before, _, rest = rest.partition("{" + name + "}")
+        if before:
+            spans.append(Span(before))
+        spans.append(values[name])
+    if rest:
+        spans.append(Span(rest))
+    return tuple(spans)
+
+
+def speaks(languages: Sequence[str], lang: str) -> bool:
+    """Whether a clinic speaking ``languages`` speaks ``lang`` (same language subtag:
+    ``pt`` covers ``pt-BR``, ``zh`` covers ``zh-Hans``)."""
+    want = Locale.parse(lang, sep="-").language
+    return any(Locale.parse(tag, sep="-").language == want for tag in languages)
+
+
+def contact_block(
+    profile: SiteProfile,
+    lang: str,
+    translate: Translate,
+    has_glyph: HasGlyph,
+    national: Sequence[Span] | None = None,
+) -> ContactBlock:
+    """The clinic's contact block for a sheet in ``lang`` (BCP 47).
+
+    ``translate(msgctxt, english)`` looks up the shared catalog; ``has_glyph(char)`` tells
+    whether the block's font has a character (for CLDR's thin spaces); ``national`` is the
+    sheet's own contact line, already translated and filled, shown after the clinic's lines
+    when the profile says ``also: yes``.
+    """
+
+    def t(msgctxt: str) -> str:
+        english = STRINGS[msgctxt]
+        text = translate(msgctxt, english)
+        if sorted(placeholders(text)) != sorted(placeholders(english)):
+            text = english
+        return fit_spaces(text, has_glyph)
+
+    values = {
+        "name": Span(profile.name, data=True),
+        "phone": Span(profile.phone, href=profile.tel_uri(), data=True),
+    }
+    if profile.url:
+        values["url"] = Span(profile.url, href=profile.url, data=True)
+    if profile.email:
+        values["email"] = Span(profile.email, href=f"mailto:{profile.email}", data=True)
+
+    lines = [Line("call", fill(t("site.call"), values))]
+    if profile.address:
+        lines.append(Line("address-label", (Span(t("site.address")),)))
+        lines += [Line("address", (Span(a, data=True),)) for a in profile.address]
+    if profile.hours:
+        lines.append(Line("hours-label", (Span(t("site.hours")),)))
+        hours = format_hours(profile.hours, lang, profile.region, translate, has_glyph)
+        lines += [Line("hours", (Span(h),)) for h in hours]
+    if profile.url:
+        lines.append(Line("web", fill(t("site.web"), values)))
+    if profile.email:
+        lines.append(Line("email", fill(t("site.email"), values)))
+    if profile.languages and not speaks(profile.languages, lang):
+        lines.append(Line("interpreter", (Span(t("site.interpreter")),)))
+    if profile.also and national:
+        lines.append(Line("also", tuple(national)))
+
+    qr = None
+    if profile.url:
+        alt = "".join(s.text for s in fill(t("site.qr-alt"), {"url": Span(profile.url)}))
+        qr = (profile.url, alt)
+    logo = (profile.logo, profile.logo_alt or "") if profile.logo else None
+    return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo)

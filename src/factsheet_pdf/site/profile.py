@@ -1,0 +1,392 @@
+"""Site profile: a clinic's profile file (YAML) -> :class:`SiteProfile`.
+
+The file is read with PyYAML's ``compose`` (:mod:`.yamlread`), which keeps the line and column
+of every node, so every problem is reported as ``file:line:col: error: ...`` (a missing or
+unknown key, a bad phone number, a logo that is missing or not an image, text with control
+characters, a file that is not YAML...). All problems in a file are collected and raised as one
+:class:`~factsheet_pdf.errors.FactsheetError`.
+
+Names, addresses and alternative texts are data: kept as plain text, never parsed as markup,
+never translated. The profile's :attr:`SiteProfile.fingerprint` (sha256 over the profile's and
+the logo's bytes) identifies it in the build manifest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import Diagnostic, FactsheetError
+from ..model import SourceLoc
+from .image import ImageError, image_size
+from .yamlread import NotRegularFile, Reader, TooLarge, compose_file, read_regular, suggest
+
+REQUIRED = ("id", "name", "phone", "region")
+OPTIONAL = (
+    "url", "email", "address", "hours", "languages", "logo", "logo_alt", "also",
+)
+HOURS_KEYS = ("days", "open", "close")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Day keys in week order; their index is Python's ``date.weekday()``."""
+
+MAX_PROFILE_BYTES = 256 * 1024
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 4000
+MAX_URL_BYTES = 106
+"""Byte capacity of a version-6 QR code at error correction M (41 x 41 modules): the densest
+code that still has modules of about 0.4 mm at the minimum printed size (qr.MIN_SIZE)."""
+
+PHONE_CHARS = frozenset("0123456789 +()-./")
+_KEYPAD = {c: d for d, letters in {
+    "2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO", "7": "PQRS", "8": "TUV",
+    "9": "WXYZ",
+}.items() for c in letters}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# "all" means every profile on the command line; the others are reserved folder names on Windows.
+_RESERVED = {"all", "con", "prn", "aux", "nul"} | {
+    f"{p}{i}" for p in ("com", "lpt") for i in range(10)
+}
+_NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
+_TRUE = ("yes", "true", "on")
+_FALSE = ("no", "false", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    """One ``hours`` entry: on these days, open from ``open`` to ``close``."""
+
+    days: tuple[tuple[int, int], ...]
+    """Inclusive day ranges, 0 = Monday: ``mon-fri`` is ``((0, 4),)``, ``mon,wed`` is
+    ``((0, 0), (2, 2))``."""
+    open: datetime.time
+    close: datetime.time
+    loc: SourceLoc
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """A validated site profile. Text fields are plain text exactly as written."""
+
+    id: str
+    """Plain slug; the output folder ``dist/<id>/``."""
+    name: str
+    phone: str
+    """As written (may contain letters: ``1-800-HIV-0440``); see :meth:`tel_uri`."""
+    region: str
+    """ISO 3166 alpha-2 code known to CLDR (``US``): decides clock and list conventions."""
+    path: str
+    """The profile file, as given."""
+    fingerprint: str
+    """``sha256:<hex>`` over the profile file's bytes and the logo's bytes."""
+    url: str | None = None
+    email: str | None = None
+    address: tuple[str, ...] = ()
+    """Address lines, in order."""
+    hours: tuple[OpeningHours, ...] = ()
+    languages: tuple[str, ...] = ()
+    """BCP 47 tags of the languages spoken at the clinic; empty when not given."""
+    logo: Path | None = None
+    """Absolute path of a PNG or JPEG file."""
+    logo_alt: str | None = None
+    logo_px: tuple[int, int] | None = None
+    """Logo width and height in pixels (read from the file header)."""
+    also: bool = False
+    """Keep the sheet's own (national) contact line as a second contact."""
+    locs: tuple[tuple[str, SourceLoc], ...] = field(default=(), compare=False)
+    """Where each key's value was read (for later checks such as missing glyphs)."""
+
+    def loc(self, key: str) -> SourceLoc:
+        """Location of ``key``'s value, or of the file's start."""
+        return dict(self.locs).get(key, SourceLoc(self.path, 1, 1))
+
+    def tel_uri(self) -> str:
+        """The phone number as a ``tel:`` URI (RFC 3966 characters only).
+
+        Letters become their telephone keypad digits; everything but digits and a leading
+        ``+`` is dropped. No country code is added: the number is dialled as written.
+
+        >>> SiteProfile('x', 'X', '1-800-HIV-0440', 'US', 'x.yaml', '').tel_uri()
+        'tel:18004480440'
+        >>> SiteProfile('x', 'X', '+33 (0)1 23 45 67 89', 'FR', 'x.yaml', '').tel_uri()
+        'tel:+330123456789'
+        """
+        return "tel:" + tel_digits(self.phone)
+
+
+def tel_digits(phone: str) -> str:
+    """Keypad digits of a phone number, with ``+`` kept when it leads."""
+    digits = "".join(_KEYPAD.get(c.upper(), c) for c in phone if c.isascii() and c.isalnum())
+    return ("+" if phone.lstrip().startswith("+") else "") + digits
+
+
+def _slug(r: Reader, node: Node | None) -> str | None:
+    value = r.text(node, "site id")
+    if value is None:
+        return None
+    assert node is not None
+    if not _SLUG.match(value) or value in _RESERVED or len(value) > 64:
+        r.err(
+            node, f"site id {value!r} is not a plain slug",
+            hint="lowercase letters, digits and '-', not starting with '-' "
+            "(it becomes a folder name)",
+        )
+        return None
+    return value
+
+
+def _phone(r: Reader, node: Node | None) -> str | None:
+    value = r.text(node, "phone")
+    if value is None:
+        return None
+    assert isinstance(node, ScalarNode)
+    for i, c in enumerate(node.value):
+        if c not in PHONE_CHARS and not (c.isascii() and c.isalpha()) and not c.isspace():
+            r.err(node, f"phone number contains {c!r}: use digits, letters, spaces and +()-./",
+                  offset=r._offset(node, i))
+            return None
+    if "+" in value[1:]:
+        r.err(node, "phone number: '+' may only start the number")
+        return None
+    if sum(c.isdigit() for c in tel_digits(value)) < 3:
+        r.err(node, f"phone number {value!r} has too few digits")
+        return None
+    return value
+
+
+def _region(r: Reader, node: Node | None) -> str | None:
+    value = r.text(node, "region")
+    if value is None:
+        return None
+    assert node is not None
+    known = Locale("en").territories
+    if (
+        len(value) != 2 or not value.isascii() or not value.isalpha() or not value.isupper()
+        or value not in known or value in _NOT_COUNTRIES
+    ):
+        codes = [c for c in known if len(c) == 2 and c not in _NOT_COUNTRIES]
+        hint = suggest(value.upper(), codes)
+        r.err(node, f"region {value!r} is not an ISO 3166 country code{hint}",
+              hint="two capital letters, e.g. US, FR, BR")
+        return None
+    return value
+
+
+def _url(r: Reader, node: Node | None) -> str | None:
+    value = r.text(node, "url")
+    if value is None:
+        return None
+    assert node is not None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in value:
+        r.err(node, f"url {value!r} must be an http(s):// address (http:// or https://)")
+        return None
+    if len(value.encode("utf-8")) > MAX_URL_BYTES:
+        r.err(node, f"url is longer than {MAX_URL_BYTES} bytes: too dense for a QR code "
+                    "that phones can scan on paper", hint="use a shorter address")
+        return None
+    return value
+
+
+def _email(r: Reader, node: Node | None) -> str | None:
+    value = r.text(node, "email")
+    if value is not None and not _EMAIL.match(value):
+        assert node is not None
+        r.err(node, f"email {value!r} is not an e-mail address")
+        return None
+    return value
+
+
+def _address(r: Reader, node: Node | None) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if isinstance(node, SequenceNode):
+        lines = [r.text(n, "address line") for n in node.value]
+        return tuple(line for line in lines if line)
+    text = r.text(node, "address", lines=True)
+    return tuple(text.split("\n")) if text else ()
+
+
+def _time(r: Reader, node: Node | None, what: str) -> datetime.time | None:
+    # The raw scalar, whatever YAML 1.1 would resolve it to (8:30 is a sexagesimal int there).
+    if node is None:
+        return None
+    if not isinstance(node, ScalarNode):
+        r.err(node, f"{what} must be a time like \"08:30\"")
+        return None
+    m = _TIME.match(node.value.strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        r.err(node, f"{what} {node.value!r} must be a 24-hour time like \"08:30\"")
+        return None
+    return datetime.time(int(m[1]), int(m[2]))
+
+
+def _days(r: Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
+    value = r.text(node, "days")
+    if value is None:
+        return None
+    assert node is not None
+    out: list[tuple[int, int]] = []
+    for item in value.replace(" ", "").lower().split(","):
+        ends = item.split("-")
+        if len(ends) > 2 or not all(ends):
+            r.err(node, f"days {value!r}: write a day, a range or a list: "
+                        "mon-fri, sat, mon,wed,fri")
+            return None
+        for d in ends:
+            if d not in DAYS:
+                r.err(node, f"days: unknown day {d!r}{suggest(d, DAYS)}",
+                      hint="days: " + " ".join(DAYS))
+                return None
+        a, b = DAYS.index(ends[0]), DAYS.index(ends[-1])
+        if b < a:
+            r.err(node, f"days: range {item!r} must run from Monday towards Sunday")
+            return None
+        out.append((a, b))
+    return tuple(out)
+
+
+def _hours(r: Reader, node: Node | None) -> tuple[OpeningHours, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, SequenceNode) or not node.value:
+        r.err(node, "hours must be a list of {days, open, close} entries")
+        return ()
+    out = []
+    for entry in node.value:
+        if isinstance(entry, MappingNode) and _unquoted_day_list(r, entry):
+            continue
+        m = r.mapping(entry, "hours entry", HOURS_KEYS)
+        days = _days(r, m.get("days"))
+        opens = _time(r, m.get("open"), "open")
+        closes = _time(r, m.get("close"), "close")
+        if opens and closes and closes <= opens:
+            r.err(m["close"], f"close ({closes:%H:%M}) must be after open ({opens:%H:%M})")
+            continue
+        if days and opens and closes:
+            out.append(OpeningHours(days, opens, closes, r.loc(entry)))
+    return tuple(out)
+
+
+def _unquoted_day_list(r: Reader, entry: MappingNode) -> bool:
+    """``{days: mon,wed,fri, ...}``: YAML reads ``wed`` and ``fri`` as keys. Say so."""
+    for k, v in entry.value:
+        if isinstance(k, ScalarNode) and k.value in DAYS and v.tag.endswith(":null"):
+            r.err(k, f"day {k.value!r} was read as a key: inside {{...}}, quote a list of days",
+                  hint='days: "mon,wed,fri"')
+            return True
+    return False
+
+
+def _languages(r: Reader, node: Node | None) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, SequenceNode) or not node.value:
+        r.err(node, "languages must be a list of language tags, e.g. [en, es]")
+        return ()
+    tags = []
+    for n in node.value:
+        tag = r.text(n, "language tag")
+        if tag is None:
+            continue
+        try:
+            Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            r.err(n, f"language {tag!r} is not a BCP 47 tag known to CLDR",
+                  hint="e.g. es, pt-BR, zh-Hans")
+            continue
+        tags.append(tag)
+    return tuple(tags)
+
+
+def _logo(r: Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[int, int]] | None:
+    value = r.text(node, "logo")
+    if value is None:
+        return None
+    assert node is not None
+    path = (base / value).resolve() if not os.path.isabs(value) else Path(value)
+    try:
+        data = read_regular(path, MAX_LOGO_BYTES)
+        kind, w, h = image_size(data)
+    except NotRegularFile:
+        r.err(node, f"logo {value!r} is not a regular file")
+        return None
+    except TooLarge as e:
+        r.err(node, f"logo {value!r} is {e.args[0] / 2**20:.1f} MB; the limit is 2 MB")
+        return None
+    except OSError as e:
+        r.err(node, f"logo {value!r}: {e.strerror} ({path})")
+        return None
+    except ImageError as e:
+        r.err(node, f"logo {value!r}: {e}", hint="use a PNG or JPEG file")
+        return None
+    if w > MAX_LOGO_PIXELS or h > MAX_LOGO_PIXELS or not w or not h:
+        r.err(node, f"logo {value!r} is {w} x {h} pixels; the limit is "
+                    f"{MAX_LOGO_PIXELS} x {MAX_LOGO_PIXELS}")
+        return None
+    return path, data, (w, h)
+
+
+def _bool(r: Reader, node: Node | None, what: str) -> bool:
+    if node is None:
+        return False
+    if isinstance(node, ScalarNode) and node.value.lower() in _TRUE + _FALSE:
+        return node.value.lower() in _TRUE
+    r.err(node, f"{what} must be yes or no")
+    return False
+
+
+def fingerprint(profile: bytes, logo: bytes | None) -> str:
+    """``sha256:<hex>`` over the profile's bytes and the logo's bytes (length-prefixed)."""
+    h = hashlib.sha256(b"factsheet-site-profile\0")
+    for part in (profile, logo or b""):
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return "sha256:" + h.hexdigest()
+
+
+def load_site(path: str | Path) -> SiteProfile:
+    """Read and validate a site profile; raise FactsheetError listing every problem."""
+    path = str(path)
+    data, root = compose_file(path, "site profile", MAX_PROFILE_BYTES)
+    if root is None:
+        raise FactsheetError(Diagnostic(SourceLoc(path, 1, 1), "site profile is empty"))
+    r = Reader(path)
+    top = r.mapping(root, "site profile", REQUIRED, OPTIONAL)
+    for key, node in top.items():
+        r.locs[key] = r.loc(node)
+    site_id = _slug(r, top.get("id"))
+    name = r.text(top.get("name"), "name")
+    phone = _phone(r, top.get("phone"))
+    region = _region(r, top.get("region"))
+    url = _url(r, top.get("url"))
+    email = _email(r, top.get("email"))
+    address = _address(r, top.get("address"))
+    hours = _hours(r, top.get("hours"))
+    languages = _languages(r, top.get("languages"))
+    logo = _logo(r, top.get("logo"), Path(path).resolve().parent)
+    logo_alt = r.text(top.get("logo_alt"), "logo_alt")
+    if "logo" in top and "logo_alt" not in top:
+        r.err(top["logo"], "logo needs logo_alt: a short text that says what the logo shows")
+    if "logo_alt" in top and "logo" not in top:
+        r.err(top["logo_alt"], "logo_alt is given without a logo")
+    also = _bool(r, top.get("also"), "also")
+    if r.diags:
+        raise FactsheetError(r.diags)
+    assert site_id and name and phone and region
+    return SiteProfile(
+        id=site_id, name=name, phone=phone, region=region, path=path,
+        fingerprint=fingerprint(data, logo[1] if logo else None),
+        url=url, email=email, address=address, hours=hours, languages=languages,
+        logo=logo[0] if logo else None, logo_alt=logo_alt if logo else None,
+        logo_px=logo[2] if logo else None, also=also, locs=tuple(r.locs.items()),
+    )

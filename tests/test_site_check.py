@@ -1,0 +1,46 @@
+"""factsheet site check: validation and glyph coverage, located at the profile's keys."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from factsheet_pdf.site.check import check_site, run_check
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sites" / "riverside.yaml"
+MINIMAL = "id: m\nname: {name}\nphone: 555-0100\nregion: US\n"
+
+
+def test_sample_is_clean():
+    assert check_site(SAMPLE) == []
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check([str(SAMPLE)], out, err) == 0 and "valid" in out.getvalue()
+
+
+def test_character_missing_from_latin_fonts(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text(MINIMAL.format(name="診所 Clinic"), encoding="utf-8")
+    diags = check_site(p)
+    assert {d.loc.line for d in diags} == {2} and {d.loc.column for d in diags} == {7}
+    assert len(diags) == 2 and "'診'" in diags[0].message and "'所'" in diags[1].message
+    assert "noto-sans (en" in diags[0].message and "atkinson (en" in diags[0].message
+    assert "wqy-microhei" not in diags[0].message  # the Chinese font has it
+
+
+def test_character_missing_everywhere(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text(MINIMAL.format(name="Snow \u2603 Clinic"), encoding="utf-8")
+    (d,) = check_site(p)
+    assert str(d).startswith(f"{p}:2:7: error: name: '\u2603' (U+2603)")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check([str(p)], out, err) == 1 and str(p) + ":2:7" in err.getvalue()
+
+
+def test_invalid_profile_and_skipped_fonts(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text(MINIMAL.format(name="X").replace("region: US", "region: USA"))
+    (d,) = check_site(p)
+    assert d.loc.line == 4 and "ISO 3166" in d.message
+    (note,) = check_site(SAMPLE, fonts_for=None)
+    assert note.severity == "note" and "not checked" in note.message
