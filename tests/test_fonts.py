@@ -220,3 +220,10 @@ def test_repository_fonts_folder_is_not_a_second_copy():
     """This repository is a workspace whose fonts/ holds the shipped files: nothing replaced."""
     lib = FontLibrary(ROOT / "fonts", display_root=ROOT)
     assert {f.origin for f in lib.families().values()} == {"shipped"}
+
+
+def test_font_versions_from_name_table():
+    versions = dict(fonts.font_versions())
+    assert set(versions) >= {"Noto Sans", "Atkinson Hyperlegible", "WenQuanYi Micro Hei"}
+    expected = TTFont(shipped("noto-sans/NotoSans-Regular.ttf"))["name"].getDebugName(5)
+    assert versions["Noto Sans"] == expected and expected.startswith("Version")

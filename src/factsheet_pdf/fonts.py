@@ -103,6 +103,8 @@ class FontInfo:
     """``TrueType``, ``CFF`` or ``none``."""
     embeddable: bool
     cmap: frozenset[int]
+    version: str = ""
+    """The ``name`` table's version string (ID 5)."""
 
 
 _by_hash: dict[str, tuple[FontInfo, ...]] = {}
@@ -135,14 +137,14 @@ def _parse(data: bytes) -> tuple[FontInfo, ...]:
         fs_type = f["OS/2"].fsType if "OS/2" in f else 0
         infos.append(FontInfo(
             i, names.getDebugName(1) or "", names.getDebugName(2) or "Regular", outlines,
-            (fs_type & 0x000F) != 0x0002, frozenset(cmap)))
+            (fs_type & 0x000F) != 0x0002, frozenset(cmap), names.getDebugName(5) or ""))
     return tuple(infos)
 
 
 def _to_json(infos: tuple[FontInfo, ...]) -> str:
     return json.dumps([dict(index=i.index, family=i.family, subfamily=i.subfamily,
                             outlines=i.outlines, embeddable=i.embeddable,
-                            cmap=_ranges(i.cmap)) for i in infos])
+                            cmap=_ranges(i.cmap), version=i.version) for i in infos])
 
 
 def _from_json(text: str) -> tuple[FontInfo, ...]:
@@ -150,7 +152,7 @@ def _from_json(text: str) -> tuple[FontInfo, ...]:
     for d in json.loads(text):
         cmap = frozenset(c for a, b in d["cmap"] for c in range(a, b + 1))
         out.append(FontInfo(d["index"], d["family"], d["subfamily"], d["outlines"],
-                            d["embeddable"], cmap))
+                            d["embeddable"], cmap, d.get("version", "")))
     return tuple(out)
 
 
@@ -469,6 +471,16 @@ def configure(workspace_fonts: Path | None = None, cache_dir: Path | None = None
 
 def library() -> FontLibrary:
     return _library
+
+
+def font_versions() -> list[tuple[str, str]]:
+    """``(family name, version)`` of every family (regular face), for ``--version --verbose``."""
+    out = []
+    for fam in _library.families().values():
+        info = _library.info(fam.regular)
+        out.append((f"{fam.name} ({fam.origin})" if fam.origin != "shipped" else fam.name,
+                    info.version.split(";")[0].strip()))
+    return out
 
 
 def register(family_key: str) -> Family:
