@@ -226,4 +226,4 @@ def test_font_versions_from_name_table():
     versions = dict(fonts.font_versions())
     assert set(versions) >= {"Noto Sans", "Atkinson Hyperlegible", "WenQuanYi Micro Hei"}
     expected = TTFont(shipped("noto-sans/NotoSans-Regular.ttf"))["name"].getDebugName(5)
-    assert versions["Noto Sans"] == expected.split(";")[0] == "Version 2.004"
+    assert versions["Noto Sans"] == expected.split(";")[0] and ";" in expected
