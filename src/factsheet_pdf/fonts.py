@@ -263,7 +263,9 @@ def slug(name: str) -> str:
 def _face_of(subfamily: str) -> str:
     s = subfamily.strip().lower()
     bold, italic = "bold" in s, "italic" in s or "oblique" in s
-    return "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+    if bold:
+        return "bold_italic" if italic else "bold"
+    return "italic" if italic else "regular"
 
 
 def _fill(found: dict[str, Face]) -> tuple[dict[str, Face], bool]:
@@ -323,7 +325,8 @@ class FontLibrary:
         fams: dict[str, Family] = {}
         by_name: dict[str, str] = {}
         for key, s in SHIPPED.items():
-            found = {face: Face(base / rel, 0, str(base / rel)) for face, rel in zip(FACES, s.files)}
+            found = {face: Face(base / rel, 0, str(base / rel))
+                     for face, rel in zip(FACES, s.files)}
             fams[key] = Family(key, s.name, found, s.has_bold)
             by_name[slug(s.name)] = key
         if self.workspace_fonts is None or not self.workspace_fonts.is_dir():
