@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -149,6 +150,12 @@ def _render_task(args):
                       identity=identity), None
     except FactsheetError as e:
         return None, e.diagnostics
+    except Exception as e:  # a bug of ours: say so, keep building the other outputs
+        if os.environ.get("FACTSHEET_DEBUG"):
+            raise
+        return None, [Diagnostic(None, f"internal error while laying out {sheet.id}: "
+                                       f"{type(e).__name__}: {e}",
+                                 hint="please report it; --debug shows the traceback")]
 
 
 def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:

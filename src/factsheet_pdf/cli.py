@@ -285,6 +285,10 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         return int(e.code or 0)
     if args.version:
         return _version(args.verbose, args.root, out)
+    if args.debug:
+        import os
+
+        os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
         print("factsheet: error: a command is required (init, build, check, i18n, site)",
@@ -309,6 +313,11 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     except FactsheetError as e:
         for d in e.diagnostics:
             print(d, file=err)
+        return 1
+    except RecursionError:
+        if args.debug:
+            raise
+        print("factsheet: error: input nested too deeply", file=err)
         return 1
     except BrokenPipeError:
         return 1
