@@ -17,10 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, markup
+from . import __version__, fonts, markup
 from .errors import Diagnostic, FactsheetError
 from .fonts import missing_glyphs
-from .languages import LANGUAGES, names
+from .languages import VARIANT_FACES, font_for, names
 from .layout import render
 from .library import Library, catalogs, load_library, title_in, workspace_languages, xrefs
 from .model import Sheet, SourceLoc
@@ -61,10 +61,13 @@ class Result:
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
-    """Every character must have a real glyph in the font its variant uses for the language."""
-    lang = LANGUAGES[sheet.lang]
-    family = lang.large_font if variant == "large-print" else lang.standard_font
-    faces = ("regular", "bold") if variant == "large-print" else ("regular", "bold", "italic")
+    """Every character must have a real glyph in the font its variant uses for the language,
+    and be in a script we can lay out (languages.font_for)."""
+    try:
+        family = font_for(sheet.lang, variant, sheet_text(sheet))
+    except FactsheetError as e:
+        return e.diagnostics
+    faces = VARIANT_FACES[variant]
     out = []
     for unit in sheet.units():
         text = markup.plain_text(unit.text)
@@ -79,6 +82,11 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
         out.append(Diagnostic(None, f"{sheet.lang}: font '{family}' cannot draw the language "
                                     f"name {native!r}"))
     return out
+
+
+def sheet_text(sheet: Sheet) -> str:
+    """All the sheet's text, as drawn (for script and font coverage checks)."""
+    return "\n".join(markup.plain_text(u.text) for u in sheet.units())
 
 
 def select(ws: Workspace, lib: Library, wanted: tuple[str, ...]) -> tuple[list[str], list[str],
@@ -152,6 +160,7 @@ def _render_task(args):
 
 def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
     log = log or (lambda msg: print(msg, file=sys.stderr))
+    fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
     with OutputFolder(opts.out, log=log) as folder:
         res = _build(ws, opts, log, folder)
         res.notices = list(folder.notices)
@@ -264,6 +273,7 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
 def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
           variants: tuple[str, ...]) -> list[Diagnostic]:
     """Every problem a build would find before layout: content, catalogs, fonts."""
+    fonts.configure(ws.fonts, display_root=ws.root)
     lib = load_library(ws)
     ids, _, problems = select(ws, lib, wanted)
     problems = lib.problems + problems

@@ -1,52 +1,253 @@
-"""Fonts: the TrueType families shipped under ``fonts/``, registered with ReportLab once.
+"""Fonts: the shipped TrueType families plus a workspace's own, their coverage, ReportLab setup.
 
-Every family has regular, bold and italic faces (a face may reuse another file where the
-family has no such face: WenQuanYi Micro Hei has one weight). :func:`missing_glyphs` is the
-build-time check that every character is drawn with a real glyph, never ``.notdef``.
+Input: the package data ``factsheet_pdf.fontdata`` (the repository's top-level ``fonts/``,
+found with :mod:`importlib.resources`) and, optionally, a workspace's ``fonts/`` folder of
+extra or replacement TrueType fonts (``.ttf``, ``.otf`` with TrueType outlines, ``.ttc``).
+Output: :class:`Family` values (four faces each: regular, bold, italic, bold italic, falling
+back to another face where the family has none: WenQuanYi Micro Hei has one weight), which
+characters each face covers, and ReportLab registration for the layout stage.
+
+Coverage is read with fontTools (the ``cmap`` table) and cached by the sha256 of the font
+file's bytes, in memory and, when a cache folder is given, on disk as one small JSON per
+font: commands that do not lay out pages never import ReportLab. ReportLab is imported only
+by :meth:`FontLibrary.register`.
+
+A workspace font joins the family named in its ``name`` table (legacy family, ID 1); its face
+comes from the legacy subfamily (ID 2: Regular, Bold, Italic, Bold Italic). A workspace
+family with the same name as a shipped one ("Noto Sans") replaces the faces it provides.
+
+U+00AD SOFT HYPHEN (our hyphenation break) is drawn with the hyphen's glyph: many fonts leave
+it blank. The text layer keeps U+00AD through the subset's ToUnicode map.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import Diagnostic, FactsheetError
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+FACES = ("regular", "bold", "italic", "bold_italic")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+IGNORABLE = frozenset({0x0A, 0x0D, 0x200B, 0x2060, 0xFEFF})
+"""Characters that need no glyph (line ends, zero-width break opportunities, BOM)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileLoc:
+    """A whole file as a diagnostic location: prints as the bare path."""
+
+    path: str
+
+    def __str__(self) -> str:
+        return self.path
+
+
+def font_error(path, message: str, hint: str | None = None) -> FactsheetError:
+    return FactsheetError(Diagnostic(FileLoc(str(path)), message, hint=hint))
+
+
+# -- The shipped families: what data cannot give (which file is which face, our short keys) --
+
+@dataclass(frozen=True, slots=True)
+class Shipped:
+    name: str
+    """The family name in the fonts' ``name`` table (a workspace font of that name replaces)."""
+    files: tuple[str, str, str, str]
+    """Regular, bold, italic, bold italic: paths inside ``factsheet_pdf.fontdata``."""
+    has_bold: bool = True
+
+
+SHIPPED: dict[str, Shipped] = {
+    "noto-sans": Shipped("Noto Sans", (
+        "noto-sans/NotoSans-Regular.ttf", "noto-sans/NotoSans-Bold.ttf",
+        "noto-sans/NotoSans-Italic.ttf", "noto-sans/NotoSans-Bold.ttf")),
+    "atkinson": Shipped("Atkinson Hyperlegible", (
+        "atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf",
+        "atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf",
+        "atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf",
+        "atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf")),
+    "wqy-microhei": Shipped("WenQuanYi Micro Hei", ("wqy-microhei/wqy-microhei.ttc",) * 4,
+                            has_bold=False),
+}
+
+_data_stack = ExitStack()  # keeps as_file() extractions alive for the process (zip installs)
+
+
+def shipped_font_dir() -> Path:
+    """The folder of the shipped fonts (package data ``factsheet_pdf.fontdata``)."""
+    root = resources.files("factsheet_pdf.fontdata")
+    if isinstance(root, Path):
+        return root
+    return _data_stack.enter_context(resources.as_file(root))
+
+
+# -- Reading fonts (fontTools), cached by content hash --
+
+@dataclass(frozen=True, slots=True)
+class FontInfo:
+    """What fontTools tells about one font (one member of a .ttc)."""
+
+    index: int
+    family: str
+    subfamily: str
+    outlines: str
+    """``TrueType``, ``CFF`` or ``none``."""
+    embeddable: bool
+    cmap: frozenset[int]
+    version: str = ""
+    """The ``name`` table's version string (ID 5)."""
+
+
+_by_hash: dict[str, tuple[FontInfo, ...]] = {}
+_hash_of: dict[tuple[str, int, int], str] = {}
+
+
+def _ranges(codes: Iterable[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for c in sorted(codes):
+        if out and out[-1][1] == c - 1:
+            out[-1][1] = c
+        else:
+            out.append([c, c])
+    return out
+
+
+def _parse(data: bytes) -> tuple[FontInfo, ...]:
+    """Read every font in a file's bytes with fontTools (raises on a broken file)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    bio = io.BytesIO(data)
+    fonts = TTCollection(bio, lazy=True).fonts if data[:4] == b"ttcf" else [TTFont(bio, lazy=True)]
+    infos = []
+    for i, f in enumerate(fonts):
+        cmap = set(f["cmap"].getBestCmap() or {})
+        if 0x2D in cmap:
+            cmap.add(0xAD)  # drawn with the hyphen's glyph (see register)
+        names = f["name"]
+        outlines = ("CFF" if "CFF " in f or "CFF2" in f else "TrueType" if "glyf" in f else "none")
+        fs_type = f["OS/2"].fsType if "OS/2" in f else 0
+        infos.append(FontInfo(
+            i, names.getDebugName(1) or "", names.getDebugName(2) or "Regular", outlines,
+            (fs_type & 0x000F) != 0x0002, frozenset(cmap), names.getDebugName(5) or ""))
+    return tuple(infos)
+
+
+def _to_json(infos: tuple[FontInfo, ...]) -> str:
+    return json.dumps([dict(index=i.index, family=i.family, subfamily=i.subfamily,
+                            outlines=i.outlines, embeddable=i.embeddable,
+                            cmap=_ranges(i.cmap), version=i.version) for i in infos])
+
+
+def _from_json(text: str) -> tuple[FontInfo, ...]:
+    out = []
+    for d in json.loads(text):
+        cmap = frozenset(c for a, b in d["cmap"] for c in range(a, b + 1))
+        out.append(FontInfo(d["index"], d["family"], d["subfamily"], d["outlines"],
+                            d["embeddable"], cmap, d.get("version", "")))
+    return tuple(out)
+
+
+def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = None
+              ) -> tuple[FontInfo, ...]:
+    """Every font in the file ``path`` (cached by the sha256 of its bytes).
+
+    Raises a located :class:`FactsheetError` (``<shown>: error: cannot read font: ...``) for a
+    missing, unreadable or corrupt file.
+    """
+    shown = shown or str(path)
+    data = None
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        digest = _hash_of.get(key)
+        if digest is None:
+            data = path.read_bytes()
+            digest = _hash_of[key] = hashlib.sha256(data).hexdigest()
+    except FileNotFoundError:
+        raise font_error(shown, "font file is missing") from None
+    except OSError as e:
+        raise font_error(shown, f"cannot read font: {e.strerror or e}") from None
+    if digest in _by_hash:
+        return _by_hash[digest]
+    cached = cache_dir / f"font-{digest}.json" if cache_dir else None
+    if cached is not None and cached.is_file():
+        try:
+            infos = _from_json(cached.read_text(encoding="utf-8"))
+            _by_hash[digest] = infos
+            return infos
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry is rebuilt
+    try:
+        infos = _parse(data if data is not None else path.read_bytes())
+    except OSError as e:
+        raise font_error(shown, f"cannot read font: {e.strerror or e}") from None
+    except Exception as e:  # fontTools raises many kinds of errors for broken files
+        detail = str(e) or type(e).__name__
+        raise font_error(shown, f"cannot read font: {detail}",
+                         hint="replace it with an intact TrueType font file") from None
+    _by_hash[digest] = infos
+    if cached is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(_to_json(infos), encoding="utf-8")
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # the cache is an optimisation only
+    return infos
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+# -- Families --
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    path: Path
+    index: int
+    shown: str
+    """The path as messages print it (relative to the workspace for workspace fonts)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Family:
     key: str
-    regular: str
-    bold: str
-    italic: str
-    """Italic face; the large-print variant never uses it."""
-    bold_italic: str
+    """Short name, also the ReportLab family name (faces are ``<key>-regular`` ...)."""
+    name: str
+    faces: dict[str, Face] = field(hash=False)
     has_bold: bool = True
+    origin: str = "shipped"
+    """``shipped``, ``workspace`` or ``replaced`` (shipped family with workspace faces)."""
 
+    @property
+    def regular(self) -> Face:
+        return self.faces["regular"]
 
-FAMILIES = {
-    "noto-sans": Family(
-        "noto-sans", "noto-sans/NotoSans-Regular.ttf", "noto-sans/NotoSans-Bold.ttf",
-        "noto-sans/NotoSans-Italic.ttf", "noto-sans/NotoSans-Bold.ttf",
-    ),
-    "atkinson": Family(
-        "atkinson", "atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf",
-        "atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf",
-        "atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf",
-        "atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf",
-    ),
-    "wqy-microhei": Family(
-        "wqy-microhei", "wqy-microhei/wqy-microhei.ttc", "wqy-microhei/wqy-microhei.ttc",
-        "wqy-microhei/wqy-microhei.ttc", "wqy-microhei/wqy-microhei.ttc", has_bold=False,
-    ),
-}
+    @property
+    def bold(self) -> Face:
+        return self.faces["bold"]
+
+    @property
+    def italic(self) -> Face:
+        return self.faces["italic"]
+
+    @property
+    def bold_italic(self) -> Face:
+        return self.faces["bold_italic"]
 
 
 def face_name(family: str, face: str) -> str:
@@ -54,19 +255,203 @@ def face_name(family: str, face: str) -> str:
     return f"{family}-{face}"
 
 
-@cache
-def _ttf(relpath: str, name: str) -> TTFont:
-    path = FONT_DIR / relpath
-    if not path.is_file():
-        raise FactsheetError(
-            Diagnostic(None, f"{path}: font file is missing", hint="fonts ship in the repository")
-        )
+def slug(name: str) -> str:
+    """``Noto Sans Ethiopic`` -> ``noto-sans-ethiopic``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "font"
+
+
+def _face_of(subfamily: str) -> str:
+    s = subfamily.strip().lower()
+    bold, italic = "bold" in s, "italic" in s or "oblique" in s
+    if bold:
+        return "bold_italic" if italic else "bold"
+    return "italic" if italic else "regular"
+
+
+def _fill(found: dict[str, Face]) -> tuple[dict[str, Face], bool]:
+    """Four faces from those a family has: italic -> regular, bold italic -> bold -> regular."""
+    regular = found.get("regular") or next(iter(found.values()))
+    bold = found.get("bold")
+    faces = {
+        "regular": regular,
+        "bold": bold or regular,
+        "italic": found.get("italic") or regular,
+        "bold_italic": found.get("bold_italic") or bold or regular,
+    }
+    return faces, bold is not None
+
+
+class FontLibrary:
+    """The shipped families plus those of a workspace's ``fonts/`` folder.
+
+    ``workspace_fonts``: the folder (may be absent); ``cache_dir``: where to keep the coverage
+    JSON (None: in memory only); ``display_root``: workspace root, so messages print paths
+    relative to it. The folder is scanned on first use, so a command that needs no fonts never
+    reads one.
+    """
+
+    def __init__(self, workspace_fonts: Path | None = None, cache_dir: Path | None = None,
+                 display_root: Path | None = None):
+        self.workspace_fonts = workspace_fonts
+        self.cache_dir = cache_dir
+        self.display_root = display_root
+        self._families: dict[str, Family] | None = None
+        self._registered: dict[str, Face] = {}
+
+    def _shown(self, path: Path) -> str:
+        if self.display_root is not None:
+            try:
+                return str(path.relative_to(self.display_root))
+            except ValueError:
+                pass
+        return str(path)
+
+    def info(self, face: Face) -> FontInfo:
+        infos = font_info(face.path, self.cache_dir, face.shown)
+        if face.index >= len(infos):
+            raise font_error(face.shown, f"cannot read font: no font number {face.index} "
+                                         f"in a collection of {len(infos)}")
+        return infos[face.index]
+
+    def families(self) -> dict[str, Family]:
+        """Every family by key: shipped ones first (in :data:`SHIPPED` order), then the
+        workspace's (by name). Raises FactsheetError listing every unusable workspace font."""
+        if self._families is None:
+            self._families = self._scan()
+        return self._families
+
+    def _scan(self) -> dict[str, Family]:
+        base = shipped_font_dir()
+        fams: dict[str, Family] = {}
+        by_name: dict[str, str] = {}
+        for key, s in SHIPPED.items():
+            found = {face: Face(base / rel, 0, str(base / rel))
+                     for face, rel in zip(FACES, s.files)}
+            fams[key] = Family(key, s.name, found, s.has_bold)
+            by_name[slug(s.name)] = key
+        if self.workspace_fonts is None or not self.workspace_fonts.is_dir():
+            return fams
+        shipped_files = {rel for s in SHIPPED.values() for rel in s.files}
+        problems: list[Diagnostic] = []
+        groups: dict[str, tuple[str, dict[str, Face]]] = {}
+        files = sorted(p for p in self.workspace_fonts.rglob("*")
+                       if p.is_file() and p.suffix.lower() in FONT_SUFFIXES)
+        for path in files:
+            shown = self._shown(path)
+            rel = path.relative_to(self.workspace_fonts).as_posix()
+            if rel in shipped_files and _same_bytes(path, base / rel):
+                continue  # this workspace's fonts/ is the shipped folder (the repository)
+            try:
+                infos = font_info(path, self.cache_dir, shown)
+            except FactsheetError as e:
+                problems += e.diagnostics
+                continue
+            for info in infos:
+                if info.outlines != "TrueType":
+                    what = ("PostScript (CFF) outlines" if info.outlines == "CFF"
+                            else "no glyph outlines")
+                    problems.append(Diagnostic(
+                        FileLoc(shown), f"font '{info.family}' has {what}, which ReportLab "
+                                        "cannot embed",
+                        hint="use the TrueType build of the font (.ttf, with glyf outlines)"))
+                    continue
+                if not info.embeddable:
+                    problems.append(Diagnostic(
+                        FileLoc(shown), f"font '{info.family}' does not allow embedding "
+                                        "(its licence flags, OS/2 fsType, are restricted)"))
+                    continue
+                name = info.family or path.stem
+                _, faces = groups.setdefault(slug(name), (name, {}))
+                faces.setdefault(_face_of(info.subfamily), Face(path, info.index, shown))
+        if problems:
+            raise FactsheetError(problems)
+        for s, (name, found) in groups.items():
+            key = by_name.get(s)
+            if key is not None:  # replaces faces of a shipped family
+                old = fams[key]
+                # keep the shipped faces that are real faces, not fallbacks to another file
+                files = SHIPPED[key].files
+                merged = {f: old.faces[f] for i, f in enumerate(FACES)
+                          if files[i] not in files[:i]}
+                merged.update(found)
+                faces, has_bold = _fill(merged)
+                fams[key] = Family(key, old.name, faces, has_bold, "replaced")
+            else:
+                faces, has_bold = _fill(found)
+                k = s if s not in fams else f"workspace-{s}"
+                fams[k] = Family(k, name, faces, has_bold, "workspace")
+        return fams
+
+    def family(self, key: str) -> Family:
+        fams = self.families()
+        if key not in fams:
+            raise FactsheetError(Diagnostic(
+                None, f"unknown font family {key!r} (known: {', '.join(fams)})"))
+        return fams[key]
+
+    def coverage(self, key: str, face: str = "regular") -> frozenset[int]:
+        """Code points the face draws with a real glyph (U+00AD included with the hyphen)."""
+        return self.info(self.family(key).faces[face]).cmap
+
+    def missing(self, text: str, key: str, faces: Sequence[str] = ("regular",)) -> list[str]:
+        """Characters of ``text`` (distinct, in order) that some of the faces cannot draw."""
+        covs = [self.coverage(key, f) for f in faces]
+        out: list[str] = []
+        for ch in dict.fromkeys(text):
+            cp = ord(ch)
+            if cp not in IGNORABLE and any(cp not in c for c in covs):
+                out.append(ch)
+        return out
+
+    def choose(self, text: str, preferred: Sequence[str] = (),
+               faces: Sequence[str] = ("regular",)) -> tuple[str, list[str]]:
+        """The first family (``preferred`` ones first, then the rest in library order) whose
+        faces draw every character of ``text``: ``(key, [])``. When none does, the family that
+        misses the fewest and the characters it misses."""
+        fams = self.families()
+        order = [k for k in dict.fromkeys(preferred) if k in fams]
+        order += [k for k in fams if k not in order]
+        best: tuple[str, list[str]] | None = None
+        for key in order:
+            miss = self.missing(text, key, faces)
+            if not miss:
+                return key, []
+            if best is None or len(miss) < len(best[1]):
+                best = (key, miss)
+        assert best is not None
+        return best
+
+    def register(self, key: str) -> Family:
+        """Register a family's four faces with ReportLab and return it."""
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+
+        fam = self.family(key)
+        for face in FACES:
+            name = face_name(key, face)
+            src = fam.faces[face]
+            if _REGISTERED.get(name) != src:
+                self.info(src)  # a located error for a broken file, before ReportLab
+                pdfmetrics.registerFont(_ttf(src, name))
+                _REGISTERED[name] = src
+        r, b, i, bi = (face_name(key, f) for f in FACES)
+        pdfmetrics.registerFontFamily(key, normal=r, bold=b, italic=i, boldItalic=bi)
+        for bold, italic, name in ((0, 0, r), (1, 0, b), (0, 1, i), (1, 1, bi)):
+            addMapping(key, bold, italic, name)
+        return fam
+
+
+_REGISTERED: dict[str, Face] = {}
+"""ReportLab's font registry is per process: which file each registered name has."""
+
+
+def _ttf(src: Face, name: str):
+    from reportlab.pdfbase.ttfonts import TTFont
+
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
+        font = TTFont(name, str(src.path), subfontIndex=src.index)
     except Exception as e:  # ReportLab raises TTFError and plain errors for broken files
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read font: {e}")) from None
-    # Draw U+00AD SOFT HYPHEN (our hyphenation break) with the hyphen's glyph: many fonts
-    # leave it blank. The text layer keeps U+00AD through the subset's ToUnicode map.
+        raise font_error(src.shown, f"cannot read font: {e}") from None
     face = font.face
     if 0x2D in face.charToGlyph:
         face.charToGlyph[0xAD] = face.charToGlyph[0x2D]
@@ -74,37 +459,42 @@ def _ttf(relpath: str, name: str) -> TTFont:
     return font
 
 
-@cache
+# -- The process's library (the CLI configures it once with the workspace's fonts/) --
+
+_library = FontLibrary()
+
+
+def configure(workspace_fonts: Path | None = None, cache_dir: Path | None = None,
+              display_root: Path | None = None) -> FontLibrary:
+    """Set (and return) the library the rest of the process uses."""
+    global _library
+    _library = FontLibrary(workspace_fonts, cache_dir, display_root)
+    return _library
+
+
+def library() -> FontLibrary:
+    return _library
+
+
+def font_versions() -> list[tuple[str, str]]:
+    """``(family name, version)`` of every family (regular face), for ``--version --verbose``."""
+    out = []
+    for fam in _library.families().values():
+        info = _library.info(fam.regular)
+        out.append((f"{fam.name} ({fam.origin})" if fam.origin != "shipped" else fam.name,
+                    info.version.split(";")[0].strip()))
+    return out
+
+
 def register(family_key: str) -> Family:
-    """Register a family's faces with ReportLab (once per process) and return it."""
-    fam = FAMILIES[family_key]
-    for face in ("regular", "bold", "italic", "bold_italic"):
-        name = face_name(family_key, face)
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(_ttf(getattr(fam, face), name))
-    r, b, i, bi = (face_name(family_key, f) for f in ("regular", "bold", "italic", "bold_italic"))
-    pdfmetrics.registerFontFamily(family_key, normal=r, bold=b, italic=i, boldItalic=bi)
-    for bold, italic, name in ((0, 0, r), (1, 0, b), (0, 1, i), (1, 1, bi)):
-        addMapping(family_key, bold, italic, name)
-    return fam
+    """Register a family of the process's library with ReportLab (see :func:`configure`)."""
+    return _library.register(family_key)
 
 
-@cache
 def coverage(family_key: str, face: str = "regular") -> frozenset[int]:
-    register(family_key)
-    font = pdfmetrics.getFont(face_name(family_key, face))
-    return frozenset(font.face.charToGlyph)
+    return _library.coverage(family_key, face)
 
 
-IGNORABLE = {0x0A, 0x0D, 0x200B, 0x2060, 0xFEFF}
-
-
-def missing_glyphs(text: str, family_key: str, faces=("regular",)) -> list[str]:
+def missing_glyphs(text: str, family_key: str, faces: Sequence[str] = ("regular",)) -> list[str]:
     """Characters of ``text`` that some face of the family cannot draw."""
-    missing = []
-    for face in faces:
-        cov = coverage(family_key, face)
-        for ch in text:
-            if ord(ch) not in cov and ord(ch) not in IGNORABLE and ch not in missing:
-                missing.append(ch)
-    return missing
+    return _library.missing(text, family_key, faces)

@@ -1,85 +1,292 @@
-"""The shipped languages and everything the pipeline needs to know about each.
+"""Languages as data: any BCP 47 tag that CLDR (Babel) knows, and how to draw its text.
 
-User-facing tags are BCP 47 (``pt-BR``, ``zh-Hans``): command line, file names, manifest,
-``/Lang``. Catalog folders use Babel's locale identifiers (``pt_BR``, ``zh_Hans``).
-:func:`catalog_folder` is the one mapping between them. Language names come from Babel's CLDR
-data, never from a hand-written table.
+Input: a BCP 47 tag as the user gives it (``de``, ``pt-BR``, ``zh-Hans``, ``tl``).
+Output: a :class:`Language` (names, plural forms, text direction, script, hyphenation
+dictionary, line-breaking mode) from Babel's CLDR data and pyphen's dictionary list; and, for a
+text in that language, the font family that draws it (:func:`font_for`) or a clear refusal.
+
+User-facing tags are BCP 47 (command line, file names, manifest, ``/Lang``); the catalog
+folder is the tag with ``_`` for ``-`` (:func:`catalog_folder`, one to one and reversible by
+:func:`tag_for_folder`). Babel's own identifiers are never used for folders: Babel turns
+``tl`` into ``fil_PH``, and the user's tag must survive. Tags are only case-normalised
+(``pt-br`` -> ``pt-BR``), as BCP 47 allows.
+
+The script comes from the tag's script subtag or CLDR's likely subtags (``ar`` -> ``Arab``) at
+``i18n init``, and from the characters actually in the text at build (:mod:`.scripts`, which
+also holds the table of scripts we refuse). The only hand-written data is what CLDR cannot
+give: which font family each variant prefers (:data:`VARIANT_FONTS`, :data:`SCRIPT_FONTS`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale
+import pyphen
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.messages.plurals import get_plural
+
+from . import scripts
+from .errors import Diagnostic, FactsheetError
+
+SHIPPED_LANGUAGES = ("en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans")
+SOURCE_LANG = "en"
+
+VARIANT_FONTS: dict[str, tuple[str, ...]] = {
+    "standard": ("noto-sans",),
+    "large-print": ("atkinson", "noto-sans"),
+}
+"""Preferred families per variant, tried in order; the first that covers the text draws it
+(large print prefers Atkinson Hyperlegible wherever it covers the language)."""
+
+SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
+    "Hani": ("wqy-microhei",), "Hira": ("wqy-microhei",), "Kana": ("wqy-microhei",),
+    "Bopo": ("wqy-microhei",),
+}
+"""Families preferred, before the variant's, when the text uses the script."""
+
+VARIANT_FACES: dict[str, tuple[str, ...]] = {
+    "standard": ("regular", "bold", "italic"),
+    "large-print": ("regular", "bold"),  # large print never uses italic
+}
+
+FONT_HINT = ("put a TrueType font (.ttf) that covers them in the workspace's fonts/ folder; "
+             "Noto fonts (https://notofonts.github.io) cover most scripts")
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
     tag: str
-    """BCP 47 tag."""
+    """BCP 47 tag, as the user gave it (case-normalised)."""
+    native: str
+    """Name in the language itself, capitalised: ``Deutsch``."""
+    english: str
+    plural_forms: str
+    """The ``Plural-Forms`` header value: ``nplurals=2; plural=(n != 1);``."""
+    direction: str
+    """``ltr`` or ``rtl`` (CLDR's character order)."""
+    script: str
+    """ISO 15924 code from the tag or CLDR's likely subtags; may be compound (Hans, Jpan)."""
     hyphenation: str | None
     """Pyphen dictionary name, or None where there is none (ht, vi) or none is wanted (zh)."""
-    standard_font: str
-    """Font family for the standard variant (see fonts.FAMILIES)."""
-    large_font: str
-    """Font family for the large-print variant: Atkinson Hyperlegible where it covers the script."""
-    cjk: bool = False
+    cjk: bool
     """Break lines between characters (no spaces between words)."""
-    direction: str = "LTR"
+
+    @property
+    def folder(self) -> str:
+        return catalog_folder(self.tag)
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """The Unicode scripts the language is written in (``Kore`` -> Hang, Hani)."""
+        return scripts.components(self.script)
+
+    # Compatibility with callers that predate font_for(): the font for the language's names.
+    @property
+    def standard_font(self) -> str:
+        return font_for(self.tag, "standard", "")
+
+    @property
+    def large_font(self) -> str:
+        return font_for(self.tag, "large-print", "")
 
 
-LANGUAGES: dict[str, Language] = {
-    lang.tag: lang
-    for lang in (
-        Language("en", "en_US", "noto-sans", "atkinson"),
-        Language("es", "es", "noto-sans", "atkinson"),
-        Language("fr", "fr", "noto-sans", "atkinson"),
-        Language("pt-BR", "pt_BR", "noto-sans", "atkinson"),
-        Language("ht", None, "noto-sans", "atkinson"),
-        Language("vi", None, "noto-sans", "noto-sans"),
-        Language("ru", "ru", "noto-sans", "noto-sans"),
-        Language("zh-Hans", None, "wqy-microhei", "wqy-microhei", cjk=True),
-    )
-}
-SOURCE_LANG = "en"
+def canonical_tag(tag: str) -> str:
+    """BCP 47 case conventions: ``pt-br`` -> ``pt-BR``, ``ZH-hans`` -> ``zh-Hans``."""
+    parts = [p for p in re.split(r"[-_]", tag.strip())]
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        if len(p) == 4 and p.isalpha():
+            out.append(p.title())
+        elif (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()):
+            out.append(p.upper())
+        else:
+            out.append(p.lower())
+    return "-".join(out)
 
 
 def catalog_folder(tag: str) -> str:
-    """BCP 47 tag -> Babel locale identifier used for ``locales/<folder>/``.
+    """BCP 47 tag -> folder name under ``locales/`` (one to one: ``-`` becomes ``_``).
 
-    >>> catalog_folder('pt-BR'), catalog_folder('zh-Hans'), catalog_folder('es')
-    ('pt_BR', 'zh_Hans', 'es')
+    >>> catalog_folder('pt-BR'), catalog_folder('zh-Hans'), catalog_folder('tl')
+    ('pt_BR', 'zh_Hans', 'tl')
     """
-    return str(Locale.parse(tag, sep="-"))
+    return canonical_tag(tag).replace("-", "_")
 
 
 def tag_for_folder(folder: str) -> str:
-    """Babel locale identifier -> BCP 47 tag (inverse of :func:`catalog_folder`)."""
+    """Folder name under ``locales/`` -> BCP 47 tag (inverse of :func:`catalog_folder`)."""
     return folder.replace("_", "-")
 
 
+def _suggest(tag: str) -> str:
+    wanted = tag.strip().lower()
+    en = Locale("en")
+    hits = [code for code, name in en.languages.items() if name.lower() == wanted]
+    if hits:
+        return f"did you mean {hits[0]!r} ({en.languages[hits[0]]})? "
+    return ""
+
+
+def _unknown(tag: str) -> FactsheetError:
+    return FactsheetError(Diagnostic(
+        None, f"unknown language {tag!r}: not a BCP 47 tag that CLDR knows",
+        hint=f"{_suggest(tag)}use a tag such as de, pt-BR, zh-Hans or sw; every tag CLDR knows "
+             "is listed by: python -c \"import babel.localedata as d; "
+             "print(*d.locale_identifiers())\" (write _ as -)"))
+
+
+def _parse(tag: str) -> Locale:
+    if not re.fullmatch(r"[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*", tag.strip()):
+        raise _unknown(tag)
+    try:
+        return Locale.parse(canonical_tag(tag), sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise _unknown(tag) from None
+
+
+def _likely(key: str) -> list[str] | None:
+    value = get_global("likely_subtags").get(key)
+    return value.split("_") if value else None
+
+
 @cache
+def language(tag: str) -> Language:
+    """Everything the pipeline needs to know about the language of ``tag``.
+
+    Raises FactsheetError for a tag CLDR does not know (``xx``, ``english``), saying how to
+    find a valid one. Does not refuse scripts we cannot lay out: see :func:`check_language`.
+    """
+    loc = _parse(tag)
+    tag = canonical_tag(tag)
+    subtags = tag.split("-")
+    given_script = next((p for p in subtags[1:] if len(p) == 4 and p.isalpha()), None)
+    given_region = next((p for p in subtags[1:] if len(p) in (2, 3) and not p.islower()), None)
+    # Names of what the user asked for, not of what Babel added (tl -> fil_PH: "Filipino").
+    named = Locale(loc.language, territory=loc.territory if given_region else None,
+                   script=loc.script if given_script else None, variant=loc.variant)
+    native = named.get_display_name(named) or tag
+    english = named.get_display_name("en") or tag
+    lang = subtags[0]
+    likely = (_likely(f"{lang}_{given_region}") if given_region else None) or _likely(lang) \
+        or _likely(loc.language) or [lang, "Latn"]
+    likely_script = next((p for p in likely[1:] if len(p) == 4), "Latn")
+    script = given_script or likely_script
+    cjk = any(s in scripts.BREAK_ANYWHERE for s in scripts.components(script)) \
+        and "Hang" not in scripts.components(script)
+    hyph = None
+    if not cjk:
+        region = next((p for p in likely[1:] if len(p) in (2, 3) and p.isupper()), None)
+        candidates = [catalog_folder(tag)] if len(subtags) > 1 else []
+        if given_script:
+            candidates.append(f"{lang}_{given_script}")
+        if script == likely_script:  # a dictionary of the language's usual script
+            candidates += [f"{lang}_{region}", lang] if region else [lang]
+        hyph = next((c for c in candidates if c in pyphen.LANGUAGES), None)
+    return Language(
+        tag=tag,
+        native=native[:1].upper() + native[1:],
+        english=english,
+        plural_forms=get_plural(loc).plural_forms,
+        direction=loc.text_direction,
+        script=script,
+        hyphenation=hyph,
+        cjk=cjk,
+    )
+
+
 def names(tag: str) -> tuple[str, str]:
     """The language's name in itself and in English, from Babel's CLDR data.
 
     >>> names('es')
     ('Español', 'Spanish')
     """
-    locale = Locale.parse(tag, sep="-")
-    native = locale.get_display_name(locale) or tag
-    english = locale.get_display_name("en") or tag
-    return native[:1].upper() + native[1:], english
+    lang = language(tag)
+    return lang.native, lang.english
 
 
 def known_language(tag: str) -> str | None:
-    """Why ``tag`` cannot be used, or None."""
-    from babel.core import UnknownLocaleError
-
+    """Why ``tag`` cannot be used (unknown to CLDR), or None. Command-line validation."""
     try:
-        Locale.parse(tag, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError) as e:
-        return f"unknown language {tag!r}: give a BCP 47 tag that CLDR knows ({e})"
-    if tag not in LANGUAGES:
-        return f"no language data for {tag!r} yet (shipped: {', '.join(LANGUAGES)})"
+        language(tag)
+    except FactsheetError as e:
+        d = e.diagnostics[0]
+        return f"{d.message}; {d.hint}" if d.hint else d.message
     return None
+
+
+def check_language(tag: str) -> Language:
+    """The language of ``tag``, or FactsheetError when we cannot lay out its script
+    (used at ``i18n init``): ``ar: Arabic script is written right to left; ...``."""
+    lang = language(tag)
+    why = scripts.refusal(lang.tag, list(lang.scripts) + list(scripts.of_text(lang.native)))
+    if why:
+        raise FactsheetError(Diagnostic(None, why))
+    return lang
+
+
+def check_text(tag: str, text: str) -> None:
+    """Refuse (FactsheetError, one message) a text whose characters use a script we cannot
+    lay out, whatever the tag says."""
+    lang = language(tag)
+    why = scripts.refusal(lang.tag, scripts.of_text(text))
+    if why:
+        raise FactsheetError(Diagnostic(None, why))
+
+
+def font_for(tag: str, variant: str, text: str, library=None) -> str:
+    """The font family that draws ``text`` (plus the language's names) in ``variant``.
+
+    Families preferred for the text's scripts come first, then the variant's, then every other
+    shipped or workspace family. Raises FactsheetError when the text uses a script we refuse,
+    or when no family covers it (naming the characters, first few, and the fonts/ folder).
+    """
+    from . import fonts
+
+    lib = library or fonts.library()
+    lang = language(tag)
+    full = f"{text}{lang.native}{lang.english}"
+    check_text(tag, full)
+    used = scripts.of_text(full)
+    preferred = [f for s in used for f in SCRIPT_FONTS.get(s, ())]
+    preferred += VARIANT_FONTS.get(variant, ())
+    key, miss = lib.choose(full, preferred, VARIANT_FACES.get(variant, ("regular",)))
+    if miss:
+        by_script = scripts.of_text("".join(miss))
+        parts = [f"{scripts.name(s)} characters {scripts.describe_chars(chs)}"
+                 for s, chs in by_script.items()]
+        grouped = {c for chs in by_script.values() for c in chs}
+        other = [c for c in miss if c not in grouped]
+        if other:
+            parts.append(f"characters {scripts.describe_chars(other)}")
+        raise FactsheetError(Diagnostic(
+            None, f"{lang.tag} {variant}: no font draws {'; '.join(parts)}", hint=FONT_HINT))
+    return key
+
+
+def font_warning(tag: str, library=None) -> Diagnostic | None:
+    """At ``i18n init``: a warning when no font draws the language's own name (so its script),
+    naming the characters and the fonts/ folder; None when one does."""
+    try:
+        font_for(tag, "standard", "", library)
+    except FactsheetError as e:
+        d = e.diagnostics[0]
+        msg = d.message.replace(f"{tag} standard: ", f"{tag}: ", 1)
+        return Diagnostic(None, f"{msg} (needed to build PDFs)", "warning", d.hint)
+    return None
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC (composed) form: decomposed Vietnamese would otherwise stack marks.
+
+    >>> normalise('Vie\u0323\u0302t') == 'Việt'
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+LANGUAGES: dict[str, Language] = {t: language(t) for t in SHIPPED_LANGUAGES}
+"""The shipped languages (those with translations in this repository)."""

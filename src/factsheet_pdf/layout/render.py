@@ -13,7 +13,7 @@ from .. import __version__, markup
 from ..errors import Diagnostic, FactsheetError
 from ..fonts import register
 from ..hyphenate import hyphenator
-from ..languages import LANGUAGES, names
+from ..languages import font_for, language, names
 from ..model import Sheet, Unit
 from ..tag import TaggingCanvas
 from . import cjk
@@ -47,8 +47,9 @@ def _measure(flowables, width: float) -> float:
 def _build_once(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool,
                 total_pages: int, identity: dict | None = None) -> tuple[bytes, SheetDoc]:
     variant = VARIANTS[variant_name]
-    lang = LANGUAGES[sheet.lang]
-    family_key = lang.large_font if variant_name == "large-print" else lang.standard_font
+    lang = language(sheet.lang)
+    family_key = font_for(sheet.lang, variant_name,
+                          "\n".join(_plain(u) for u in sheet.units()))
     family = register(family_key)
     font = family_key
     hy = hyphenator(lang.hyphenation) if lang.hyphenation else None
