@@ -147,8 +147,6 @@ def test_text_in_refused_script_refused_at_build_whatever_the_tag():
         "correctly yet"]
 
 
-@pytest.mark.xfail(reason="wiring: i18n/commands.py _init must call languages.check_language "
-                          "and print languages.font_warning (lead)", strict=True)
 def test_i18n_init_refuses_arabic(repo_copy):
     from conftest import run_cli
 
@@ -227,8 +225,6 @@ def test_german_init_and_build_end_to_end(repo_copy):
     assert "Deutsch" in tool("pdftotext", str(path), "-")
 
 
-@pytest.mark.xfail(reason="wiring: i18n/commands.py _init must call languages.check_language "
-                          "and print languages.font_warning (lead)", strict=True)
 def test_amharic_init_warns_about_fonts(repo_copy):
     from conftest import run_cli
 

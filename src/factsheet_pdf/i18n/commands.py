@@ -120,16 +120,18 @@ def run(ws: Workspace, args, out, err) -> int:
 
 
 def _init(ws: Workspace, args, out, err) -> int:
-    from ..languages import names
+    from ..languages import check_language, font_warning, known_language
 
     tag = args.lang
     if tag == "en":
         raise UsageError("English is the source language; it has no catalog")
-    try:
-        names(tag)
-    except Exception:
-        raise UsageError(f"unknown language {tag!r}: give a BCP 47 tag that CLDR knows, e.g. "
-                         "de, pt-BR, zh-Hans (see https://cldr.unicode.org)") from None
+    problem = known_language(tag)
+    if problem:
+        raise UsageError(problem)
+    check_language(tag)  # a script we cannot lay out: one clear error, exit 1
+    warning = font_warning(tag)
+    if warning:
+        print(warning, file=err)
     picked, failed = _sheets(ws, args.sheets, err)
     folder = catalog_folder(tag)
     todo = [(sid, _template(ws, sheet)) for sid, sheet in picked]
