@@ -58,7 +58,7 @@ def check_translation(source: str, translation: str) -> list[str]:
 
 def translate(sheet: Sheet, tag: str, po: PoFile, *, draft: bool = False
               ) -> tuple[Sheet, list[Diagnostic]]:
-    by_ctx = {m.context: m for m in po.catalog if m.id}
+    by_ctx = {m.context: m for m in po.live()}
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     fallbacks: list[str] = []
@@ -110,7 +110,7 @@ def translate(sheet: Sheet, tag: str, po: PoFile, *, draft: bool = False
             GlossaryEntry(e.id, tr(e.term), tr(e.definition)) for e in g.entries)),
         contact=Contact(tr(c.heading), tr(c.text), c.phone, c.web, c.loc),
         labels=tuple(tr(u) for u in sheet.labels),
-        review_status=po.extra.get("X-Review-Status", "unreviewed"),
+        review_status=po.headers.get("X-Review-Status") or "unreviewed",
         fallbacks=tuple(fallbacks),
     )
     if errors:
