@@ -169,24 +169,24 @@ def cmd_i18n(args, out, err) -> int:
                     print(f"{path_po}: error: catalog exists; use `factsheet i18n update`",
                           file=err)
                     return 1
-                catalogs.write(path_po, catalogs.new_catalog(template, tag),
-                               dict(catalogs.NEW_HEADERS))
+                catalogs.write(path_po, catalogs.new_catalog(template, tag,
+                                                             dict(catalogs.NEW_HEADERS)))
                 print(f"{path_po}: created", file=out)
         elif args.action == "update":
             catalogs.write(pot, template)
             for po_path in sorted((root / "locales").glob(f"*/LC_MESSAGES/{sheet.id}.po")):
-                po = catalogs.read(po_path)
-                merged = catalogs.merge(template, po.catalog)
-                changed = catalogs.write(po_path, merged, po.extra)
-                print(f"{po_path}: {'updated' if changed else 'unchanged'}",
+                res = catalogs.update(po_path, template)
+                for notice in res.notices:
+                    print(notice, file=err)
+                print(f"{po_path}: {'updated' if res.changed else 'unchanged'}",
                       file=out)
         elif args.action == "status":
             rows = []
             for po_path in sorted((root / "locales").glob(f"*/LC_MESSAGES/{sheet.id}.po")):
                 tag = tag_for_folder(po_path.parent.parent.name)
-                st = catalogs.status(tag, catalogs.read(po_path))
+                st = catalogs.status(tag, catalogs.read(po_path), template)
                 rows.append((tag, st.translated, st.fuzzy, st.untranslated, st.obsolete,
-                             f"{st.percent:.0f}%", st.review))
+                             f"{st.percent}%", st.review))
             print(f"{sheet.id}:", file=out)
             head = ("lang", "translated", "fuzzy", "untranslated", "obsolete", "percent",
                     "review")
