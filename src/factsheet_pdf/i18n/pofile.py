@@ -53,7 +53,11 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v
             "\\": "\\", '"': '"', "'": "'", "?": "?"}
 _ESCAPE_OUT = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
                "\\": "\\", '"': '"'}
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\s*\[\s*(\d+)\s*\])?|[A-Za-z_]\w*")
+_KEYWORD = re.compile(r"([A-Za-z_]\w*)(?:\s*\[\s*(\d+)\s*\])?")
+# msgfmt reports an unterminated string on the line after it (its lexer has read the newline);
+# we use the same line number and name the string's own line.
+_EOL = "end-of-line within string (the string on line {} has no closing quote)"
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 # gettext 0.21's format flag order (format.h), used to order "#," flags as msgcat does.
 _FORMATS = ("c objc python python-brace java csharp javascript scheme lisp elisp librep ruby sh "
             "awk lua pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php "
@@ -191,7 +195,7 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
         buf = []
         while True:
             if pos >= n:
-                raise _Syntax(lineno, "end-of-line within string")
+                raise _Syntax(lineno + 1, _EOL.format(lineno))
             c = text[pos]
             if c == '"':
                 pos += 1
@@ -199,7 +203,7 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
             if c == "\\":
                 pos += 1
                 if pos >= n:
-                    raise _Syntax(lineno, "end-of-line within string")
+                    raise _Syntax(lineno + 1, _EOL.format(lineno))
                 e = text[pos]
                 if e in _ESCAPES:
                     buf.append(_ESCAPES[e])
@@ -326,10 +330,10 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         m = _KEYWORD.match(s)
         if not m:
             raise _Syntax(lineno, "syntax error", col0 + 1)
-        if m.group(1) is None:
-            if m.group(0) == "domain":
+        if m.group(1) not in _KEYWORDS:
+            if m.group(1) == "domain":
                 raise _Syntax(lineno, "'domain' directives are not supported")
-            raise _Syntax(lineno, f'keyword "{m.group(0)}" unknown')
+            raise _Syntax(lineno, f'keyword "{m.group(1)}" unknown')
         kw = m.group(1) + (f"[{m.group(2)}]" if m.group(2) is not None else "")
         if m.group(2) is not None and m.group(1) != "msgstr":
             raise _Syntax(lineno, "syntax error", col0 + 1)
