@@ -31,7 +31,7 @@ def msgcat(path: Path) -> bytes:
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
-                          capture_output=True, text=True)
+                          check=False, capture_output=True, text=True)
 
 
 def first_error_line(stderr: str) -> int:

@@ -76,8 +76,22 @@ NEW_HEADERS = {
     "X-Translation-Checks": "none yet",
 }
 
-__all__ = ["template_path", "catalog_path", "make_template", "read", "write", "new_catalog",
-           "merge", "update", "status", "Status", "Updated", "PoFile", "Entry", "NEW_HEADERS"]
+__all__ = [
+    "NEW_HEADERS",
+    "Entry",
+    "PoFile",
+    "Status",
+    "Updated",
+    "catalog_path",
+    "make_template",
+    "merge",
+    "new_catalog",
+    "read",
+    "status",
+    "template_path",
+    "update",
+    "write",
+]
 
 
 def template_path(root: Path, domain: str) -> Path:

@@ -19,8 +19,7 @@ from functools import lru_cache
 
 PROHIBITED, POSSIBLE, MANDATORY, UNDEFINED = 0, 1, 2, 3
 
-_ORDER = ("WJ GL B2 BA BB HY CL CP1 CP2 EX IN NS OP1 OP2 QU IS NU PO PR SY AL H2 H3 ID1 ID2 JL JV "
-          "JT HL RI ZWJ EB EM").split()
+_ORDER = ["WJ", "GL", "B2", "BA", "BB", "HY", "CL", "CP1", "CP2", "EX", "IN", "NS", "OP1", "OP2", "QU", "IS", "NU", "PO", "PR", "SY", "AL", "H2", "H3", "ID1", "ID2", "JL", "JV", "JT", "HL", "RI", "ZWJ", "EB", "EM"]
 _IDX = {c: i for i, c in enumerate(_ORDER)}
 # Pair table (libunistring 1.0, UAX #14 with its tweaks): row = class before the break (last
 # non-space), column = class after it. D direct break, I break only after spaces, P never.
@@ -193,9 +192,7 @@ def possible_breaks(text: str) -> list[int]:
                     pass
                 elif last == "ZW":
                     out[i] = POSSIBLE
-                elif prev == "ZWJ":
-                    pass
-                elif prev == "HL_BA":
+                elif prev == "ZWJ" or prev == "HL_BA":
                     pass
                 elif last == "RI" and cls == "RI":
                     out[i] = POSSIBLE if seen_space or ri_count % 2 == 0 else PROHIBITED
@@ -224,10 +221,9 @@ def width_breaks(text: str, width: int, start_column: int,
     for i, ch in enumerate(text):
         if overrides is not None and overrides[i] != UNDEFINED:
             p[i] = overrides[i]
-        if p[i] in (POSSIBLE, MANDATORY):
-            if last_p is not None and last_column + piece > width:
-                chosen.add(last_p)
-                last_column = 0
+        if p[i] in (POSSIBLE, MANDATORY) and last_p is not None and last_column + piece > width:
+            chosen.add(last_p)
+            last_column = 0
         if p[i] == MANDATORY:
             last_p, last_column, piece = None, 0, 0
         else:

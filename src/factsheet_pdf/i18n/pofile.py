@@ -59,9 +59,12 @@ _KEYWORD = re.compile(r"([A-Za-z_]\w*)(?:\s*\[\s*(\d+)\s*\])?")
 _EOL = "end-of-line within string (the string on line {} has no closing quote)"
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 # gettext 0.21's format flag order (format.h), used to order "#," flags as msgcat does.
-_FORMATS = ("c objc python python-brace java csharp javascript scheme lisp elisp librep ruby sh "
-            "awk lua pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php "
-            "gcc-internal gfc-internal ycp").split()
+_FORMATS = (
+    "c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme", "lisp",
+    "elisp", "librep", "ruby", "sh", "awk", "lua", "pascal", "smalltalk", "qt", "qt-plural",
+    "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)
 
 
 class Entry(polib.POEntry):
@@ -252,7 +255,7 @@ def _decode(raw: bytes, path: str) -> tuple[str, str, int]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     charset, line = "UTF-8", 0
-    m = re.search(rb'^[ \t]*"Content-Type:[^"\n]*?charset=([^\s\\"]*)', raw, re.M)
+    m = re.search(rb'^[ \t]*"Content-Type:[^"\n]*?charset=([^\s\\"]*)', raw, re.MULTILINE)
     if m:
         line = raw.count(b"\n", 0, m.start()) + 1
         name = m.group(1).decode("ascii", "replace")
@@ -370,8 +373,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         b.current = (b.fields, kw)
 
     for lineno, line in enumerate(text.split("\n"), 1):
-        if line.endswith("\r"):
-            line = line[:-1]
+        line = line.removesuffix("\r")
         try:
             stripped = line.lstrip(" \t\f\v")
             if not stripped:
@@ -398,7 +400,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
                 b.current = None
                 kind, rest = stripped[1:2], stripped[2:]
                 if kind == ".":
-                    b.ec.append(rest[1:] if rest.startswith(" ") else rest)
+                    b.ec.append(rest.removeprefix(" "))
                 elif kind == ":":
                     for ref in _references(rest):
                         if ref not in b.refs:
@@ -410,7 +412,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
                             b.flags.append(flag)
                 else:
                     body = stripped[1:]
-                    b.tc.append(body[1:] if body.startswith(" ") else body)
+                    b.tc.append(body.removeprefix(" "))
                 continue
             if b.current is not None and b.current[0] is b.prev and stripped[0] == '"':
                 raise _Syntax(lineno, "syntax error", len(line) - len(stripped) + 1)
