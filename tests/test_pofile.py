@@ -128,6 +128,9 @@ def test_malformed_catalog_fails_on_msgfmts_line(name, tmp_path):
         if name.startswith(key):
             assert word in str(exc.value)
             assert word.split()[0] in gnu.stderr
+    if name == "bad-escape":  # msgfmt: "file:7:10: invalid control sequence"
+        col = re.search(r":\d+:(\d+): invalid control sequence", gnu.stderr)
+        assert col and diags[0].loc.column == int(col.group(1))
     if name == "duplicate":
         assert [d.loc.line for d in diags] == [11, 7]  # second msgid, first definition
 
