@@ -60,8 +60,8 @@ def test_changed_english_kept_as_fuzzy_removed_obsolete(repo_copy):
     content.write_text(text)
     assert run_cli("i18n", "update", cwd=repo_copy)[0] == 0
     po = (repo_copy / ES).read_text()
-    entry = po.split('msgctxt "failure.heading"')[1].split("\n\n")[0]
-    assert "#, fuzzy" in po.split('msgctxt "failure.heading"')[0].rsplit("\n\n", 1)[1]
+    entry = po.split('\nmsgctxt "failure.heading"')[1].split("\n\n")[0]
+    assert "#, fuzzy" in po.split('\nmsgctxt "failure.heading"')[0].rsplit("\n\n", 1)[1]
     assert '#| msgid "What is treatment failure?"' in po
     assert "¿Qué es el fracaso del tratamiento?" in entry
     assert '#~ msgctxt "testing.see-also"' in po
@@ -145,3 +145,26 @@ def test_placeholders_and_numbers_checked(repo_copy):
     code, _, err = run_cli("check", "--lang", "es", cwd=repo_copy)
     assert code == 1
     assert "placeholders differ" in err and "numbers changed or missing: 48" in err
+
+
+def test_package_shared_strings_are_current_complete_and_in_gettext_form(tmp_path):
+    """data/common.pot is what tools/update_common.py makes of common.yaml; every shipped
+    common.po translates every entry and is what msgcat would write."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("update_common",
+                                                  ROOT / "tools" / "update_common.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from factsheet_pdf.i18n import catalogs, pofile
+
+    data = ROOT / "src" / "factsheet_pdf" / "data"
+    assert pofile.encode(mod.template()) == (data / "common.pot").read_bytes()
+    pos = sorted(data.glob("locales/*/LC_MESSAGES/common.po"))
+    assert len(pos) == 7
+    for po in pos:
+        st = catalogs.status("x", catalogs.read(po), mod.template())
+        assert st.fuzzy == st.untranslated == 0, (po, st)
+        cat = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+        assert cat == po.read_bytes(), po
+        subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)], check=True)

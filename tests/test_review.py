@@ -33,9 +33,10 @@ def messages(lang: str) -> dict:
 
 
 def header_fields(lang: str) -> list[tuple[str, str]]:
-    """The header's fields in file order, read from the raw text (Babel drops ``X-`` fields)."""
-    head = po_path(lang).read_text(encoding="utf-8").split("\n\n", 1)[0]
-    return re.findall(r'^"([A-Za-z-]+): (.*)\\n"$', head, re.M)
+    """The header's fields in file order (our strict reader keeps them all, ``X-`` included)."""
+    from factsheet_pdf.i18n import catalogs
+
+    return list(catalogs.read(po_path(lang)).headers.items())
 
 
 def flat(s: str) -> str:

@@ -175,10 +175,8 @@ def catalog_from_po(po, shown: str | Path) -> Catalog:
     """Adapt a read PO file (:func:`factsheet_pdf.i18n.catalogs.read`) to a :class:`Catalog`."""
     shown = str(shown)
     entries = {}
-    for m in po.catalog:
-        if not m.id:
+    for m in po.live():
+        if m.context is None:
             continue
-        msgstr = m.string if isinstance(m.string, str) else (m.string[0] if m.string else "")
-        entries[m.context] = Entry(m.id, msgstr, m.fuzzy,
-                                   SourceLoc(shown, m.lineno or 1))
-    return Catalog(shown, entries, po.extra.get("X-Review-Status", "unreviewed"))
+        entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, m.lineno or 1))
+    return Catalog(shown, entries, po.headers.get("X-Review-Status") or "unreviewed")

@@ -1,174 +1,334 @@
-"""PO catalogs: template, init, the msgctxt-keyed merge, reading with locations, status.
+"""Catalogs for content files: template, new catalog, the msgctxt-keyed merge, update, status.
 
-Babel reads and writes the files. Two things are ours: (1) the merge, because Babel's
-``Catalog.update`` matches on the English text while our units are identified by msgctxt;
-(2) the ``X-`` header fields (``X-Review-Status``...), which Babel does not keep. Catalogs are
-written with a fixed wrap width and fixed dates, so an update that changes nothing leaves the
-files byte-identical.
+Input: the template's messages (from :mod:`.extract`) and the PO files under ``locales/``.
+Output: PO files in GNU gettext's own form (:mod:`.pofile`: ``msgcat`` leaves them unchanged,
+``msgfmt --check`` accepts them) and status figures. GNU gettext is not needed at run time.
+
+Public API (used by ``cli.py``, ``build.py``, ``translate.py``):
+
+* ``template_path(root, domain) -> Path``: ``locales/<domain>.pot``
+* ``catalog_path(root, domain, tag) -> Path``: ``locales/<folder>/LC_MESSAGES/<domain>.po``, the
+  folder from :func:`factsheet_pdf.languages.catalog_folder` (``pt-BR`` -> ``pt_BR``)
+* ``make_template(domain, messages) -> PoFile``
+* ``read(path) -> PoFile``: strict (errors at their line, see :mod:`.pofile`). A
+  :class:`~.pofile.PoFile` is a ``polib.POFile``: iterate it for :class:`~.pofile.Entry`
+  objects (``msgctxt``/``context``, ``msgid``/``id``, ``msgstr``/``string``, ``fuzzy``,
+  ``obsolete``, ``lineno``, ``translator_comments``, ``extracted_comments``, ``occurrences``,
+  ``flags``, ``previous_msgid``...); ``po.live()`` gives the entries that are not obsolete;
+  ``po.headers`` the header fields in file order (``X-Review-Status``...); ``po.path``.
+* ``write(path, catalog) -> bool``: atomic (temporary file in the same folder, fsync,
+  ``os.replace``; mode 0666 less the umask); returns False and leaves the file untouched when
+  nothing changes.
+* ``new_catalog(template, tag, headers=None) -> PoFile``: empty translations, our header fields
+  (``headers`` are added after them, e.g. :data:`NEW_HEADERS`).
+* ``merge(template, old) -> PoFile``: see below.
+* ``update(path, template) -> Updated``: read, convert to UTF-8 if needed, merge, write;
+  ``Updated.changed`` and ``Updated.notices`` (one line per conversion).
+* ``status(tag, po, template=None) -> Status``: counts, the ids still untranslated or fuzzy,
+  the percentage rounded down, the review status and whether a strict build can use it;
+  ``Status.to_json()``.
+
+The merge is keyed on msgctxt (our units' stable ids), where ``msgmerge`` matches on the English
+text and guesses fuzzy matches across entries. For entries whose msgctxt did not change, both give
+the same result (``tests/test_catalogs.py`` compares them): same English -> kept as it is;
+changed English -> the old translation marked fuzzy with the old text as ``#| msgctxt``/``#|
+msgid``; unit gone -> obsolete ``#~`` entry with its comments. Differences: (1) a new unit never
+gets a fuzzy guess from a similar English text in another unit (msgmerge does that; we leave it
+untranslated, because a guess from another unit is a wrong translation of a medical text until
+a translator looks at it); (2) a unit whose msgctxt came back revives its obsolete entry even
+when the English changed (msgmerge only revives on equal msgid, else it guesses); (3) an entry
+already fuzzy keeps its first ``#|`` previous text, like msgmerge, but we also keep it when the
+English changes again; (4) a removed unit without a translation is dropped with its comments
+(gettext never writes an obsolete entry without a translation either). Translator comments and
+flags of an entry always survive; extracted comments and references come from the template.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
+import copy
+import math
 import os
 import re
+import stat
 import tempfile
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.plurals import get_plural
 
 from .. import __version__
 from ..errors import Diagnostic, FactsheetError
 from ..languages import catalog_folder
-from ..model import SourceLoc
 from .extract import Extracted
+from .pofile import Entry, PoFile, encode, read_path
 
-WIDTH = 79
-FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 PROJECT = "factsheet-pdf"
+FIXED_DATE = "2026-01-01 00:00+0000"
 TRANSLATOR = "factsheet-pdf project <translations@factsheet-pdf.invalid>"
 BUGS = "the factsheet-pdf issue tracker"
-_X_HEADER = re.compile(r'^"(X-[A-Za-z-]+): (.*)\\n"$', re.M)
-
-
-def template_path(root: Path, sheet_id: str) -> Path:
-    return root / "locales" / f"{sheet_id}.pot"
-
-
-def catalog_path(root: Path, sheet_id: str, tag: str) -> Path:
-    return root / "locales" / catalog_folder(tag) / "LC_MESSAGES" / f"{sheet_id}.po"
-
-
-def make_template(sheet_id: str, msgs: list[Extracted]) -> Catalog:
-    cat = Catalog(project=PROJECT, version=__version__, creation_date=FIXED_DATE,
-                  revision_date=FIXED_DATE, fuzzy=False, domain=sheet_id,
-                  msgid_bugs_address=BUGS, copyright_holder="",
-                  header_comment=f"# Translation template for the fact sheet '{sheet_id}'.\n"
-                                 "# Generated by `factsheet i18n extract`; do not edit.\n#")
-    for m in msgs:
-        cat.add(m.text, locations=[(m.path, m.line)], auto_comments=list(m.comments),
-                context=m.context)
-    return cat
-
-
-@dataclass
-class PoFile:
-    catalog: Catalog
-    extra: dict[str, str]
-    """``X-`` header fields, in file order."""
-    path: Path
-
-
-def read(path: Path) -> PoFile:
-    """Read a PO/POT file; syntax errors become diagnostics at their line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read catalog: {e.strerror}"))
-    try:
-        cat = read_po(io.BytesIO(raw), abort_invalid=True)
-    except PoFileError as e:
-        raise FactsheetError(Diagnostic(SourceLoc(str(path), e.lineno + 1), f"invalid PO file: "
-                                        f"{str(e).rsplit(' on ', 1)[0]}"))
-    except (UnicodeDecodeError, ValueError) as e:
-        raise FactsheetError(Diagnostic(SourceLoc(str(path), 1), f"invalid PO file: {e}"))
-    head = raw.decode("utf-8", "replace").split("\n\n", 1)[0]
-    extra = {k: v for k, v in _X_HEADER.findall(head)}
-    return PoFile(cat, extra, path)
-
-
-def render_po(cat: Catalog, extra: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    write_po(buf, cat, width=WIDTH, sort_output=False, include_previous=True)
-    text = buf.getvalue().decode("utf-8")
-    if extra:
-        lines = "".join(f'"{k}: {v}\\n"\n' for k, v in extra.items())
-        text = re.sub(r'("Generated-By: [^"]*\\n"\n)', lambda m: m.group(1) + lines, text, count=1)
-    return text.encode("utf-8")
-
-
-def write(path: Path, cat: Catalog, extra: dict[str, str] | None = None) -> bool:
-    """Write atomically; return True when the file changed."""
-    data = render_po(cat, extra or {})
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-    return True
-
-
-def new_catalog(template: Catalog, tag: str) -> Catalog:
-    locale = Locale.parse(tag, sep="-")
-    cat = Catalog(locale=locale, project=PROJECT, version=__version__, domain=template.domain,
-                  creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
-                  last_translator=TRANSLATOR, language_team=f"{locale.english_name} <none>",
-                  msgid_bugs_address=BUGS, copyright_holder="",
-                  header_comment=f"# {locale.english_name} translation of the fact sheet "
-                                 f"'{template.domain}'.\n# See X-Review-Status for how it was "
-                                 "checked.\n#")
-    for m in template:
-        if m.id:
-            cat[m.id] = Message(m.id, "", locations=m.locations, auto_comments=m.auto_comments,
-                                context=m.context)
-    return cat
-
+COMMENT_WIDTH = 79
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # as translate.py; msgfmt --check then checks them
 
 NEW_HEADERS = {
     "X-Review-Status": "unreviewed",
     "X-Translation-Checks": "none yet",
 }
 
+__all__ = [
+    "NEW_HEADERS",
+    "Entry",
+    "PoFile",
+    "Status",
+    "Updated",
+    "catalog_path",
+    "make_template",
+    "merge",
+    "new_catalog",
+    "read",
+    "status",
+    "template_path",
+    "update",
+    "write",
+]
 
-def merge(template: Catalog, old: Catalog) -> Catalog:
-    """Merge the template into a catalog, keyed on msgctxt; never lose a translation.
 
-    Changed English keeps the old translation as fuzzy (with ``#|`` previous msgid); units no
-    longer in the template become obsolete (``#~``); translator comments survive.
+def template_path(root: Path, domain: str) -> Path:
+    return root / "locales" / f"{domain}.pot"
+
+
+def catalog_path(root: Path, domain: str, tag: str) -> Path:
+    return root / "locales" / catalog_folder(tag) / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read(path: Path) -> PoFile:
+    """A catalog file -> :class:`PoFile`; any problem is a located :class:`FactsheetError`."""
+    return read_path(Path(path))
+
+
+def _base_headers(domain: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": f"{PROJECT} {__version__}",
+        "Report-Msgid-Bugs-To": BUGS,
+        "POT-Creation-Date": FIXED_DATE,
+        "PO-Revision-Date": FIXED_DATE,
+    }
+
+
+def _tail_headers() -> dict[str, str]:
+    return {
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Generated-By": f"{PROJECT} {__version__}",
+    }
+
+
+def make_template(domain: str, messages: list[Extracted]) -> PoFile:
+    """The template (``.pot``) for a sheet's messages, in reading order."""
+    pot = PoFile()
+    pot.header = (f"Translation template for the fact sheet '{domain}'.\n"
+                  "Generated by `factsheet i18n extract`; do not edit.\n")
+    pot.metadata = {**_base_headers(domain),
+                    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+                    "Language-Team": "LANGUAGE <LL@li.org>",
+                    **_tail_headers()}
+    for m in messages:
+        e = Entry(msgctxt=m.context, msgid=m.text, msgstr="",
+                  occurrences=[(m.path, str(m.line))],
+                  flags=["python-brace-format"] if _PLACEHOLDER.search(m.text) else [])
+        # Long extracted comments are wrapped once, here (gettext never rewraps comments).
+        e.extracted_comments = [line for c in m.comments for line in (
+            textwrap.wrap(c, COMMENT_WIDTH, break_long_words=False,
+                                   break_on_hyphens=False) or [""])]
+        pot.append(e)
+    return pot
+
+
+def new_catalog(template: PoFile, tag: str, headers: dict[str, str] | None = None) -> PoFile:
+    """A catalog for language ``tag`` with every template entry untranslated."""
+    from ..languages import language
+
+    lang = language(tag)
+    domain = _domain(template)
+    what = ("factsheet-pdf's shared strings" if domain == "common"
+            else f"the fact sheet '{domain}'")
+    po = PoFile()
+    po.header = (f"{lang.english} translation of {what}.\n"
+                 "See X-Review-Status for how it was checked.\n")
+    po.metadata = {**_base_headers(domain),
+                   "Last-Translator": TRANSLATOR,
+                   "Language": catalog_folder(tag),
+                   "Language-Team": f"{lang.english} <none>",
+                   "Plural-Forms": lang.plural_forms,
+                   **_tail_headers(),
+                   **(headers or {})}
+    for t in template.live():
+        po.append(_from_template(t))
+    return po
+
+
+def _domain(template: PoFile) -> str:
+    if "shared strings" in template.header:
+        return "common"
+    m = re.search(r"fact sheet '([^']+)'", template.header)
+    return m.group(1) if m else (template.path.stem if template.path else "messages")
+
+
+def _from_template(t: Entry) -> Entry:
+    e = Entry(msgctxt=t.msgctxt, msgid=t.msgid, msgstr="", occurrences=list(t.occurrences),
+              flags=[f for f in t.flags if f.endswith("-format")])
+    e.extracted_comments = list(t.extracted_comments)
+    if t.msgid_plural:
+        e.msgid_plural = t.msgid_plural
+        e.msgstr_plural = {i: "" for i in sorted(t.msgstr_plural or {0: "", 1: ""})}
+    return e
+
+
+def _translated(e: Entry) -> bool:
+    if e.msgid_plural:
+        return any(e.msgstr_plural.values())
+    return bool(e.msgstr)
+
+
+def _key(e: Entry):
+    return e.msgctxt if e.msgctxt is not None else (None, e.msgid)
+
+
+def merge(template: PoFile, old: PoFile) -> PoFile:
+    """The template's entries with the old catalog's translations, keyed on msgctxt.
+
+    Never loses a translation: changed English keeps it as fuzzy (``#|`` previous text), a
+    removed unit keeps it as an obsolete ``#~`` entry. See the module docstring.
     """
-    by_ctx = {m.context: m for m in old if m.id}
-    by_ctx.update({m.context: m for m in old.obsolete.values()})
-    new = Catalog(locale=old.locale, project=old.project, version=old.version,
-                  domain=old.domain, creation_date=old.creation_date,
-                  revision_date=old.revision_date, last_translator=old.last_translator,
-                  language_team=old.language_team, fuzzy=old.fuzzy,
-                  msgid_bugs_address=old.msgid_bugs_address,
-                  copyright_holder=old.copyright_holder, header_comment=old.header_comment)
-    seen = set()
-    for t in template:
-        if not t.id:
-            continue
-        prev = by_ctx.get(t.context)
-        seen.add(t.context)
-        msg = Message(t.id, "", locations=t.locations, auto_comments=t.auto_comments,
-                      context=t.context)
+    by_key: dict = {}
+    for e in old:  # live entries first, an obsolete one only where it has more to give
+        k = _key(e)
+        cur = by_key.get(k)
+        if cur is None or (e.obsolete is False and cur.obsolete) or (
+                not _translated(cur) and _translated(e)):
+            by_key[k] = e
+    new = PoFile(old.path)
+    new.header_entry = copy.deepcopy(old.header_entry)
+    new.metadata = dict(old.metadata)
+    new._raw_header = old._raw_header
+    new.charset_line = old.charset_line
+    new.encoding = old.encoding
+    used = set()
+    for t in template.live():
+        e = _from_template(t)
+        prev = by_key.get(_key(t))
         if prev is not None:
-            msg.string = prev.string
-            msg.user_comments = list(prev.user_comments)
-            msg.flags = set(prev.flags)
-            msg.previous_id = list(prev.previous_id)
-            if prev.id != t.id and prev.string:
-                msg.flags.add("fuzzy")
-                if not msg.previous_id:
-                    msg.previous_id = [prev.id]
-        new[t.id] = msg
-    for m in list(old) + list(old.obsolete.values()):
-        if m.id and m.context not in seen and m.string:
-            new.obsolete[(m.id, m.context)] = Message(
-                m.id, m.string, user_comments=m.user_comments, flags=m.flags, context=m.context
-            )
+            used.add(id(prev))
+            e.translator_comments = list(prev.translator_comments)
+            # Format flags come from the template (as msgmerge does), the rest from the translator.
+            e.flags += [f for f in prev.flags if f != "fuzzy" and not f.endswith("-format")]
+            if e.msgid_plural and prev.msgid_plural:
+                e.msgstr_plural = dict(prev.msgstr_plural)
+            elif not e.msgid_plural:
+                e.msgstr = prev.msgstr
+            was_fuzzy = "fuzzy" in prev.flags and _translated(prev)
+            changed = prev.msgid != t.msgid or (prev.msgid_plural or None) != (
+                t.msgid_plural or None)
+            if _translated(e) and (changed or was_fuzzy):
+                e.flags.insert(0, "fuzzy")
+                if was_fuzzy and prev.previous_msgid is not None:
+                    e.previous_msgctxt = prev.previous_msgctxt
+                    e.previous_msgid = prev.previous_msgid
+                    e.previous_msgid_plural = prev.previous_msgid_plural
+                elif changed:
+                    e.previous_msgctxt = prev.msgctxt
+                    e.previous_msgid = prev.msgid
+                    e.previous_msgid_plural = prev.msgid_plural or None
+        new.append(e)
+    live = {(e.msgctxt, e.msgid) for e in new}
+    gone = [e for e in old if id(e) not in used and not e.obsolete and _translated(e)]
+    kept = [e for e in old if id(e) not in used and e.obsolete and _translated(e)]
+    for e in gone + kept:
+        if (e.msgctxt, e.msgid) in live:
+            continue
+        o = copy.deepcopy(e)
+        o.obsolete = True
+        o.occurrences = []
+        new.append(o)
+        live.add((e.msgctxt, e.msgid))
     return new
+
+
+def to_utf8(po: PoFile) -> str | None:
+    """Declare UTF-8 in the header (the text is already decoded); a notice if it changed."""
+    cs = po.charset
+    if cs.replace("-", "").replace("_", "").lower() == "utf8":
+        return None
+    ct = po.metadata.get("Content-Type") or "text/plain"
+    if "charset=" in ct:
+        ct = re.sub(r"charset=[^\s;]*", "charset=UTF-8", ct)
+    else:
+        ct += "; charset=UTF-8"
+    po.metadata["Content-Type"] = ct
+    po.encoding = "UTF-8"
+    where = f"{po.path}:{po.charset_line}: " if po.path and po.charset_line else ""
+    return f"{where}notice: converted from {cs} to UTF-8 (Content-Type header changed to match)"
+
+
+@dataclass(frozen=True, slots=True)
+class Updated:
+    path: Path
+    changed: bool
+    notices: tuple[str, ...] = ()
+
+
+def update(path: Path, template: PoFile) -> Updated:
+    """Merge the template into the catalog at ``path``, in UTF-8 and LF line ends."""
+    old = read(path)
+    notice = to_utf8(old)
+    merged = merge(template, old)
+    return Updated(Path(path), write(path, merged), (notice,) if notice else ())
+
+
+def write(path: Path, catalog: PoFile) -> bool:
+    """Write ``catalog`` atomically in gettext's form; False (file untouched) if unchanged."""
+    path = Path(path)
+    data = encode(catalog)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: not a "
+                                            "regular file"))
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(f.fileno(), (st.st_mode & 0o7777) if st else 0o666 & ~umask)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+    return True
 
 
 @dataclass(frozen=True, slots=True)
 class Status:
     tag: str
+    path: str
     translated: int
     fuzzy: int
     untranslated: int
@@ -176,40 +336,58 @@ class Status:
     review: str
     untranslated_ids: tuple[str, ...] = ()
     fuzzy_ids: tuple[str, ...] = ()
-
-    @property
-    def percent_floor(self) -> int:
-        """Rounded down: 53 of 56 is 94 %, never 95 (a catalog that cannot build strict)."""
-        return 100 * self.translated // self.total if self.total else 0
-
-    def to_dict(self) -> dict:
-        return {"lang": self.tag, "translated": self.translated, "fuzzy": self.fuzzy,
-                "untranslated": self.untranslated, "obsolete": self.obsolete,
-                "percent": self.percent_floor, "review": self.review,
-                "untranslated_ids": list(self.untranslated_ids),
-                "fuzzy_ids": list(self.fuzzy_ids)}
+    problems: tuple[str, ...] = field(default=())
+    """Why a strict build cannot use the catalog, beyond untranslated and fuzzy entries."""
 
     @property
     def total(self) -> int:
         return self.translated + self.fuzzy + self.untranslated
 
     @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 0.0
+    def percent(self) -> int:
+        """Translated share, rounded down: 53 of 56 is 94, and only a complete catalog is 100."""
+        return math.floor(100 * self.translated / self.total) if self.total else 0
+
+    @property
+    def strict_ok(self) -> bool:
+        return not (self.fuzzy or self.untranslated or self.problems)
+
+    def to_json(self) -> dict:
+        return {"lang": self.tag, "path": self.path, "translated": self.translated,
+                "fuzzy": self.fuzzy, "untranslated": self.untranslated,
+                "obsolete": self.obsolete, "total": self.total, "percent": self.percent,
+                "review": self.review, "strict_ok": self.strict_ok,
+                "untranslated_ids": list(self.untranslated_ids),
+                "fuzzy_ids": list(self.fuzzy_ids), "problems": list(self.problems)}
 
 
-def status(tag: str, po: PoFile) -> Status:
-    t = 0
-    fz: list[str] = []
-    un: list[str] = []
-    for m in po.catalog:
-        if not m.id:
+def status(tag: str, po: PoFile, template: PoFile | None = None) -> Status:
+    """Status figures of a catalog; with the template, entries it lacks count as untranslated
+    and entries that translate an older English text as fuzzy (both as a strict build sees)."""
+    live = po.live()
+    fuzzy_ids, untranslated_ids = [], []
+    translated = 0
+    wanted = {e.msgctxt: e for e in template.live()} if template is not None else None
+    for e in live:
+        name = e.msgctxt if e.msgctxt is not None else e.msgid
+        if wanted is not None and e.msgctxt not in wanted:
             continue
-        if not m.string:
-            un.append(m.context)
-        elif m.fuzzy:
-            fz.append(m.context)
+        if not _translated(e):
+            untranslated_ids.append(name)
+        elif "fuzzy" in e.flags or (wanted is not None and wanted[e.msgctxt].msgid != e.msgid):
+            fuzzy_ids.append(name)
         else:
-            t += 1
-    return Status(tag, t, len(fz), len(un), len(po.catalog.obsolete),
-                  po.extra.get("X-Review-Status", "?"), tuple(un), tuple(fz))
+            translated += 1
+    problems = []
+    if wanted is not None:
+        have = {e.msgctxt for e in live}
+        missing = [c for c in wanted if c not in have]
+        untranslated_ids += missing
+        extra = [e.msgctxt for e in live if e.msgctxt not in wanted]
+        if extra:
+            problems.append(f"{len(extra)} entries not in the template "
+                            "(run `factsheet i18n update`)")
+    return Status(tag, str(po.path) if po.path else "", translated, len(fuzzy_ids),
+                  len(untranslated_ids), sum(1 for e in po if e.obsolete),
+                  po.metadata.get("X-Review-Status") or "?", tuple(untranslated_ids),
+                  tuple(fuzzy_ids), tuple(problems))

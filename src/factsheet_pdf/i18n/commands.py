@@ -43,7 +43,7 @@ def _catalog_files(ws: Workspace, domain: str) -> list[Path]:
 
 
 def _common_template():
-    return catalogs.read(shared.package_template()).catalog
+    return catalogs.read(shared.package_template())
 
 
 def _memory(ws: Workspace, tag: str, exclude: str) -> dict[str, tuple[str, str]]:
@@ -57,12 +57,12 @@ def _memory(ws: Workspace, tag: str, exclude: str) -> dict[str, tuple[str, str]]
             po = catalogs.read(path)
         except FactsheetError:
             continue
-        for m in po.catalog:
+        for m in po.live():
             if m.id and m.string and not m.fuzzy and m.id not in mem:
                 mem[m.id] = (m.string, ws.rel(path))
     pkg = shared.package_catalog(catalog_folder(tag))
     if pkg is not None and exclude != shared.DOMAIN:
-        for m in catalogs.read(pkg).catalog:
+        for m in catalogs.read(pkg).live():
             if m.id and m.string and not m.fuzzy and m.id not in mem:
                 mem[m.id] = (m.string, "the shared strings")
     return mem
@@ -70,12 +70,12 @@ def _memory(ws: Workspace, tag: str, exclude: str) -> dict[str, tuple[str, str]]
 
 def _prefill(cat, mem: dict[str, tuple[str, str]]) -> int:
     n = 0
-    for m in cat:
-        if m.id and not m.string and m.id in mem:
-            m.string, source = mem[m.id]
-            m.flags.add("fuzzy")
-            m.user_comments.append(f"Translation memory: from {source}; check it, then remove "
-                                   "the fuzzy flag.")
+    for m in cat.live():
+        if m.msgid and not m.msgstr and m.msgid in mem:
+            m.msgstr, source = mem[m.msgid]
+            m.flags.append("fuzzy")
+            note = f"Translation memory: from {source}; check it, then remove the fuzzy flag."
+            m.tcomment = f"{m.tcomment}\n{note}" if m.tcomment else note
             n += 1
     return n
 
@@ -105,15 +105,16 @@ def run(ws: Workspace, args, out, err) -> int:
                 template = _common_template()
             for po_path in _catalog_files(ws, sid):
                 try:
-                    po = catalogs.read(po_path)
+                    res = catalogs.update(po_path, template)
                 except FactsheetError as e:
                     for d in e.diagnostics:
                         print(d, file=err)
                     failed = True
                     continue
-                merged = catalogs.merge(template, po.catalog)
-                changed = catalogs.write(po_path, merged, po.extra)
-                print(f"{ws.rel(po_path)}: {'updated' if changed else 'unchanged'}", file=out)
+                for n in res.notices:
+                    print(f"{ws.rel(po_path)}: {n}", file=err)
+                print(f"{ws.rel(po_path)}: {'updated' if res.changed else 'unchanged'}",
+                      file=out)
     elif action == "status":
         return _status(ws, picked, args, out, err) or int(failed)
     return 1 if failed else 0
@@ -142,9 +143,9 @@ def _init(ws: Workspace, args, out, err) -> int:
         if path.exists():
             print(f"{ws.rel(path)}: exists; use `factsheet i18n update`", file=out)
             continue
-        cat = catalogs.new_catalog(template, tag)
+        cat = catalogs.new_catalog(template, tag, dict(catalogs.NEW_HEADERS))
         n = _prefill(cat, _memory(ws, tag, sid))
-        catalogs.write(path, cat, dict(catalogs.NEW_HEADERS))
+        catalogs.write(path, cat)
         print(f"{ws.rel(path)}: created ({len(template)} messages"
               + (f", {n} pre-filled from translation memory (fuzzy)" if n else "") + ")",
               file=out)
@@ -154,41 +155,39 @@ def _init(ws: Workspace, args, out, err) -> int:
 def _override(ws: Workspace, args, out, err) -> int:
     tag = args.lang
     template = _common_template()
-    known = {m.context: m for m in template if m.id}
+    known = {m.context: m for m in template.live()}
     bad = [i for i in args.ids if i not in known]
     if bad:
         raise UsageError(f"unknown shared string {bad[0]!r} (known: {', '.join(sorted(known))})")
     path = catalogs.catalog_path(ws.root, shared.DOMAIN, tag)
     if path.exists():
-        po = catalogs.read(path)
-        cat, extra = po.catalog, po.extra
+        cat = catalogs.read(path)
     else:
-        cat, extra = catalogs.new_catalog(template, tag), dict(catalogs.NEW_HEADERS)
-        for m in cat:
-            m.string = ""
+        cat = catalogs.new_catalog(template, tag, dict(catalogs.NEW_HEADERS))
     pkg = shared.package_catalog(catalog_folder(tag))
-    base = {m.context: m.string for m in catalogs.read(pkg).catalog if m.id} if pkg else {}
-    for m in cat:
-        if m.context in args.ids and not m.string:
-            m.string = base.get(m.context, "")
-            m.user_comments.append("Workspace override of the shared string: reword it here.")
-    catalogs.write(path, cat, extra)
+    base = {m.context: m.string for m in catalogs.read(pkg).live()} if pkg else {}
+    for m in cat.live():
+        if m.msgctxt in args.ids and not m.msgstr:
+            m.msgstr = base.get(m.msgctxt, "")
+            note = "Workspace override of the shared string: reword it here."
+            m.tcomment = f"{m.tcomment}\n{note}" if m.tcomment else note
+    catalogs.write(path, cat)
     print(f"{ws.rel(path)}: {', '.join(args.ids)} ready to edit", file=out)
     return 0
 
 
 def _status(ws: Workspace, picked, args, out, err) -> int:
-    domains = [sid for sid, _ in picked]
+    domains = [(sid, _template(ws, sheet)) for sid, sheet in picked]
     if not args.sheets:
-        domains.append(shared.DOMAIN)
+        domains.append((shared.DOMAIN, _common_template()))
     report = {}
     problems = False
-    for domain in domains:
+    for domain, template in domains:
         rows = []
         for po_path in _catalog_files(ws, domain):
             tag = tag_for_folder(po_path.parent.parent.name)
             try:
-                st = catalogs.status(tag, catalogs.read(po_path))
+                st = catalogs.status(tag, catalogs.read(po_path), template)
             except FactsheetError as e:
                 for d in e.diagnostics:
                     print(d, file=err)
@@ -197,7 +196,7 @@ def _status(ws: Workspace, picked, args, out, err) -> int:
             rows.append(st)
         report[domain] = rows
     if args.json:
-        print(json.dumps({d: [r.to_dict() for r in rows] for d, rows in report.items()},
+        print(json.dumps({d: [r.to_json() for r in rows] for d, rows in report.items()},
                          indent=2, ensure_ascii=False), file=out)
     else:
         for domain, rows in report.items():
@@ -209,7 +208,7 @@ def _status(ws: Workspace, picked, args, out, err) -> int:
             print("  ".join(f"{h:>12}" for h in head), file=out)
             for st in rows:
                 cells = (st.tag, st.translated, st.fuzzy, st.untranslated, st.obsolete,
-                         f"{st.percent_floor}%", st.review)
+                         f"{st.percent}%", st.review)
                 print("  ".join(f"{str(c):>12}" for c in cells), file=out)
                 if args.verbose:
                     for what, ids in (("untranslated", st.untranslated_ids),
