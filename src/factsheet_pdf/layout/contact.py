@@ -255,44 +255,47 @@ class ContactPanel(Flowable):
         left = b.logo.width + gap if b.logo is not None else 0.0
         right = b.qr.width + gap if b.qr is not None else 0.0
         text_w = availWidth - left - right
-        sub_w = (text_w - gap) / 2
         _, head_h = b.heading.wrap(text_w, 10_000)
         head_h += b.heading.getSpaceAfter() + b.heading.style.fontSize * 0.3
-
-        def height(paras, width):
-            total = 0.0
-            for i, p in enumerate(paras):
-                _, h = p.wrap(width, 10_000)
-                total += h + (p.getSpaceAfter() if i < len(paras) - 1 else 0)
-            return total
-
-        flat = [p for g in b.groups for p in g]
-        best = None
-        for k in range(len(b.groups) + 1):
-            a = [p for g in b.groups[:k] for p in g]
-            c = [p for g in b.groups[k:] for p in g]
-            h = max(height(a, sub_w), height(c, sub_w))
-            if best is None or h < best[0] - 0.01:
-                best = (h, k)
-        cols_h, k = best if flat else (0.0, 0)
+        a_w, b_w, k = self._columns(text_w - gap)
+        cols = ([p for g in b.groups[:k] for p in g], [p for g in b.groups[k:] for p in g])
+        cols_h = max(_stack_height(cols[0], a_w), _stack_height(cols[1], b_w))
         nat_h = 0.0
         if b.national is not None:
             _, nat_h = b.national.wrap(text_w, 10_000)
             nat_h += b.national.style.fontSize * 0.4
-        text_h = head_h + cols_h + nat_h
-        self.height = max(text_h, b.qr.height if b.qr else 0.0,
+        self.height = max(head_h + cols_h + nat_h, b.qr.height if b.qr else 0.0,
                           b.logo.height if b.logo else 0.0)
         self.width = availWidth
-        # Wrap each paragraph again at the width it is drawn at (wrap keeps the last result).
-        cols = ([p for g in b.groups[:k] for p in g], [p for g in b.groups[k:] for p in g])
-        for col in cols:
+        # Each paragraph keeps the result of its last wrap: wrap it at its drawn width last.
+        for col, w in zip(cols, (a_w, b_w)):
             for p in col:
-                p.wrap(sub_w, 10_000)
-        if b.national is not None:
-            b.national.wrap(text_w, 10_000)
+                p.wrap(w, 10_000)
         b.heading.wrap(text_w, 10_000)
-        self._layout = (left, text_w, sub_w, head_h, cols)
+        self._layout = (left, a_w, gap, head_h, cols)
         return self.width, self.height
+
+    def _columns(self, room: float) -> tuple[float, float, int]:
+        """(first width, second width, groups in the first sub-column) giving the lowest
+        block. The second sub-column may take the width its longest line needs (a web or
+        e-mail address is better unbroken), within 30-65 % of the room."""
+        groups = self.b.groups
+        best = None
+        for k in range(len(groups) + 1):
+            first = [p for g in groups[:k] for p in g]
+            second = [p for g in groups[k:] for p in g]
+            widths = [room / 2]
+            natural = _natural_width(second)
+            if room * 0.3 <= natural <= room * 0.65:
+                widths.insert(0, natural)
+            for w2 in widths:
+                w1 = room - w2
+                h = max(_stack_height(first, w1), _stack_height(second, w2))
+                if best is None or h < best[0] - 0.01:
+                    best = (h, w1, w2, k)
+        if best is None:
+            return room / 2, room / 2, 0
+        return best[1], best[2], best[3]
 
     def split(self, availWidth, availHeight):
         return []
@@ -301,8 +304,7 @@ class ContactPanel(Flowable):
         b, canv = self.b, self.canv
         if self._layout is None:
             self.wrap(self.width, self.height)
-        left, text_w, sub_w, head_h, cols = self._layout
-        gap = self._gap()
+        left, a_w, gap, head_h, cols = self._layout
         top = self.height
         # Reading order: heading, logo, the columns' lines, the national line, the QR code.
         b.heading.drawOn(canv, left, top - b.heading.height)
@@ -310,7 +312,7 @@ class ContactPanel(Flowable):
             b.logo.drawOn(canv, 0, top - b.logo.height)
         y0 = top - head_h
         for i, col in enumerate(cols):
-            x = left + i * (sub_w + gap)
+            x = left + i * (a_w + gap)
             y = y0
             for p in col:
                 y -= p.height
@@ -329,3 +331,20 @@ class ContactPanel(Flowable):
         for i, p in enumerate(col):
             y -= p.height + (p.getSpaceAfter() if i < len(col) - 1 else 0)
         return y
+
+
+def _stack_height(paras, width: float) -> float:
+    total = 0.0
+    for i, p in enumerate(paras):
+        _, h = p.wrap(width, 10_000)
+        total += h + (p.getSpaceAfter() if i < len(paras) - 1 else 0)
+    return total
+
+
+def _natural_width(paras) -> float:
+    """Width of the longest line of the paragraphs, unwrapped (hard breaks kept)."""
+    widest = 0.0
+    for p in paras:
+        p.wrap(10_000, 10_000)
+        widest = max(widest, *p.getActualLineWidths0(), 0.0)
+    return widest + 1.0
