@@ -121,10 +121,14 @@ def logo_figure(parent: Element, path, alt: str, px: tuple[int, int] | None,
 # -- text ------------------------------------------------------------------------------------
 
 def _spans(spans: Sequence[DataSpan]) -> list[markup.Span]:
-    """The block's spans as inline markup spans: data stays literal text (escaped later)."""
+    """The block's spans as inline markup spans: data stays literal text (escaped later), a
+    phone number's spaces become no-break spaces."""
     out = []
     for s in spans:
-        text = markup.Span("text", s.text)
+        shown = s.text
+        if s.href and s.href.startswith("tel:"):
+            shown = shown.replace(" ", "\u00a0")  # a phone number is never broken
+        text = markup.Span("text", shown)
         out.append(markup.Span("link", children=(text,), href=s.href) if s.href else text)
     return out
 
