@@ -205,7 +205,7 @@ def test_figures_have_alt_and_marked_drawing(built, lang, variant):
         assert len(figs) == 2, alts
         assert alts[0] == profile.logo_alt
         assert profile.url in alts[1] and alts[1] != profile.url
-        assert alts[1] == package_translator(lang)("site.qr-alt", "").replace("{url}", profile.url)
+        assert alts[1] == package_translator(lang)("site.qr-alt", shared.unit("site.qr-alt").text).replace("{url}", profile.url)
         # each Figure's marked content paints something (an image, a filled path)
         for fig in figs:
             page = pikepdf.Page(fig.Pg)
