@@ -286,3 +286,35 @@ def test_every_language_fits_with_the_full_and_a_long_profile(tmp_path):
     for lang in LANGUAGES:
         out = tool("pdfinfo", str(output(tmp_path, "long", lang, "standard", "a4")))
         assert re.search(r"Pages:\s+2\n", out)
+
+
+def test_degrade_steps_shrink_the_block():
+    """FIT_STEPS: the QR code shrinks to MIN_SIZE (never below), then the logo goes; each step
+    leaves the panel no higher and the text no narrower than the one before."""
+    from factsheet_pdf.layout.contact import FIT_STEPS, ContactPanel, contact_flowables
+    from factsheet_pdf.layout.styles import STANDARD_CANDIDATES, VARIANTS, make_styles
+    from factsheet_pdf.site.contact import contact_block
+    from factsheet_pdf.site.qr import MIN_SIZE
+    from factsheet_pdf.tag import StructTree
+
+    profile = load_site(PROFILES["riverside"])
+    lang = "ru"
+    font = family(lang, "standard")
+    fonts.register(font)
+    styles = make_styles(VARIANTS["standard"], STANDARD_CANDIDATES[0], font, None, False, True)
+    block = contact_block(profile, lang, package_translator(lang), has_glyph_of(lang, "standard"))
+    heights, roles = [], []
+    for fit in FIT_STEPS:
+        assert fit.qr_size >= MIN_SIZE
+        tree = StructTree(lang)
+        (panel,) = contact_flowables(block, tree=tree, parent=tree.root, styles=styles,
+                                     italic_as="i", fit=fit, logo_px=profile.logo_px)
+        assert isinstance(panel, ContactPanel)
+        _, h = panel.wrap(7.3 * 72, 10_000)
+        heights.append(h)
+        roles.append([e.role for e in tree.root.walk() if e.role == "Figure"])
+        if panel.b.qr is not None:
+            assert panel.b.qr.width == fit.qr_size
+    assert heights == sorted(heights, reverse=True), heights
+    assert roles[0] == ["Figure", "Figure"] and roles[-1] == ["Figure"]
+    assert FIT_STEPS[-1].qr_size == MIN_SIZE and not FIT_STEPS[-1].logo
