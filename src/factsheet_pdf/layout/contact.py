@@ -281,13 +281,17 @@ class ContactPanel(Flowable):
 
     def _columns(self, room: float) -> tuple[float, float, int]:
         """(first width, second width, groups in the first sub-column) giving the lowest
-        block. The second sub-column may take the width its longest line needs (a web or
-        e-mail address is better unbroken), within 30-65 % of the room."""
+        block: all in one sub-column, or the groups split in two (the second may take the
+        width its longest line needs: a web or e-mail address is better unbroken, within
+        30-65 % of the room)."""
         groups = self.b.groups
         best = None
-        for k in range(len(groups) + 1):
+        for k in range(len(groups), 0, -1):
             first = [p for g in groups[:k] for p in g]
             second = [p for g in groups[k:] for p in g]
+            if not second:  # one sub-column across the room
+                best = (_stack_height(first, room), room, 0.0, k)
+                continue
             widths = [room / 2]
             natural = _natural_width(second)
             if room * 0.3 <= natural <= room * 0.65:
