@@ -204,7 +204,7 @@ class _Builder:
                 else:
                     body.extend(self.note(block, sect))
         glossary = self.glossary() if s.glossary is not None else []
-        footer = self.contact() if s.contact is not None else []
+        footer = self.contact() if s.contact is not None or s.site is not None else []
         return Story(self.tree, band, body, glossary, footer)
 
     def glossary(self) -> list[Flowable]:
@@ -224,12 +224,23 @@ class _Builder:
         return [ghead, *entries]
 
     def contact(self) -> list[Flowable]:
+        """The sheet's own contact block, or the clinic's when the sheet has a site profile
+        (layout/contact.py; ``params.contact``, a ContactFit, says how much room it takes)."""
+        if self.sheet.site is not None:
+            return self.site_contact()
         c = self.sheet.contact
         assert c is not None
         st, doc = self.st, self.tree.root
         csect = doc.add("Sect")
         footer: list[Flowable] = [self.heading(c.heading, "H2", csect, st.contact_h, 1)]
         cp = csect.add("P", lang=self.lang(c.text))
+        footer.append(TaggedParagraph(self.national(cp), st.contact, element=cp))
+        return footer
+
+    def national(self, cp: Element) -> str:
+        """The sheet's own contact sentence (phone and web filled in) into ``cp``."""
+        c = self.sheet.contact
+        assert c is not None
         values = {}
         if c.phone is not None:
             values["phone"] = [markup.Span("text", c.phone)]
@@ -239,10 +250,28 @@ class _Builder:
         spans = markup.parse(c.text.text)
         if values:
             spans = markup.substitute(spans, values)
-        text = to_rl(spans, tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
-        footer.append(TaggedParagraph(text, st.contact, element=cp))
-        return footer
+        return to_rl(spans, tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
 
+    def site_contact(self) -> list[Flowable]:
+        from ..fonts import coverage
+        from ..site.contact import contact_block
+        from ..site.strings import sheet_translator
+        from .contact import ContactFit, contact_flowables
+
+        profile = self.sheet.site
+        cov = coverage(self.font, "regular")
+        block = contact_block(profile, self.sheet.lang, sheet_translator(self.sheet),
+                              lambda ch: ord(ch) in cov)
+        national = None
+        if profile.also and self.sheet.contact is not None:
+            def national(sect: Element) -> tuple[Element, str]:
+                cp = sect.add("P", lang=self.lang(self.sheet.contact.text))
+                return cp, self.national(cp)
+        return contact_flowables(
+            block, tree=self.tree, parent=self.tree.root, styles=self.st,
+            italic_as=self.variant.italic_as, national=national,
+            large=not self.variant.sidebar, fit=getattr(self.p, "contact", None) or ContactFit(),
+            logo_px=profile.logo_px)
 
 def build_story(sheet: Sheet, variant: Variant, params: Params, styles: Styles, font: str,
                 notice: Unit | None) -> Story:

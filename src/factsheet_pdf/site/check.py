@@ -4,8 +4,8 @@
 that every character the contact block shows from the profile (name, phone, address lines,
 web and e-mail addresses, and the opening hours as formatted in each shipped language) can be
 drawn by the fonts each language's sheets use, in both variants. Problems are located at the
-profile key (or hours entry) they come from. The opening hours are formatted with the strings
-of ``data/site-strings.yaml`` until they are part of the shared catalog.
+profile key (or hours entry) they come from. The opening hours are formatted with the day
+names of the package's shared catalog (``common.po``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..languages import LANGUAGES
 from ..model import SourceLoc
 from .hours import HasGlyph, fit_spaces, format_hours
 from .profile import SiteProfile, load_site
-from .strings import fragment_translator
+from .strings import package_translator
 
 GlyphSource = Callable[[str], list[tuple[str, HasGlyph]]]
 """``lang -> [(font description, has_glyph), ...]``: the fonts a language's sheets use."""
@@ -50,7 +50,7 @@ def _texts(
         yield profile.loc("url"), "url", profile.url
     if profile.email:
         yield profile.loc("email"), "email", profile.email
-    translate = fragment_translator(lang)
+    translate = package_translator(lang)
     for entry in profile.hours:
         (line,) = format_hours([entry], lang, profile.region, translate, has_glyph)
         yield entry.loc, f"opening hours ({lang})", line

@@ -26,7 +26,7 @@ from .hours import HasGlyph, Translate, fit_spaces, format_hours
 from .profile import SiteProfile
 from .strings import placeholders
 
-# msgctxt -> English source text (the fragment data/site-strings.yaml has the same).
+# msgctxt -> English source text (data/common.yaml has the same; a test compares them).
 STRINGS = {
     "site.heading": "Your clinic",
     "site.call": "Call {name} at {phone}.",

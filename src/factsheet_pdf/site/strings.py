@@ -1,23 +1,21 @@
-"""The contact block's shared strings: ``data/site-strings.yaml`` -> lookups.
+"""The contact block's sentences from the shared ``common`` gettext domain -> lookups.
 
-The fragment lists each string's id (its msgctxt), English text, translator comment and
-translations; the lead merges it into the ``common`` gettext domain. Until then, and in tests,
-:func:`fragment_translator` gives a ``translate(msgctxt, english)`` function straight from the
-fragment. :func:`placeholders` is the check every translation must pass: the same named
-placeholders as the English text.
+The strings (``site.heading``, ``site.call``, ... and the day names ``day.*.abbr``) live in
+``data/common.yaml`` and each language's ``common.po``. A translated Sheet carries them:
+:func:`sheet_translator` gives the ``translate(msgctxt, english)`` function the contact block
+and the opening hours take. Without a sheet (``factsheet site check``, tests),
+:func:`package_translator` reads the package's ``common.po`` for a language.
+:func:`placeholders` is the check every translation must pass: the same named placeholders as
+the English text.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
-
-import yaml
 
 from .hours import Translate
 
-FRAGMENT = "site-strings.yaml"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -26,17 +24,36 @@ def placeholders(text: str) -> list[str]:
     return _PLACEHOLDER.findall(text)
 
 
+def sheet_translator(sheet) -> Translate:
+    """``translate(msgctxt, english)`` from a (translated) Sheet's shared strings; the English
+    text for a string the sheet does not carry."""
+
+    def translate(msgctxt: str, english: str) -> str:
+        try:
+            return sheet.shared(msgctxt).text
+        except KeyError:
+            return english
+
+    return translate
+
+
 @cache
-def fragment() -> tuple[dict, ...]:
-    """The fragment's entries, as written (``id``, ``text``, ``comment``, ``translations``)."""
-    text = files("factsheet_pdf.data").joinpath(FRAGMENT).read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text))
+def _package_table(lang: str) -> dict[str, str]:
+    from ..i18n.catalogs import read
+    from ..languages import catalog_folder
+    from ..shared import package_catalog
+
+    path = package_catalog(catalog_folder(lang)) if lang != "en" else None
+    if path is None:
+        return {}
+    return {m.context: m.string for m in read(path).catalog
+            if m.id and m.context and isinstance(m.string, str) and m.string and not m.fuzzy}
 
 
-def fragment_translator(lang: str) -> Translate:
-    """``translate(msgctxt, english)`` from the fragment's ``lang`` translations (English
-    text where the language or the entry is missing)."""
-    table = {e["id"]: e["translations"].get(lang) for e in fragment()}
+def package_translator(lang: str) -> Translate:
+    """``translate(msgctxt, english)`` from the package's ``common.po`` for ``lang`` (the
+    English text where it has no usable translation)."""
+    table = _package_table(lang)
 
     def translate(msgctxt: str, english: str) -> str:
         return table.get(msgctxt) or english

@@ -202,6 +202,20 @@ class TaggingCanvas(Canvas):
         self.showOutline()
         super().save()
 
+    # -- figures (a clinic's logo and QR code) -------------------------------------------
+    def begin_figure(self, element: Element) -> None:
+        """Paint what follows (paths, images) as ``element``'s marked content
+        (``/Figure <</MCID n>> BDC``) instead of ``/Artifact``, until :meth:`end_figure`."""
+        if self._artifact_depth:
+            raise RuntimeError(f"{element!r} begun inside an artifact or another figure")
+        mcid = self.new_mcid(element)
+        self._code.append(f"/{element.role} <</MCID {mcid}>> BDC")
+        self._artifact_depth += 1  # the painting methods add no /Artifact inside a figure
+
+    def end_figure(self) -> None:
+        self._artifact_depth -= 1
+        self._code.append("EMC")
+
 
 for _name in ("rect", "roundRect", "line", "lines", "grid", "circle", "ellipse", "wedge",
               "arc", "bezier", "drawPath", "drawImage", "drawInlineImage"):

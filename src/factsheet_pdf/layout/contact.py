@@ -1,0 +1,358 @@
+"""A clinic's contact block on the page: (ContactBlock, styles, fit) -> tagged flowables.
+
+Input: the :class:`~factsheet_pdf.site.contact.ContactBlock` (what the block says, in the
+sheet's language), the structure element to put it under, the variant's styles, and a
+:class:`ContactFit` (how big the QR code is and whether the logo is shown). Output: flowables
+that tag everything they draw, in reading order: ``Sect > H2, Figure (logo), P (one per line
+of the block: call, address..., hours..., web, e-mail, interpreter, the national line),
+Figure (QR code)``. The Figures carry alternative text (the profile's ``logo_alt``; the QR
+code's says where it leads) and their drawing is their marked content
+(:meth:`~factsheet_pdf.tag.canvas.TaggingCanvas.begin_figure`), never an untagged path.
+
+Standard variant: ONE flowable (:class:`ContactPanel`) the page template puts in the footer
+band of page 2: the logo at the left, the text in two balanced sub-columns under the heading
+(the national line across), the QR code at the right, so the band stays a few lines high.
+Large print: separate flowables, flush left, 18 pt text, a larger logo and QR code.
+
+What gives way when a language is tight (issue 10), after the sidebar's width: the QR code's
+size (:data:`FIT_STEPS`, never below :data:`~factsheet_pdf.site.qr.MIN_SIZE`), then the logo
+(dropped, with :func:`logo_dropped_warning`); the fit loop (layout/render.py) walks the steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable
+
+from .. import markup
+from ..site.contact import ContactBlock, Line
+from ..site.contact import Span as DataSpan
+from ..site.qr import MIN_SIZE, QrCode
+from ..tag import Element, StructTree
+from .flowables import TaggedParagraph
+from .inline import to_rl
+
+QR_STANDARD = 1.0 * inch
+QR_LARGE = 1.5 * inch
+LOGO_STANDARD = 0.65 * inch
+"""Largest side of the logo in the standard variant."""
+LOGO_LARGE = 1.25 * inch
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFit:
+    """How much room the clinic's block takes in the standard variant.
+
+    ``qr_size``: side of the QR code in points, quiet zone included (>= MIN_SIZE);
+    ``logo``: whether the logo is drawn (large print always draws it)."""
+
+    qr_size: float = QR_STANDARD
+    logo: bool = True
+
+
+FIT_STEPS: tuple[ContactFit, ...] = (
+    ContactFit(QR_STANDARD, True),
+    ContactFit(0.9 * inch, True),
+    ContactFit(MIN_SIZE, True),
+    ContactFit(MIN_SIZE, False),
+)
+"""The block's settings from roomiest to tightest, in the order things give way: the QR
+code's size down to MIN_SIZE, then the logo."""
+
+
+def logo_dropped_warning(block: ContactBlock) -> str | None:
+    """The warning a build prints when the fit loop had to drop the logo (None: no logo)."""
+    if block.logo is None:
+        return None
+    return (f"{block.lang} standard: the clinic's logo was left out of the contact block to "
+            f"fit the page budget")
+
+
+# -- figures ---------------------------------------------------------------------------------
+
+class Figure(Flowable):
+    """Something drawn (``paint(canvas, width, height)``) as the marked content of a Figure
+    element; the element's /Alt says what it shows."""
+
+    def __init__(self, element: Element, width: float, height: float,
+                 paint: Callable[[object, float, float], None]):
+        super().__init__()
+        self.element = element
+        self.width = width
+        self.height = height
+        self.paint = paint
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.begin_figure(self.element)
+        try:
+            self.paint(canv, self.width, self.height)
+        finally:
+            canv.end_figure()
+
+
+def qr_figure(parent: Element, url: str, alt: str, size: float) -> Figure:
+    code = QrCode(url)
+    el = parent.add("Figure", alt=alt)
+    return Figure(el, size, size, lambda canv, w, h: code.draw(canv, 0, 0, w))
+
+
+def logo_figure(parent: Element, path, alt: str, px: tuple[int, int] | None,
+                box: float) -> Figure:
+    """The logo scaled to fit a ``box`` x ``box`` square, aspect ratio kept."""
+    pw, ph = px or (1, 1)
+    scale = box / max(pw, ph)
+    w, h = pw * scale, ph * scale
+    el = parent.add("Figure", alt=alt)
+
+    def paint(canv, w, h):
+        canv.drawImage(str(path), 0, 0, w, h, mask="auto")
+
+    return Figure(el, w, h, paint)
+
+
+# -- text ------------------------------------------------------------------------------------
+
+def _spans(spans: Sequence[DataSpan]) -> list[markup.Span]:
+    """The block's spans as inline markup spans: data stays literal text (escaped later), a
+    phone number's spaces become no-break spaces."""
+    out = []
+    for s in spans:
+        shown = s.text
+        if s.href and s.href.startswith("tel:"):
+            shown = shown.replace(" ", "\u00a0")  # a phone number is never broken
+        text = markup.Span("text", shown)
+        out.append(markup.Span("link", children=(text,), href=s.href) if s.href else text)
+    return out
+
+
+LABELS = ("address-label", "hours-label")
+
+
+def _groups(lines: Sequence[Line]) -> list[list[Line]]:
+    """Lines that stay together in a sub-column: a label with the lines it introduces."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if out and out[-1][0].role in LABELS and line.role == out[-1][0].role[:-len("-label")]:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+@dataclass
+class _Built:
+    heading: TaggedParagraph
+    logo: Figure | None
+    groups: list[list[TaggedParagraph]]
+    national: TaggedParagraph | None
+    qr: Figure | None
+
+
+def _build(block: ContactBlock, *, tree: StructTree, parent: Element, styles, italic_as: str,
+           national: Callable[[Element], tuple[Element, str]] | None, fit: ContactFit, large: bool,
+           logo_px: tuple[int, int] | None) -> _Built:
+    """Structure elements in reading order and the flowables that fill them."""
+    st = styles
+    sect = parent.add("Sect")
+    h2 = sect.add("H2")
+    heading_style = st.contact_h.clone("site_h", keepWithNext=1) if large else st.contact_h
+    heading = TaggedParagraph(escape(block.heading), heading_style, element=h2,
+                              outline=(block.heading, 1))
+    logo = None
+    if block.logo is not None and (fit.logo or large):
+        path, alt = block.logo
+        logo = logo_figure(sect, path, alt, logo_px, LOGO_LARGE if large else LOGO_STANDARD)
+    gap = st.contact.leading * (0.5 if large else 0.2)
+    body = st.contact.clone("site_p", spaceAfter=0)
+    label = body.clone("site_label", fontName=st.contact_h.fontName)
+    groups = []
+    for group in _groups(block.lines):
+        paras = []
+        for i, line in enumerate(group):
+            p = sect.add("P")
+            rl = to_rl(_spans(line.spans), tree=tree, parent=p, italic_as=italic_as)
+            style = label if line.role in LABELS else body
+            if i == len(group) - 1:
+                style = style.clone(style.name + "_end", spaceAfter=gap)
+            if large and line.role in LABELS:
+                style = style.clone(style.name + "_keep", keepWithNext=1)
+            paras.append(TaggedParagraph(rl, style, element=p))
+        groups.append(paras)
+    nat = None
+    if national is not None:
+        p, rl = national(sect)
+        nat = TaggedParagraph(rl, body.clone("site_nat", spaceAfter=gap), element=p)
+    qr = None
+    if block.qr is not None:
+        url, alt = block.qr
+        qr = qr_figure(sect, url, alt, max(QR_LARGE if large else fit.qr_size, MIN_SIZE))
+    return _Built(heading, logo, groups, nat, qr)
+
+
+def contact_flowables(block: ContactBlock, *, tree: StructTree, parent: Element, styles,
+                      italic_as: str, national: Callable[[Element], tuple[Element, str]] | None = None,
+                      large: bool = False, fit: ContactFit = ContactFit(),
+                      logo_px: tuple[int, int] | None = None) -> list[Flowable]:
+    """The clinic's block as flowables (see the module docstring).
+
+    ``national(sect)`` adds a P element under ``sect`` and returns it with the sheet's own
+    contact sentence rendered into it (given when the profile says ``also: yes``); ``logo_px`` is the logo's size in pixels."""
+    b = _build(block, tree=tree, parent=parent, styles=styles, italic_as=italic_as,
+               national=national, fit=fit, large=large, logo_px=logo_px)
+    if not large:
+        return [ContactPanel(b)]
+    out: list[Flowable] = [b.heading]
+    gap = styles.contact.leading * 0.5
+    if b.logo is not None:
+        out.append(_Spaced(b.logo, gap))
+    for g in b.groups:
+        out += g
+    if b.national is not None:
+        out.append(b.national)
+    if b.qr is not None:
+        out.append(_Spaced(b.qr, gap))
+    return out
+
+
+class _Spaced(Flowable):
+    """A figure with space after it (flush left in its frame)."""
+
+    def __init__(self, inner: Figure, after: float):
+        super().__init__()
+        self.inner = inner
+        self.after = after
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.inner.width, self.inner.height
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.after
+
+    def draw(self):
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class ContactPanel(Flowable):
+    """Standard variant: logo | heading over two sub-columns of text (+ national line) | QR.
+
+    Never splits: the page template reserves a footer band as high as :meth:`wrap` says."""
+
+    def __init__(self, built: _Built):
+        super().__init__()
+        self.b = built
+        self._layout: tuple | None = None
+
+    def _gap(self) -> float:
+        return self.b.heading.style.fontSize * 1.2
+
+    def wrap(self, availWidth, availHeight):
+        b, gap = self.b, self._gap()
+        left = b.logo.width + gap if b.logo is not None else 0.0
+        right = b.qr.width + gap if b.qr is not None else 0.0
+        text_w = availWidth - left - right
+        _, head_h = b.heading.wrap(text_w, 10_000)
+        head_h += b.heading.getSpaceAfter() + b.heading.style.fontSize * 0.3
+        a_w, b_w, k = self._columns(text_w - gap)
+        cols = ([p for g in b.groups[:k] for p in g], [p for g in b.groups[k:] for p in g])
+        cols_h = max(_stack_height(cols[0], a_w), _stack_height(cols[1], b_w))
+        nat_h = 0.0
+        if b.national is not None:
+            _, nat_h = b.national.wrap(text_w, 10_000)
+            nat_h += b.national.style.fontSize * 0.4
+        self.height = max(head_h + cols_h + nat_h, b.qr.height if b.qr else 0.0,
+                          b.logo.height if b.logo else 0.0)
+        self.width = availWidth
+        # Each paragraph keeps the result of its last wrap: wrap it at its drawn width last.
+        for col, w in zip(cols, (a_w, b_w)):
+            for p in col:
+                p.wrap(w, 10_000)
+        b.heading.wrap(text_w, 10_000)
+        self._layout = (left, a_w, gap, head_h, cols)
+        return self.width, self.height
+
+    def _columns(self, room: float) -> tuple[float, float, int]:
+        """(first width, second width, groups in the first sub-column) giving the lowest
+        block: all in one sub-column, or the groups split in two (the second may take the
+        width its longest line needs: a web or e-mail address is better unbroken, within
+        30-65 % of the room)."""
+        groups = self.b.groups
+        best = None
+        for k in range(len(groups), 0, -1):
+            first = [p for g in groups[:k] for p in g]
+            second = [p for g in groups[k:] for p in g]
+            if not second:  # one sub-column across the room
+                best = (_stack_height(first, room), room, 0.0, k)
+                continue
+            widths = [room / 2]
+            natural = _natural_width(second)
+            if room * 0.3 <= natural <= room * 0.65:
+                widths.insert(0, natural)
+            for w2 in widths:
+                w1 = room - w2
+                h = max(_stack_height(first, w1), _stack_height(second, w2))
+                if best is None or h < best[0] - 0.01:
+                    best = (h, w1, w2, k)
+        if best is None:
+            return room / 2, room / 2, 0
+        return best[1], best[2], best[3]
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self):
+        b, canv = self.b, self.canv
+        if self._layout is None:
+            self.wrap(self.width, self.height)
+        left, a_w, gap, head_h, cols = self._layout
+        top = self.height
+        # Reading order: heading, logo, the columns' lines, the national line, the QR code.
+        b.heading.drawOn(canv, left, top - b.heading.height)
+        if b.logo is not None:
+            b.logo.drawOn(canv, 0, top - b.logo.height)
+        y0 = top - head_h
+        for i, col in enumerate(cols):
+            x = left + i * (a_w + gap)
+            y = y0
+            for p in col:
+                y -= p.height
+                p.drawOn(canv, x, y)
+                y -= p.getSpaceAfter()
+        if b.national is not None:
+            col_bottom = min(self._bottom(c, y0) for c in cols) if any(cols) else y0
+            b.national.drawOn(canv, left, col_bottom - b.national.style.fontSize * 0.4
+                              - b.national.height)
+        if b.qr is not None:
+            b.qr.drawOn(canv, self.width - b.qr.width, top - b.qr.height)
+
+    @staticmethod
+    def _bottom(col, y0: float) -> float:
+        y = y0
+        for i, p in enumerate(col):
+            y -= p.height + (p.getSpaceAfter() if i < len(col) - 1 else 0)
+        return y
+
+
+def _stack_height(paras, width: float) -> float:
+    total = 0.0
+    for i, p in enumerate(paras):
+        _, h = p.wrap(width, 10_000)
+        total += h + (p.getSpaceAfter() if i < len(paras) - 1 else 0)
+    return total
+
+
+def _natural_width(paras) -> float:
+    """Width of the longest line of the paragraphs, unwrapped (hard breaks kept)."""
+    widest = 0.0
+    for p in paras:
+        p.wrap(10_000, 10_000)
+        widest = max(widest, *p.getActualLineWidths0(), 0.0)
+    return widest + 1.0

@@ -1,0 +1,321 @@
+"""The clinic's contact block in real PDFs (issue 10): built with the CLI, read back with
+pikepdf, poppler (pdfinfo, pdftoppm) and zbarimg.
+
+Two sample profiles: the shipped full one (sites/riverside.yaml) and a minimal one
+(tests/sites/minimal.yaml); a long one (tests/sites/long.yaml) for the page budget.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import ROOT, SHEET, run_cli, tool
+from pdfread import font_sizes, mcid_texts, unmarked_operations
+
+from factsheet_pdf import fonts, shared
+from factsheet_pdf.languages import LANGUAGES
+from factsheet_pdf.site.hours import format_hours
+from factsheet_pdf.site.profile import load_site
+from factsheet_pdf.site.strings import package_translator
+
+PROFILES = {
+    "riverside": ROOT / "sites" / "riverside.yaml",
+    "minimal": ROOT / "tests" / "sites" / "minimal.yaml",
+}
+LONG = ROOT / "tests" / "sites" / "long.yaml"
+LANGS = ("en", "es", "fr", "ru", "zh-Hans")
+CASES = [(site, lang, variant) for site in PROFILES for lang in LANGS
+         for variant in ("standard", "large-print")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site-dist")
+    args = ["build", "--out", str(out), "--lang", ",".join(LANGS), "--paper", "letter"]
+    for path in PROFILES.values():
+        args += ["--site", str(path)]
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    return out
+
+
+def output(dist: Path, site: str, lang: str, variant: str, paper: str = "letter") -> Path:
+    return dist / site / f"{SHEET}.{lang}.{variant}.{paper}.pdf"
+
+
+def family(lang: str, variant: str) -> str:
+    language = LANGUAGES[lang]
+    return language.large_font if variant == "large-print" else language.standard_font
+
+
+def has_glyph_of(lang: str, variant: str):
+    cov = fonts.coverage(family(lang, variant), "regular")
+    return lambda ch: ord(ch) in cov
+
+
+# -- reading the structure ---------------------------------------------------------------------
+
+def _kids(e):
+    k = e.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+
+def _walk(e):
+    yield e
+    for k in _kids(e):
+        if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            yield from _walk(k)
+
+
+def contact_sect(pdf, heading: str):
+    """The Sect whose H2 reads ``heading`` (the contact block's)."""
+    texts = mcid_texts(pdf)
+    for e in _walk(pdf.Root.StructTreeRoot.K[0]):
+        if e.S == "/Sect":
+            h = next((k for k in _kids(e) if isinstance(k, pikepdf.Dictionary)
+                      and k.get("/S") == "/H2"), None)
+            if h is not None and squash(element_text(h, texts)) == squash(heading):
+                return e, texts
+    raise AssertionError(f"no Sect with heading {heading!r}")
+
+
+def marked(e, texts) -> list[tuple[tuple[int, int], str]]:
+    """((page number, MCID), text) of every marked-content sequence under ``e``."""
+    out = []
+    pg = e.get("/Pg")
+    for k in _kids(e):
+        if isinstance(k, int):
+            out.append(((pg.objgen, k), texts.get((pg.objgen, k), "")))
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            out.append(((k.Pg.objgen, int(k.MCID)), texts.get((k.Pg.objgen, int(k.MCID)), "")))
+        elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            out += marked(k, texts)
+    return out
+
+
+def element_text(e, texts) -> str:
+    return "".join(t for _, t in sorted(marked(e, texts)))
+
+
+def squash(text: str) -> str:
+    """Text without white space or soft hyphens (line ends differ between scripts)."""
+    return re.sub(r"[\s\u00ad]", "", text)
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    pos = 0
+    for p in parts:
+        i = text.find(squash(p), pos)
+        if i < 0:
+            return False
+        pos = i + len(squash(p))
+    return True
+
+
+# -- the tests -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("site,lang,variant", CASES)
+def test_block_text_in_reading_order(built, site, lang, variant):
+    profile = load_site(PROFILES[site])
+    translate = package_translator(lang)
+    has_glyph = has_glyph_of(lang, variant)
+    hours = format_hours(profile.hours, lang, profile.region, translate, has_glyph)
+    heading = translate("site.heading", "Your clinic")
+    with pikepdf.open(output(built, site, lang, variant)) as pdf:
+        sect, texts = contact_sect(pdf, heading)
+        text = squash("".join(t for _, t in sorted(marked(sect, texts))))
+        roles = [str(k.S) for k in _kids(sect) if isinstance(k, pikepdf.Dictionary)]
+        national = "1-800-448-0440"  # the sheet's own contact line (also: yes)
+        assert in_order(text, [heading, profile.name, profile.phone, *profile.address, *hours,
+                               *([profile.url] if profile.url else []),
+                               *([national] if profile.also else [])]), text
+        assert (national in text) == profile.also
+        if site == "riverside":
+            # the interpreter line only where the clinic does not speak the language
+            interp = squash(translate("site.interpreter", shared.unit("site.interpreter").text))
+            assert (interp in text) == (lang not in ("en", "es")), lang
+            assert roles[:2] == ["/H2", "/Figure"] and roles[-1] == "/Figure", roles
+        else:
+            assert roles == ["/H2", "/P"], roles
+        # CLDR's narrow/thin spaces only where the font has them
+        for ch in "\u202f\u2009":
+            assert ch not in text or has_glyph(ch)
+        # nothing the other sheets' contact block said is left but the national line
+        assert ("AIDSinfo" in text) == profile.also
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh-Hans"])
+def test_sheet_own_block_replaced(built, lang):
+    """With a profile the sheet's own contact block (its heading) is gone from the page."""
+    with pikepdf.open(output(built, "minimal", lang, "standard")) as pdf:
+        roles = [str(e.S) for e in _walk(pdf.Root.StructTreeRoot.K[0])]
+        assert roles.count("/Sect") >= 1
+        texts = mcid_texts(pdf)
+        everything = squash("".join(texts.values()))
+    assert "AIDSinfo" not in everything  # minimal: also is no
+
+
+@pytest.mark.parametrize("site,lang,variant", CASES)
+def test_links(built, site, lang, variant):
+    profile = load_site(PROFILES[site])
+    want = {profile.tel_uri()}
+    if profile.url:
+        want |= {profile.url, f"mailto:{profile.email}"}
+    found = {}
+    with pikepdf.open(output(built, site, lang, variant)) as pdf:
+        links = {}
+        for e in _walk(pdf.Root.StructTreeRoot.K[0]):
+            if e.S == "/Link":
+                for k in _kids(e):
+                    if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR":
+                        links[k.Obj.objgen] = e
+        for page in pdf.pages:
+            for a in page.get("/Annots", []):
+                uri = str(a.A.URI)
+                found[uri] = a
+                assert str(a.Contents).strip()
+                assert "/StructParent" in a
+                assert a.objgen in links, uri  # the annotation belongs to a Link element
+    assert want <= set(found), (want, set(found))
+    assert profile.tel_uri() in ("tel:6175550142", "tel:18004480440")
+
+
+def _figures(pdf):
+    return [e for e in _walk(pdf.Root.StructTreeRoot.K[0]) if e.S == "/Figure"]
+
+
+@pytest.mark.parametrize("lang,variant", [("en", "standard"), ("zh-Hans", "standard"),
+                                          ("ru", "large-print")])
+def test_figures_have_alt_and_marked_drawing(built, lang, variant):
+    profile = load_site(PROFILES["riverside"])
+    path = output(built, "riverside", lang, variant)
+    with pikepdf.open(path) as pdf:
+        figs = _figures(pdf)
+        alts = [str(f.Alt) for f in figs]
+        assert len(figs) == 2, alts
+        assert alts[0] == profile.logo_alt
+        assert profile.url in alts[1] and alts[1] != profile.url
+        assert alts[1] == package_translator(lang)("site.qr-alt", shared.unit("site.qr-alt").text).replace("{url}", profile.url)
+        # each Figure's marked content paints something (an image, a filled path)
+        for fig in figs:
+            page = pikepdf.Page(fig.Pg)
+            mcid = int(_kids(fig)[0])
+            depth, inside, painted = 0, None, set()
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) \
+                        and int(operands[1].get("/MCID", -1)) == mcid:
+                    inside, depth = str(operands[0]), 1
+                    continue
+                if inside and op in ("BDC", "BMC"):
+                    depth += 1
+                elif inside and op == "EMC":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif inside:
+                    painted.add(op)
+            assert inside == "/Figure"
+            assert painted & {"f", "f*", "Do"}, painted
+    assert unmarked_operations(path) == []
+
+
+@pytest.mark.parametrize("lang,variant", [("en", "standard"), ("ru", "standard"),
+                                          ("zh-Hans", "standard"), ("en", "large-print")])
+def test_qr_code_decodes_to_the_url(built, lang, variant, tmp_path):
+    if shutil.which("zbarimg") is None:
+        if os.environ.get("CI"):
+            pytest.fail("zbarimg (zbar-tools) is missing")
+        pytest.skip("zbarimg (zbar-tools) is not installed")
+    profile = load_site(PROFILES["riverside"])
+    path = output(built, "riverside", lang, variant)
+    last = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(path))).group(1))
+    tool("pdftoppm", "-r", "300", "-gray", "-f", str(last), "-l", str(last), "-png", str(path),
+         str(tmp_path / "page"))
+    (png,) = tmp_path.glob("page*.png")
+    res = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines() == [profile.url]
+
+
+@pytest.mark.parametrize("site", list(PROFILES))
+def test_large_print_sizes(built, site):
+    for lang in ("en", "ru", "zh-Hans"):
+        sizes = font_sizes(output(built, site, lang, "large-print"))
+        assert sizes and min(sizes) >= 18.0, (lang, min(sizes))
+
+
+@pytest.mark.parametrize("site,lang,variant", [("riverside", "en", "standard"),
+                                               ("riverside", "zh-Hans", "large-print"),
+                                               ("minimal", "ru", "standard")])
+def test_pdfua_checker(built, site, lang, variant):
+    res = subprocess.run([sys.executable, "-m", "pdfua", "check",
+                          str(output(built, site, lang, variant))],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "errors=0 warnings=0" in res.stdout, res.stdout
+
+
+def test_pages_in_the_manifest(built):
+    manifest = json.loads((built / "manifest.json").read_text())
+    entries = [e for e in manifest["outputs"] if e["variant"] == "standard"]
+    assert len(entries) == len(PROFILES) * len(LANGS)
+    assert {e["pages"] for e in entries} == {2}
+
+
+def test_every_language_fits_with_the_full_and_a_long_profile(tmp_path):
+    """The standard variant keeps its two pages in every shipped language, on both papers,
+    with everything in the block (riverside) and with a long name, URL and address."""
+    code, _, err = run_cli("build", "--out", str(tmp_path), "--variant", "standard",
+                           "--site", str(PROFILES["riverside"]), "--site", str(LONG))
+    assert code == 0, err
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    pages = {(e["site"], e["lang"], e["paper"]): e["pages"] for e in manifest["outputs"]}
+    assert len(pages) == 2 * len(LANGUAGES) * 2
+    assert set(pages.values()) == {2}, {k: v for k, v in pages.items() if v != 2}
+    for lang in LANGUAGES:
+        out = tool("pdfinfo", str(output(tmp_path, "long", lang, "standard", "a4")))
+        assert re.search(r"Pages:\s+2\n", out)
+
+
+def test_degrade_steps_shrink_the_block():
+    """FIT_STEPS: the QR code shrinks to MIN_SIZE (never below), then the logo goes; each step
+    leaves the panel no higher and the text no narrower than the one before."""
+    from factsheet_pdf.layout.contact import FIT_STEPS, ContactPanel, contact_flowables
+    from factsheet_pdf.layout.styles import STANDARD_CANDIDATES, VARIANTS, make_styles
+    from factsheet_pdf.site.contact import contact_block
+    from factsheet_pdf.site.qr import MIN_SIZE
+    from factsheet_pdf.tag import StructTree
+
+    profile = load_site(PROFILES["riverside"])
+    lang = "ru"
+    font = family(lang, "standard")
+    fonts.register(font)
+    styles = make_styles(VARIANTS["standard"], STANDARD_CANDIDATES[0], font, None, False, True)
+    block = contact_block(profile, lang, package_translator(lang), has_glyph_of(lang, "standard"))
+    heights, roles = [], []
+    for fit in FIT_STEPS:
+        assert fit.qr_size >= MIN_SIZE
+        tree = StructTree(lang)
+        (panel,) = contact_flowables(block, tree=tree, parent=tree.root, styles=styles,
+                                     italic_as="i", fit=fit, logo_px=profile.logo_px)
+        assert isinstance(panel, ContactPanel)
+        _, h = panel.wrap(7.3 * 72, 10_000)
+        heights.append(h)
+        roles.append([e.role for e in tree.root.walk() if e.role == "Figure"])
+        if panel.b.qr is not None:
+            assert panel.b.qr.width == fit.qr_size
+    assert heights == sorted(heights, reverse=True), heights
+    assert roles[0] == ["Figure", "Figure"] and roles[-1] == ["Figure"]
+    assert FIT_STEPS[-1].qr_size == MIN_SIZE and not FIT_STEPS[-1].logo
