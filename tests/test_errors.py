@@ -58,6 +58,6 @@ def test_failed_output_keeps_its_previous_pdf_marked_stale(repo_copy):
 
     entry = json.loads((out_dir / "manifest.json").read_text())["outputs"][0]
     assert entry["path"] == pdf.name
-    assert "invalid PO file" in entry["stale"]["reason"]
+    assert "missing 'msgstr'" in entry["stale"]["reason"]
     assert entry["stale"]["last_good"] == entry["built"]
     assert "stale: kept from the build of" in err

@@ -46,8 +46,8 @@ def _package_table(lang: str) -> dict[str, str]:
     path = package_catalog(catalog_folder(lang)) if lang != "en" else None
     if path is None:
         return {}
-    return {m.context: m.string for m in read(path).catalog
-            if m.id and m.context and isinstance(m.string, str) and m.string and not m.fuzzy}
+    return {m.context: m.string for m in read(path).live()
+            if m.context and m.string and not m.fuzzy}
 
 
 def package_translator(lang: str) -> Translate:
