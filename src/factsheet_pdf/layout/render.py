@@ -40,6 +40,7 @@ from .styles import (
     PAPERS,
     STANDARD_CANDIDATES,
     VARIANTS,
+    SETTINGS,
     Params,
     make_styles,
 )
@@ -220,13 +221,47 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Re
     best_over = None
     last_error = ""
     candidates = STANDARD_CANDIDATES + LAST_RESORT_CANDIDATES
-    for i, p in enumerate(candidates):
-        prep = _prepare(sheet, variant, paper, p, draft)
-        est = _estimate_over(prep, budget)
-        if est + correction > 0 and i < len(candidates) - 1:
-            continue
+    preps: dict[int, _Prepared] = {}
+    estimates: dict[int, float] = {}
+
+    def estimate(i: int) -> float:
+        if i not in estimates:
+            preps[i] = _prepare(sheet, variant, paper, candidates[i], draft)
+            estimates[i] = _estimate_over(preps[i], budget)
+        return estimates[i]
+
+    def fits(i: int) -> bool:
+        return i == len(candidates) - 1 or estimate(i) + correction <= 0
+
+    def first_fit(lo: int) -> int:
+        """The first candidate from ``lo`` whose corrected estimate fits. Candidates come in
+        (column, flow) pairs per setting, settings roomiest first within a size: within a
+        size the demand falls monotonically, so one estimate of a size's tightest flow
+        setting rules the size out, and the first fitting setting is found by bisection."""
+        per_size = 2 * len(SETTINGS)
+        for start in range(lo - lo % per_size, len(candidates), per_size):
+            end = min(start + per_size, len(candidates))
+            if not fits(end - 1):
+                continue
+            a, b = max((lo - start) // 2, 0), (end - start) // 2 - 1
+            while a < b:  # first setting whose flow variant fits
+                mid = (a + b) // 2
+                if fits(start + 2 * mid + 1):
+                    b = mid
+                else:
+                    a = mid + 1
+            col = start + 2 * a
+            return col if col >= lo and fits(col) else max(col + 1, lo)
+        return len(candidates) - 1
+
+    lo = 0
+    while lo < len(candidates):
+        i = first_fit(lo)
+        estimate(i)
+        p = candidates[i]
+        lo = i + 1
         try:
-            data, doc = _layout(prep, budget, budget)
+            data, doc = _layout(preps.pop(i), budget, budget)
             layouts += 1
         except LayoutError as e:
             layouts += 1
@@ -234,7 +269,7 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Re
             continue
         if doc.page <= budget and not doc.footer_missing:
             if doc.page != budget:  # the marks printed the wrong page count
-                data, doc = _layout(_fresh(prep), doc.page, budget)
+                data, doc = _layout(_prepare(sheet, variant, paper, p, draft), doc.page, budget)
                 layouts += 1
             warnings = ()
             if p in LAST_RESORT_CANDIDATES:
@@ -242,7 +277,7 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Re
                             f"the 12 pt minimum, to fit {budget} page(s)",)
             return Rendered(data, doc.page, p, warnings, layouts)
         over = max(doc.overflow, p.body * p.leading)
-        correction = max(correction, over - est)
+        correction = max(correction, over - estimates[i])
         best_over = over if best_over is None else min(best_over, over)
     tightest = candidates[-1]
     if best_over is None:
