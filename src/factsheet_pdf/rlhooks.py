@@ -67,13 +67,28 @@ def line_text(bl, line) -> str:
     return "".join(getattr(f, "text", "") or "" for f in line.words)
 
 
+def rejoin_words(words) -> list[str]:
+    """Words of a kind-0 piece with hyphenated words rejoined (ReportLab's own rejoining)."""
+    return [str(w) for w in _paragraph._yieldBLParaWords(
+        _paragraph.ParaLines(lines=[(0, list(words))]), 0, 1)]
+
+
+def strip_word_ends(words) -> list:
+    """Words of a split piece without the line-end spaces :func:`finish_lines` added."""
+    return [type(w)(w.rstrip(" ")) if isinstance(w, str) and w.endswith(" ") else w
+            for w in words]
+
+
 def _set_last(bl, line, fn) -> None:
-    """Apply ``fn`` to the text of the line's last non-empty word."""
+    """Apply ``fn`` to the text of the line's last non-empty word (its class kept: ReportLab
+    rejoins a split word's head and tail by their classes)."""
     if isinstance(line, tuple):
         words = line[1]
         for i in range(len(words) - 1, -1, -1):
             if words[i]:
-                words[i] = fn(str(words[i]))
+                w = words[i]
+                new = fn(str(w))
+                words[i] = type(w)(new) if type(w) is not str else new
                 return
         return
     for f in reversed(line.words):
@@ -83,7 +98,27 @@ def _set_last(bl, line, fn) -> None:
 
 
 def source_text(para) -> str:
-    return "".join(getattr(f, "text", "") or "" for f in para.frags)
+    """The paragraph's text from its fragments, raw or as ReportLab's breakLines left them
+    (lists ``[width, (frag, text), ...]``; ``_HSFrag`` ones are followed by a space)."""
+    cached = getattr(para, "_source_text", None)
+    if cached is not None:
+        return cached
+    out = []
+    for f in para.frags:
+        if isinstance(f, list):
+            word = "".join(t for _, t in f[1:] if isinstance(t, str))
+            if isinstance(f, _paragraph._SplitFragHY) and word.endswith("-"):
+                word = word[:-1]  # a hyphen ReportLab added at an earlier break
+            out.append(word)
+            if isinstance(f, _paragraph._HSFrag):
+                out.append(" ")
+        elif getattr(f, "text", None) is None and getattr(f, "words", None) is not None:
+            out.append(" ".join(rejoin_words(f.words)))
+        else:
+            out.append(getattr(f, "text", "") or "")
+    text = "".join(out)
+    para._source_text = text
+    return text
 
 
 def finish_lines(para, bl) -> list[str | None]:
@@ -240,3 +275,14 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
 
 def east_asian_wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "WF"
+
+
+def first_baseline(para) -> float:
+    """Distance from a wrapped paragraph's top to its first baseline, as ``drawPara`` puts it."""
+    from reportlab.rl_config import paraFontSizeHeightOffset
+
+    bl = para.blPara
+    f = bl if bl.kind == 0 else bl.lines[0]
+    if paraFontSizeHeightOffset:
+        return f.fontSize
+    return getattr(f, "ascent", f.fontSize)

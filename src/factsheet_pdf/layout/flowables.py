@@ -41,6 +41,7 @@ class TaggedParagraph(Paragraph):
             for f in self.frags:
                 if hasattr(f, "cbDefn") and not f.text:
                     f.text = "\u200b"
+        rlhooks.source_text(self)  # kept: ReportLab's breakLines rewrites self.frags
 
     def breakLines(self, width):
         if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
@@ -65,6 +66,11 @@ class TaggedParagraph(Paragraph):
             # ReportLab labels the first piece's kind-0 lines "kind 1"; it re-breaks them in
             # wrap, we keep them (they carry our line ends): give them their real kind.
             pieces[0].blPara = bl.clone(lines=pieces[0].blPara.lines)
+            for f in pieces[1].frags:
+                if getattr(f, "words", None) is not None:
+                    f.words = rlhooks.strip_word_ends(f.words)
+            pieces[1]._source_text = None
+            rlhooks.source_text(pieces[1])
         return pieces
 
     def split(self, availWidth, availHeight):
@@ -146,10 +152,9 @@ class BulletItem(Flowable):
         canv = self.canv
         if not self.continued:
             style = self.body.style
-            y = self.height - style.fontSize * 1.0  # first baseline (approximately ascent)
-            bl = getattr(self.body, "blPara", None)
-            if bl is not None and getattr(bl, "ascent", None):
-                y = self.height - bl.ascent
+            y = self.height - style.fontSize
+            if getattr(self.body, "blPara", None) is not None and self.body.blPara.lines:
+                y = self.height - rlhooks.first_baseline(self.body)
             canv.begin_tag(self.label)
             canv.saveState()
             canv.setFont(self.font, self.size)

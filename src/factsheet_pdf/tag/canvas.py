@@ -171,6 +171,11 @@ class TaggingCanvas(Canvas):
     # -- paragraph callbacks (<onDraw name="tag_push" label="N"/>) -------------------
     def _cb_push(self, canvas, kind, label) -> None:
         element = self.tree.inline[int(label)]
+        parent = element.parent
+        if parent is not None and not element.has_content():
+            # /K in reading order: an inline element follows the content drawn before it.
+            parent.kids.remove(element)
+            parent.kids.append(element)
         self._stack.append(element)
         if element.href:
             self._recent_links[element.href] = element
@@ -223,9 +228,9 @@ class TaggingCanvas(Canvas):
             self.showPage()
         write_structure(self)
         # Print as designed: no "fit to page" shrinking; duplex for more than one page.
-        self.setViewerPreference("PrintScaling", "None")
+        self.setViewerPreference("PrintScaling", PDFName("None"))
         if len(self.parent_arrays) > 1:
-            self.setViewerPreference("Duplex", "DuplexFlipLongEdge")
+            self.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge"))
         self.showOutline()
         super().save()
 
