@@ -351,8 +351,7 @@ def test_viewer_preferences(dist, variant):
     for lang in LANGS:
         with pikepdf.open(pdf(dist, lang, variant)) as doc:
             vp = doc.Root.ViewerPreferences
-            assert vp.PrintScaling == pikepdf.Name.None_ if hasattr(pikepdf.Name, "None_") \
-                else str(vp.PrintScaling) == "/None"
+            assert isinstance(vp.PrintScaling, pikepdf.Name)
             assert str(vp.PrintScaling) == "/None"
             if len(doc.pages) > 1:
                 assert str(vp.Duplex) == "/DuplexFlipLongEdge"

@@ -3,11 +3,13 @@
 Input: ReportLab paragraphs (``Paragraph.breakLines`` output, ``blPara``). Output: the same
 line structures, corrected. What it does:
 
-* :func:`install` (idempotent) patches three ReportLab module globals:
+* :func:`install` (idempotent) patches ReportLab module globals:
   ``paragraph.split`` so that U+00A0 and U+202F (French spacing) never break a line;
   ``paragraph._hy_letters_pat`` / ``_hy_shy_letters_pat`` so that Russian words with ё/Ё are
   offered to the hyphenation hook (ReportLab's own letter set lacks them);
-  ``textsplit``/``paragraph.ALL_CANNOT_START`` completed with the Chinese closing punctuation.
+  ``textsplit``/``paragraph.ALL_CANNOT_START`` completed with the Chinese closing punctuation;
+  ``paragraph._shyUnsplit`` (keeps a hard hyphen when a split word is rejoined) and
+  ``paragraph._split_blParaHard`` (no space added at the line ends of a split piece).
 * :func:`finish_lines` walks wrapped lines against the paragraph's source text: a hyphen
   ReportLab inserted at a line end becomes U+00AD (a hard hyphen the source has stays
   U+002D), and a line that ends where the source had whitespace ends with one space, so the
@@ -57,7 +59,30 @@ def install() -> None:
     for module in (_textsplit, _paragraph):
         missing = "".join(c for c in CJK_CANNOT_START if c not in module.ALL_CANNOT_START)
         module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    _paragraph._shyUnsplit = _shy_unsplit
+    _paragraph._split_blParaHard = _split_hard
     _paragraph._factsheet_hooks = True
+
+
+_orig_shy_unsplit = _paragraph._shyUnsplit
+
+
+def _shy_unsplit(s, ss=None):
+    """``paragraph._shyUnsplit`` that keeps a hard hyphen when it rejoins a word ReportLab
+    split after it (its own strips every trailing '-': "T-|cells" came back "Tcells")."""
+    if ss is None or isinstance(s, _paragraph._SHYIndexedStr) or hasattr(ss, "_shyIndices"):
+        return _orig_shy_unsplit(s, ss)
+    return s + ss
+
+
+def _split_hard(blPara, start, stop):
+    """``paragraph._split_blParaHard`` without the space it appends to every line: the lines
+    already end with a space exactly where the source has one (:func:`finish_lines`); its own
+    put spaces into Chinese text at every line break of a split paragraph."""
+    frags = []
+    for line in blPara.lines[start:stop]:
+        frags.extend(line.words)
+    return frags
 
 
 # -- lines --------------------------------------------------------------------------------
@@ -91,9 +116,11 @@ def _set_last(bl, line, fn) -> None:
                 words[i] = type(w)(new) if type(w) is not str else new
                 return
         return
-    for f in reversed(line.words):
+    for k in range(len(line.words) - 1, -1, -1):
+        f = line.words[k]
         if getattr(f, "text", ""):
-            f.text = fn(f.text)
+            # a copy: ReportLab's lines may share fragment objects with the paragraph
+            line.words[k] = f.clone(text=fn(f.text))
             return
 
 
@@ -130,6 +157,9 @@ def finish_lines(para, bl) -> list[str | None]:
     i = 0
     n = len(src)
     keys: list[str | None] = []
+    ends: list[int] = []
+    bl.src_ends = ends
+    """Source position after each line (split pieces take their source text from it)."""
     for k, t in enumerate(texts):
         soft = False
         for j, ch in enumerate(t):
@@ -149,6 +179,7 @@ def finish_lines(para, bl) -> list[str | None]:
             elif ch == SOFT_HYPHEN and j == len(t) - 1:
                 soft = True
             else:  # cannot align (unexpected): leave the lines as they are
+                bl.src_ends = None
                 return [None] * len(lines)
         last = k == len(lines) - 1
         key = None
@@ -161,7 +192,18 @@ def finish_lines(para, bl) -> list[str | None]:
                 and not t.endswith(" "):
             _set_last(bl, lines[k], lambda s: s + " ")
         keys.append(key)
+        ends.append(i)
     return keys
+
+
+def piece_sources(para, first_lines: int) -> tuple[str, str] | None:
+    """Source texts of the two pieces of ``para`` split after ``first_lines`` lines."""
+    ends = getattr(para.blPara, "src_ends", None)
+    if not ends or first_lines > len(ends):
+        return None
+    src = source_text(para)
+    cut = ends[first_lines - 1]
+    return src[:cut], src[cut:].lstrip(_BREAKABLE)
 
 
 def _break_key(line: str, next_line: str) -> str:

@@ -62,6 +62,8 @@ class TaggedParagraph(Paragraph):
     def _split(self, availWidth, availHeight):
         pieces = super().split(availWidth, availHeight)
         bl = getattr(self, "blPara", None)
+        sources = (rlhooks.piece_sources(self, len(pieces[0].blPara.lines))
+                   if len(pieces) == 2 and bl is not None else None)
         if len(pieces) == 2 and bl is not None and bl.kind == 0:
             # ReportLab labels the first piece's kind-0 lines "kind 1"; it re-breaks them in
             # wrap, we keep them (they carry our line ends): give them their real kind.
@@ -69,8 +71,8 @@ class TaggedParagraph(Paragraph):
             for f in pieces[1].frags:
                 if getattr(f, "words", None) is not None:
                     f.words = rlhooks.strip_word_ends(f.words)
-            pieces[1]._source_text = None
-            rlhooks.source_text(pieces[1])
+        if sources is not None:
+            pieces[0]._source_text, pieces[1]._source_text = sources
         return pieces
 
     def split(self, availWidth, availHeight):
