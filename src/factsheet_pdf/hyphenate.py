@@ -85,7 +85,7 @@ def hyphenator(lang: str):
             parts = word.split("-")
             for i in range(len(parts) - 1, 0, -1):
                 head, tail = "-".join(parts[:i]) + "-", "-".join(parts[i:])
-                if _letters(head) and _letters(tail):
+                if _letters(head) >= left and _letters(tail) >= right:
                     yield head, tail
             return
         if _letters(word) < MIN_WORD or not word.isalpha():

@@ -38,13 +38,23 @@ _BREAKABLE = "".join(c for c in _paragraph._wsc if c not in NO_BREAK_SPACES)
 _split_re = re.compile(f"[{re.escape(_BREAKABLE)}]+")
 
 
+FR_NO_BREAK_BEFORE = ";:!?»"
+
+
 def _split(text, delim=None):
-    """``paragraph.split`` that never breaks at a no-break space."""
+    """``paragraph.split`` that never breaks at a no-break space, nor at a space before
+    ; : ! ? » or after « (French spacing, when a catalog has a plain space there)."""
     if isinstance(text, bytes):
         text = text.decode("utf8")
     if delim is not None:
         return text.split(delim)
-    return [w for w in _split_re.split(text)]
+    out: list[str] = []
+    for w in _split_re.split(text):
+        if out and out[-1] and w and (w[0] in FR_NO_BREAK_BEFORE or out[-1][-1] == "«"):
+            out[-1] = out[-1] + " " + w
+        else:
+            out.append(w)
+    return out
 
 
 def install() -> None:
@@ -185,14 +195,15 @@ def finish_lines(para, bl) -> list[str | None]:
         key = None
         if soft:
             _set_last(bl, lines[k], lambda s: s[:-1] + SOFT_HYPHEN)
-            key = _break_key(t, texts[k + 1] if not last else "")
+            key = _break_key(t, texts[k + 1] if not last else "", hard=False)
         elif t.endswith("-") and not last and i < n and not src[i].isspace():
-            key = _break_key(t, texts[k + 1])
+            key = _break_key(t, texts[k + 1], hard=True)
         if not last and i < n and src[i].isspace() and src[i] not in NO_BREAK_SPACES \
                 and not t.endswith(" "):
             _set_last(bl, lines[k], lambda s: s + " ")
         keys.append(key)
         ends.append(i)
+    bl.break_keys = keys
     return keys
 
 
@@ -206,10 +217,10 @@ def piece_sources(para, first_lines: int) -> tuple[str, str] | None:
     return src[:cut], src[cut:].lstrip(_BREAKABLE)
 
 
-def _break_key(line: str, next_line: str) -> str:
+def _break_key(line: str, next_line: str, *, hard: bool) -> str:
     head = line.rstrip().split()[-1] if line.strip() else ""
     tail = next_line.split()[0] if next_line.strip() else ""
-    return word_key(head.rstrip("-" + SOFT_HYPHEN) + ("-" if head.endswith("-") else "") + tail)
+    return word_key(head.rstrip("-" + SOFT_HYPHEN) + ("-" if hard else "") + tail)
 
 
 def rule_violations(keys: list[str | None]) -> set[str]:
@@ -240,13 +251,11 @@ def break_lines(para, width, base, no_hyphen: set[str]):
     return bl
 
 
-def last_line_break(bl) -> str | None:
-    """The word hyphenated at the end of the last line of ``bl`` (a split piece), if any."""
-    if not bl.lines:
-        return None
-    t = line_text(bl, bl.lines[-1]).rstrip(" ")
-    if t.endswith((SOFT_HYPHEN, "-")) and len(t) > 1 and t[-2].isalpha():
-        return word_key(t.split()[-1])
+def line_break_key(bl, n: int) -> str | None:
+    """The word hyphenated (softly or at a hard hyphen) at the end of line ``n`` of ``bl``."""
+    keys = getattr(bl, "break_keys", None)
+    if keys and n < len(keys):
+        return keys[n]
     return None
 
 

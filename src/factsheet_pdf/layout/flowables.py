@@ -80,7 +80,7 @@ class TaggedParagraph(Paragraph):
         for _ in range(4):  # no hyphenated word across a column or page
             if len(pieces) < 2:
                 break
-            key = rlhooks.last_line_break(pieces[0].blPara)
+            key = rlhooks.line_break_key(self.blPara, len(pieces[0].blPara.lines) - 1)
             if key is None or key in self.no_hyphen:
                 break
             self.no_hyphen.add(key)
