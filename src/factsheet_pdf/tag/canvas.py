@@ -82,13 +82,17 @@ class TaggedTextObject(PDFTextObject):
             size = self._fontsize
             self._code.append(f"2 Tr {size * 0.035:.3f} w")
             self._stroke_bold = True
+            fill = getattr(self, "_last_fill", None)
+            if fill is not None:
+                super().setStrokeColor(*fill)
         elif getattr(self, "_stroke_bold", False):
             self._code.append("0 Tr")
             self._stroke_bold = False
 
     def setFillColor(self, aColor, alpha=None):
         super().setFillColor(aColor, alpha)
-        if getattr(self, "_stroke_bold", False) or FAKE_BOLD:
+        self._last_fill = (aColor, alpha)
+        if getattr(self, "_stroke_bold", False):
             super().setStrokeColor(aColor, alpha)
 
     def textOut(self, text):
