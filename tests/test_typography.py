@@ -168,13 +168,15 @@ def test_last_page_blank_share(dist, lang, paper):
         bottom = footer_top(page) - size
         lines = [ln for ln in page_lines(page, size - 0.01) if ln[2] < bottom + size]
         top = min(ln[1] for ln in lines)
-        blank = []
+        blank, lows = [], []
         for col in (0, 1):
             low = max((ln[2] for ln in lines if ln[0] == col), default=top)
+            lows.append(low)
             blank.append(max(bottom - low, 0) / (bottom - top))
     share = sum(blank) / 2
     if size < 14:
         assert share <= 0.25, (share, blank)
+        assert abs(lows[0] - lows[1]) <= 2 * size * 1.3 + 1, lows  # balanced: within 2 lines
 
 
 # -- Chinese and French ---------------------------------------------------------------------

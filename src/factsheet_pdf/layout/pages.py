@@ -197,7 +197,9 @@ class SheetDoc(BaseDocTemplate):
             f.y1, f.height = foot_top, col_h
         pending_break = any(isinstance(f, NotAtTopFrameBreak) for f in story[1:])
         if not pending_break:
-            half = stack_height(story, self.col_w) / 2 + line * 0.6
+            # half the rest, plus what a break costs the second column: the glossary box's
+            # padding and "continued" label, or the lines widow/orphan control moves over
+            half = stack_height(story, self.col_w) / 2 + line * 1.6
             if half < col_h:
                 cols[0].y1, cols[0].height = top - half, half
 
