@@ -16,6 +16,11 @@ from ..tag import Element
 from .styles import SHADE
 
 
+def _copy_frags(frags) -> list:
+    """A copy of a paragraph's fragments (raw ParaFrags or ReportLab's processed words)."""
+    return [type(f)(f) if isinstance(f, list) else f.clone() for f in frags]
+
+
 class TaggedParagraph(Paragraph):
     """A Paragraph drawn inside its structure element; optional outline entry (headings).
 
@@ -42,6 +47,7 @@ class TaggedParagraph(Paragraph):
                 if hasattr(f, "cbDefn") and not f.text:
                     f.text = "\u200b"
         rlhooks.source_text(self)  # kept: ReportLab's breakLines rewrites self.frags
+        self._frags0 = _copy_frags(self.frags)
 
     def breakLines(self, width):
         if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
@@ -77,15 +83,20 @@ class TaggedParagraph(Paragraph):
 
     def split(self, availWidth, availHeight):
         pieces = self._split(availWidth, availHeight)
-        for _ in range(4):  # no hyphenated word across a column or page
+        rewrapped = False
+        for _ in range(6):  # no hyphenated word across a column or page
             if len(pieces) < 2:
                 break
             key = rlhooks.line_break_key(self.blPara, len(pieces[0].blPara.lines) - 1)
-            if key is None or key in self.no_hyphen:
+            if key is None or (key in self.no_hyphen and rewrapped):
                 break
+            rewrapped = True  # (the lines may predate a word blocked since)
             self.no_hyphen.add(key)
             if hasattr(self, "blPara"):
                 del self.blPara
+            # ReportLab's split marks the fragment it ended on as "forced to end in a
+            # hyphen" in self.frags: start again from the fragments as they came.
+            self.frags = _copy_frags(self._frags0)
             self.wrap(availWidth, availHeight)
             pieces = self._split(availWidth, availHeight)
         for p in pieces:
