@@ -379,3 +379,19 @@ def test_one_page_budget_has_no_page_count_and_no_cue(tmp_path):
     assert "English · HIV Treatment Failure · March 2024" in text
     assert "1/1" not in text and "turn over" not in text
     assert "1-800-448-0440" in text
+
+
+def test_chinese_adjacent_punctuation_compressed(dist):
+    """"。）" and the like: a TJ adjustment takes out the first mark's blank half."""
+    def adjustments(path):
+        n = 0
+        with pikepdf.open(path) as doc:
+            for page in doc.pages:
+                for operands, op in pikepdf.parse_content_stream(page):
+                    if str(op) == "TJ" and all(not isinstance(x, pikepdf.String)
+                                               for x in operands[0]):
+                        n += 1
+        return n
+
+    assert adjustments(pdf(dist, "zh-Hans")) > 3
+    assert adjustments(pdf(dist, "en")) == 0

@@ -23,7 +23,6 @@ line structures, corrected. What it does:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from reportlab.lib import textsplit as _textsplit
 from reportlab.platypus import paragraph as _paragraph
@@ -324,8 +323,15 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
     return _paragraph.ParaLines(kind=1, lines=lines)
 
 
-def east_asian_wide(c: str) -> bool:
-    return unicodedata.east_asian_width(c) in "WF"
+CJK_CLOSING = "，。、：；！？）」』】》〕〉"
+CJK_OPENING = "（「『【《〔〈"
+
+
+def compressions(text: str) -> list[int]:
+    """Positions k where full-width punctuation text[k-1] (closing or middle) meets another
+    mark (text[k]): the first mark's blank half is taken out when drawn (CLREQ 3.1.6)."""
+    return [k for k in range(1, len(text))
+            if text[k - 1] in CJK_CLOSING and text[k] in CJK_CLOSING + CJK_OPENING]
 
 
 def first_baseline(para) -> float:

@@ -14,7 +14,11 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from ..rlhooks import compressions
 from .structure import MCR, OBJR, Element, StructTree
+
+CJK_FONT_PREFIXES = ("wqy-",)
+"""Fonts whose full-width punctuation is compressed when two marks meet."""
 
 FAKE_BOLD: set[str] = set()
 """Font names drawn emboldened by stroking (see TaggedTextObject._emboldened)."""
@@ -56,6 +60,22 @@ class TaggedTextObject(PDFTextObject):
             self.tag_open = want
 
     def _textOut(self, text, TStar=0):
+        if text and self.tagged:
+            self._sync()
+        cuts = compressions(text) if self._fontname.startswith(CJK_FONT_PREFIXES) else []
+        if cuts:
+            # Adjacent full-width punctuation ("。）", "），"): the blank half of the first
+            # mark is taken out with a TJ adjustment; the text itself is unchanged.
+            start = 0
+            for k in cuts:
+                self._textOut_tagged(text[start:k], 0)
+                self._code.append("[500] TJ")
+                start = k
+            self._textOut_tagged(text[start:], TStar)
+            return
+        self._textOut_tagged(text, TStar)
+
+    def _textOut_tagged(self, text, TStar=0):
         if text:
             if self.tagged:
                 self._sync()
