@@ -379,6 +379,31 @@ class GlossaryBox(Flowable):
         self.height = 2 * self.pad + self._label_h() + sum(hs) + self.gap * (len(hs) - 1)
         return availWidth, self.height
 
+    def balanced_cut(self, width: float) -> float:
+        """The first-column height that splits this box into two parts of the most equal
+        heights: at an entry boundary, or inside an entry leaving 2+ lines each side."""
+        hs = self._heights(width)
+        total = sum(hs) + self.gap * (len(hs) - 1)
+        extra = self.label_size * 1.6 if self.label else 0.0  # the continuation's label
+        best = None
+        used = 0.0
+        for j, (item, h) in enumerate(zip(self.items, hs)):
+            lead = getattr(getattr(item, "style", None), "leading", h) or h
+            n = round(h / lead)
+            cuts = [0] + ([k * lead for k in range(2, n - 1)] if not _is_heading(item) else [])
+            for c in cuts:
+                if j == 0 and c == 0:
+                    continue
+                if c == 0 and j > 0 and _is_heading(self.items[j - 1]):
+                    continue
+                first = 2 * self.pad + self._label_h() + used + c
+                gap = self.gap if c == 0 else 0.0
+                second = 2 * self.pad + extra + total - used - c - gap
+                if best is None or abs(first - second) < abs(best[0] - best[1]):
+                    best = (first, second)
+            used += h + self.gap
+        return best[0] + 0.5 if best else 0.0
+
     def split(self, availWidth, availHeight):
         inner_w = availWidth - 2 * self.pad
         room = availHeight - 2 * self.pad - self._label_h()

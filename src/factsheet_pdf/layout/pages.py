@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from .flowables import NotAtTopFrameBreak
+from .flowables import GlossaryBox, NotAtTopFrameBreak
 from .inline import fill
 from .styles import DRAFT, MUTED, RULE, Params, Variant
 
@@ -200,6 +200,10 @@ class SheetDoc(BaseDocTemplate):
             # half the rest, plus what a break costs the second column: the glossary box's
             # padding and "continued" label, or the lines widow/orphan control moves over
             half = stack_height(story, self.col_w) / 2 + line * 1.6
+            rest = [f for f in story if isinstance(f, Flowable)
+                    and not isinstance(f, (NotAtTopFrameBreak, ActionFlowable))]
+            if len(rest) == 1 and isinstance(rest[0], GlossaryBox):
+                half = rest[0].balanced_cut(self.col_w) or half
             if half < col_h:
                 cols[0].y1, cols[0].height = top - half, half
 
