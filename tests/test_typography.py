@@ -259,7 +259,7 @@ def source_units(lang: str):
     src = load_sheet(ROOT / "content" / "treatment-failure.yaml")
     opts = BuildOptions(sheets=(), langs=(), variants=(), papers=(), out=Path("."), root=ROOT)
     sheet, _ = prepare(opts, src, lang)
-    plain = lambda u: markup.plain_text(u.text)  # noqa: E731
+    plain = lambda u: markup.plain_text(u.text)
     units = [plain(sheet.series), plain(sheet.title), plain(sheet.source)]
     for section in sheet.sections:
         units.append(plain(section.heading))

@@ -183,9 +183,7 @@ def finish_lines(para, bl) -> list[str | None]:
                 i += 1
             if i < n and src[i] == ch:
                 i += 1
-            elif ch == "-" and j == len(t) - 1:
-                soft = True
-            elif ch == SOFT_HYPHEN and j == len(t) - 1:
+            elif ch in ("-", SOFT_HYPHEN) and j == len(t) - 1:
                 soft = True
             else:  # cannot align (unexpected): leave the lines as they are
                 bl.src_ends = None
@@ -279,9 +277,7 @@ def _can_break(U, p: int, start: int) -> bool:
         return True
     if after in CJK_CANNOT_START or before in CJK_CANNOT_END:
         return False
-    if _latin(before) and _latin(after):
-        return False
-    return True
+    return not (_latin(before) and _latin(after))
 
 
 def cjk_lines(frags, max_widths, calc_bounds=False):

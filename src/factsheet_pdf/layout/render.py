@@ -38,9 +38,9 @@ from .styles import (
     LARGE_PRINT,
     LAST_RESORT_CANDIDATES,
     PAPERS,
+    SETTINGS,
     STANDARD_CANDIDATES,
     VARIANTS,
-    SETTINGS,
     Params,
     make_styles,
 )
@@ -152,16 +152,16 @@ def _prepare(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool
         brk = NotAtTopFrameBreak() if p.sidebar == "column" else None
         flow = [*story.band, FrameBreak, *apply_keep_rules(story.body),
                 *([brk] if brk else []), glossary]
-    doc_kw = dict(
-        variant=variant, params=p, marks=marks, band_height=band_h,
-        footer=[] if large else story.footer, footer_height=footer_h,
-        hang=p.body if lang.cjk and large else 0.0,
-        pagesize=PAPERS[paper], invariant=1, title=title, subject=subject,
-        author=_plain(sheet.series), creator=f"factsheet-pdf {__version__}",
-        producer=f"factsheet-pdf {__version__} (ReportLab)", lang=sheet.lang,
-        displayDocTitle=1, initialFontName=f"{font}-regular", pageCompression=1,
-        leftMargin=p.margin, rightMargin=p.margin, topMargin=p.margin, bottomMargin=p.margin,
-    )
+    doc_kw = {
+        "variant": variant, "params": p, "marks": marks, "band_height": band_h,
+        "footer": [] if large else story.footer, "footer_height": footer_h,
+        "hang": p.body if lang.cjk and large else 0.0,
+        "pagesize": PAPERS[paper], "invariant": 1, "title": title, "subject": subject,
+        "author": _plain(sheet.series), "creator": f"factsheet-pdf {__version__}",
+        "producer": f"factsheet-pdf {__version__} (ReportLab)", "lang": sheet.lang,
+        "displayDocTitle": 1, "initialFontName": f"{font}-regular", "pageCompression": 1,
+        "leftMargin": p.margin, "rightMargin": p.margin, "topMargin": p.margin, "bottomMargin": p.margin,
+    }
     return _Prepared(sheet, variant_name, paper, p, draft, story, flow, doc_kw,
                      "" if lang.cjk else " ")
 
@@ -273,8 +273,8 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False) -> Re
                 layouts += 1
             warnings = ()
             if p in LAST_RESORT_CANDIDATES:
-                warnings = (f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
-                            f"the 12 pt minimum, to fit {budget} page(s)",)
+                warnings = ((f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
+                             f"the 12 pt minimum, to fit {budget} page(s)"),)
             return Rendered(data, doc.page, p, warnings, layouts)
         over = max(doc.overflow, p.body * p.leading)
         correction = max(correction, over - estimates[i])

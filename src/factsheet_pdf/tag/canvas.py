@@ -76,13 +76,12 @@ class TaggedTextObject(PDFTextObject):
         self._textOut_tagged(text, TStar)
 
     def _textOut_tagged(self, text, TStar=0):
-        if text:
-            if self.tagged:
-                self._sync()
-                # Line ends are fixed in the paragraph's lines (rlhooks.finish_lines: soft
-                # hyphens, the space ReportLab drops); line_join is for other callers.
-                if TStar and self.line_join and not text.endswith(_JOINERS):
-                    text += self.line_join
+        if text and self.tagged:
+            self._sync()
+            # Line ends are fixed in the paragraph's lines (rlhooks.finish_lines: soft
+            # hyphens, the space ReportLab drops); line_join is for other callers.
+            if TStar and self.line_join and not text.endswith(_JOINERS):
+                text += self.line_join
         super()._textOut(text, TStar)
 
     def setFont(self, psfontname, size, leading=None):
