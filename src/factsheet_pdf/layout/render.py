@@ -160,7 +160,8 @@ def _prepare(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool
         "author": _plain(sheet.series), "creator": f"factsheet-pdf {__version__}",
         "producer": f"factsheet-pdf {__version__} (ReportLab)", "lang": sheet.lang,
         "displayDocTitle": 1, "initialFontName": f"{font}-regular", "pageCompression": 1,
-        "leftMargin": p.margin, "rightMargin": p.margin, "topMargin": p.margin, "bottomMargin": p.margin,
+        "leftMargin": p.margin, "rightMargin": p.margin, "topMargin": p.margin,
+        "bottomMargin": p.margin,
     }
     return _Prepared(sheet, variant_name, paper, p, draft, story, flow, doc_kw,
                      "" if lang.cjk else " ")
