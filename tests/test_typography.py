@@ -395,3 +395,19 @@ def test_chinese_adjacent_punctuation_compressed(dist):
 
     assert adjustments(pdf(dist, "zh-Hans")) > 3
     assert adjustments(pdf(dist, "en")) == 0
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+def test_page_marks_are_pagination_footer_artifacts(dist, variant):
+    """The foot line's text is painted inside /Artifact <</Type /Pagination /Subtype
+    /Footer>>, and the tagged text never contains it."""
+    with pikepdf.open(pdf(dist, "es", variant)) as doc:
+        for page in doc.pages:
+            kinds = []
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "BDC" and str(operands[0]) == "/Artifact":
+                    props = operands[1]
+                    kinds.append((str(props.get("/Type")), str(props.get("/Subtype"))))
+            assert ("/Pagination", "/Footer") in kinds
+    texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant)))
+    assert "Spanish" not in texts

@@ -264,6 +264,10 @@ class SheetDoc(BaseDocTemplate):
         canv.restoreState()
 
     def _marks(self, canv, has_next: bool):
+        with canv.pagination("Footer"):
+            self._draw_marks(canv, has_next)
+
+    def _draw_marks(self, canv, has_next: bool):
         mk = self.marks
         w, h = self.pagesize
         m = self.params.margin

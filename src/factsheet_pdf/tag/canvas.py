@@ -3,12 +3,15 @@
 Flowables call :meth:`TaggingCanvas.begin_tag` / :meth:`end_tag` around their drawing. Text
 drawn while an element is current is wrapped in ``/Role <</MCID n>> BDC ... EMC`` inside its
 text object; text drawn with no element current (page marks, markers) and every path or image
-is wrapped in ``/Artifact BMC ... EMC``. Inside a paragraph, ``<onDraw name="tag_push"
+is wrapped in ``/Artifact BMC ... EMC`` (page marks, inside :meth:`TaggingCanvas.pagination`:
+``/Artifact <</Type /Pagination /Subtype /Footer>> BDC``). Inside a paragraph, ``<onDraw name="tag_push"
 label="N"/>`` and ``<onDraw name="tag_pop"/>`` switch to an inline element (a Link, a glossary
 term's Lbl) at exactly that point of the text.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -137,7 +140,7 @@ def _artifact(method_name: str):
     def method(self, *args, **kwargs):
         self._artifact_depth += 1
         if self._artifact_depth == 1:
-            self._code.append("/Artifact BMC")
+            self._code.append(self._artifact_open())
         try:
             return base(self, *args, **kwargs)
         finally:
@@ -167,6 +170,22 @@ class TaggingCanvas(Canvas):
         self._recent_links: dict[str, Element] = {}
         self.setNamedCB("tag_push", self._cb_push)
         self.setNamedCB("tag_pop", self._cb_pop)
+
+    # -- artifacts -------------------------------------------------------------------------
+    def _artifact_open(self) -> str:
+        props = getattr(self, "_artifact_props", None)
+        return f"/Artifact {props} BDC" if props else "/Artifact BMC"
+
+    @contextmanager
+    def pagination(self, subtype: str = "Footer"):
+        """Everything drawn inside is a pagination artifact (page marks):
+        ``/Artifact <</Type /Pagination /Subtype /Footer>> BDC``."""
+        old = getattr(self, "_artifact_props", None)
+        self._artifact_props = f"<</Type /Pagination /Subtype /{subtype}>>"
+        try:
+            yield
+        finally:
+            self._artifact_props = old
 
     # -- the flowables' API ------------------------------------------------------------
     def current_element(self) -> Element | None:
@@ -216,7 +235,7 @@ class TaggingCanvas(Canvas):
         if getattr(aTextObject, "tagged", False):
             super().drawText(aTextObject)
         else:
-            self._code.append("/Artifact BMC")
+            self._code.append(self._artifact_open())
             super().drawText(aTextObject)
             self._code.append("EMC")
 
