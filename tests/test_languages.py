@@ -17,8 +17,9 @@ from factsheet_pdf import fonts
 from factsheet_pdf.errors import FactsheetError
 from factsheet_pdf.languages import (
     LANGUAGES, catalog_folder, check_language, check_text, font_for, font_warning, language,
-    names, normalise, tag_for_folder,
+    names, tag_for_folder,
 )
+from factsheet_pdf.shared import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -63,3 +63,23 @@ def test_large_print_page_n_of_m(dist):
                                                                        "large-print")))).group(1))
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in raw
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_large_print_hierarchy_and_full_pages(dist, lang, paper):
+    """Title 28 pt, every heading 24 pt, everything else 18 pt; the page marks sit at the
+    foot; no page but the last has fewer than 6 lines of text."""
+    path = pdf(dist, lang, "large-print", paper)
+    assert set(font_sizes(path)) == {18.0, 24.0, 28.0}
+    ls = lines(path)
+    pages = max(ln[0] for ln in ls)
+    for n in range(1, pages + 1):
+        page = [ln for ln in ls if ln[0] == n]
+        h = page[0][7]
+        body = [ln for ln in page if 72 - 0.5 <= ln[2] and ln[4] <= h - 72 + 0.5]
+        marks = [ln for ln in page if ln not in body]
+        assert marks and all(ln[2] >= h - 72 for ln in marks), (n, marks)
+        assert re.search(rf"(?<!\d){n}(?!\d)", " ".join(ln[5] for ln in marks)), marks
+        if n < pages:
+            assert len(body) >= 6, (n, len(body))

@@ -1,37 +1,97 @@
-"""Hyphenation with Pyphen; the break is a soft hyphen in the text layer.
+"""Hyphenation with Pyphen under the sheet's word-level rules; returns ReportLab hooks.
 
-ReportLab asks the style's ``hyphenationLang`` callable for (head, tail) pairs and appends
-U+002D to the head. The tagging text object (tag.canvas) draws U+00AD in its place, and
-fonts.register maps U+00AD to the font's hyphen glyph, so the page shows a hyphen while
-extraction and screen readers rejoin the word. Words that already contain a hyphen are never
-split (a line never ends in a real hyphen, so every line-final hyphen is ours).
-Dictionaries are loaded once per process.
+Input: a Pyphen language (``en_US``, ``es``...). Output: a callable ReportLab's line breaker
+calls with one word; it yields (head, tail) pairs, longest head first, and ReportLab takes the
+first that fits the line. Word-level rules (DESIGN.md, "Variants and papers"):
+
+* only words of :data:`MIN_WORD` (7) letters or more;
+* at least ``left``/``right`` letters each side of a break (3, or more where a language's
+  convention says so: :data:`MINIMA`; Pyphen ignores the dictionaries' own minimums);
+* a break after a hard hyphen (``anti-|HIV``) needs no added hyphen and is tried first;
+* words the current paragraph has blocked (:func:`blocked`) are never split: the line-level
+  rules (no 3 hyphenated lines in a row, none on a paragraph's second-to-last line or at a
+  column end) are enforced after wrapping by :mod:`factsheet_pdf.rlhooks`, which re-breaks a
+  paragraph with the offending words blocked.
+
+ReportLab appends U+002D to a head; :mod:`factsheet_pdf.rlhooks` turns it into U+00AD in the
+wrapped lines (fonts.register draws U+00AD with the hyphen's glyph), so the text layer and
+the tagged text hold a soft hyphen at every hyphenation break.
 """
 
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 import pyphen
 
 SOFT_HYPHEN = "\u00ad"
+MIN_WORD = 7
+"""Shortest word (in letters) that may be hyphenated."""
+MINIMA: dict[str, tuple[int, int]] = {
+    # (left, right): letters kept before and after a break. 3/3 everywhere; raise per language
+    # where typographic convention asks for more.
+    "en_US": (3, 3),
+    "es": (3, 3),
+    "fr": (3, 3),
+    "pt_BR": (3, 3),
+    "ru": (3, 3),
+}
+_DEFAULT_MINIMA = (3, 3)
+_BLOCKED: ContextVar[frozenset[str]] = ContextVar("blocked_words", default=frozenset())
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def word_key(word: str) -> str:
+    """The form a word is blocked under: without surrounding punctuation or soft hyphens."""
+    return _EDGE.sub("", word.replace(SOFT_HYPHEN, "")).casefold()
+
+
+@contextmanager
+def blocked(words):
+    """While active, the hyphenators never split these words (see :func:`word_key`)."""
+    token = _BLOCKED.set(frozenset(word_key(w) for w in words))
+    try:
+        yield
+    finally:
+        _BLOCKED.reset(token)
 
 
 @cache
 def _dictionary(lang: str) -> pyphen.Pyphen:
     if lang not in pyphen.LANGUAGES:
         raise ValueError(f"no hyphenation dictionary for {lang!r}")
-    return pyphen.Pyphen(lang=lang, left=2, right=3)
+    left, right = MINIMA.get(lang, _DEFAULT_MINIMA)
+    return pyphen.Pyphen(lang=lang, left=left, right=right)
+
+
+def _letters(s: str) -> int:
+    return sum(c.isalpha() for c in s)
 
 
 @cache
 def hyphenator(lang: str):
     """A ReportLab hyphenation callable for a Pyphen language (``en_US``, ``es``...)."""
     dic = _dictionary(lang)
+    left, right = MINIMA.get(lang, _DEFAULT_MINIMA)
 
     def pairs(word: str):
-        if "-" in word or SOFT_HYPHEN in word:
+        if SOFT_HYPHEN in word or word_key(word) in _BLOCKED.get():
             return
-        yield from dic.iterate(word)
+        if "-" in word:
+            # Hard hyphens: break after one (longest head first), never add a hyphen.
+            parts = word.split("-")
+            for i in range(len(parts) - 1, 0, -1):
+                head, tail = "-".join(parts[:i]) + "-", "-".join(parts[i:])
+                if _letters(head) >= left and _letters(tail) >= right:
+                    yield head, tail
+            return
+        if _letters(word) < MIN_WORD or not word.isalpha():
+            return
+        for head, tail in dic.iterate(word):
+            if len(head) >= left and len(tail) >= right:
+                yield head, tail
 
     return pairs

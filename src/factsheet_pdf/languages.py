@@ -20,7 +20,6 @@ give: which font family each variant prefers (:data:`VARIANT_FONTS`, :data:`SCRI
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -277,15 +276,6 @@ def font_warning(tag: str, library=None) -> Diagnostic | None:
         msg = d.message.replace(f"{tag} standard: ", f"{tag}: ", 1)
         return Diagnostic(None, f"{msg} (needed to build PDFs)", "warning", d.hint)
     return None
-
-
-def normalise(text: str) -> str:
-    """Unicode NFC (composed) form: decomposed Vietnamese would otherwise stack marks.
-
-    >>> normalise('Vie\u0323\u0302t') == 'Việt'
-    True
-    """
-    return unicodedata.normalize("NFC", text)
 
 
 LANGUAGES: dict[str, Language] = {t: language(t) for t in SHIPPED_LANGUAGES}

@@ -121,5 +121,5 @@ def title_in(ws: Workspace, sheet: Sheet, tag: str):
     e = cat.entries.get(sheet.title.id)
     if e is None or e.fuzzy or not e.msgstr or e.msgid != sheet.title.text:
         return sheet.title
-    return replace(sheet.title, text=shared.normalise(" ".join(e.msgstr.split())), lang=tag,
+    return replace(sheet.title, text=shared.normalise(e.msgstr), lang=tag,
                    loc=SourceLoc(cat.path, e.loc.line))

@@ -200,7 +200,7 @@ class _Reader:
             self.err(node, f"{what} is longer than {LIMITS['unit_chars']:,} characters "
                            f"({len(node.value):,})")
             return None
-        text = shared.normalise(" ".join(node.value.split()))
+        text = shared.normalise(node.value)
         if not markup.has_visible_text(text):
             self.err(node, f"{what} is empty")
             return None

@@ -14,6 +14,7 @@ strongest first, for one language:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -30,9 +31,14 @@ SOURCE_PATH = "factsheet_pdf/data/common.yaml"
 """How messages name the shared strings' English source."""
 
 
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def normalise(text: str) -> str:
-    """Text as the pipeline keeps it: Unicode NFC (decomposed marks would stack unpositioned)."""
-    return unicodedata.normalize("NFC", text)
+    """Text as the pipeline keeps it: Unicode NFC (decomposed marks would stack unpositioned),
+    runs of ASCII white space folded to one space; no-break spaces (U+00A0, U+202F: French
+    punctuation) are kept, so they never break."""
+    return _ASCII_SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 @cache
@@ -46,7 +52,7 @@ def source_units() -> tuple[Unit, ...]:
         assert isinstance(node, MappingNode)
         m = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
         line = node.start_mark.line + 1
-        out.append(Unit(m["id"].value, normalise(" ".join(m["text"].value.split())),
+        out.append(Unit(m["id"].value, normalise(m["text"].value),
                         SourceLoc(SOURCE_PATH, line), comment=" ".join(m["comment"].value.split()),
                         domain=DOMAIN))
     return tuple(out)

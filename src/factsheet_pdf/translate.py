@@ -160,7 +160,7 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
         assert entry is not None
         for p in check_translation(unit.text, entry.msgstr):
             errors.append(Diagnostic(loc, f"{unit.id}: {p}"))
-        text = normalise(" ".join(entry.msgstr.split()))
+        text = normalise(entry.msgstr)
         return dataclasses.replace(unit, text=text, loc=loc, lang=tag)
 
     out = map_units(sheet, tr)

@@ -10,30 +10,99 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 
+from .. import rlhooks
+from ..hyphenate import word_key
 from ..tag import Element
 from .styles import SHADE
 
 
+def _copy_frags(frags) -> list:
+    """A copy of a paragraph's fragments (raw ParaFrags or ReportLab's processed words)."""
+    return [type(f)(f) if isinstance(f, list) else f.clone() for f in frags]
+
+
 class TaggedParagraph(Paragraph):
-    """A Paragraph drawn inside its structure element; optional outline entry (headings)."""
+    """A Paragraph drawn inside its structure element; optional outline entry (headings).
+
+    Line breaking goes through :mod:`factsheet_pdf.rlhooks`: soft hyphens and line-end spaces
+    in the text layer, the line-level hyphenation rules, no hyphen at a column end, the
+    Chinese line-breaking rules, and no hyphenation of glossary terms (the bold words of a
+    glossary entry).
+    """
 
     def __init__(self, text, style, *args, element: Element | None = None,
-                 outline: tuple[str, int] | None = None, **kwargs):
+                 outline: tuple[str, int] | None = None, no_hyphen=(), **kwargs):
         super().__init__(text, style, *args, **kwargs)
         self.element = element
         self.outline = outline
+        self.no_hyphen = set(no_hyphen)
+        if style.name.startswith("gloss"):
+            for f in self.frags:
+                if getattr(f, "fontName", "").endswith("-bold") and getattr(f, "text", ""):
+                    self.no_hyphen.update(word_key(w) for w in f.text.split())
         if getattr(style, "wordWrap", None) == "CJK":
             # ReportLab's CJK line breaker calls ord() on every fragment's text and fails on
             # the empty text of <onDraw> callbacks; a zero-width space is never drawn for them.
             for f in self.frags:
                 if hasattr(f, "cbDefn") and not f.text:
                     f.text = "\u200b"
+        rlhooks.source_text(self)  # kept: ReportLab's breakLines rewrites self.frags
+        self._frags0 = _copy_frags(self.frags)
+
+    def breakLines(self, width):
+        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+            return self.blPara
+        return rlhooks.break_lines(self, width, super().breakLines, self.no_hyphen)
+
+    def breakLinesCJK(self, maxWidths):
+        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+            return self.blPara
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        bl = rlhooks.cjk_lines(self.frags, maxWidths)
+        rlhooks.finish_lines(self, bl)
+        return bl
+
+    def _split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        bl = getattr(self, "blPara", None)
+        sources = (rlhooks.piece_sources(self, len(pieces[0].blPara.lines))
+                   if len(pieces) == 2 and bl is not None else None)
+        if len(pieces) == 2 and bl is not None and bl.kind == 0:
+            # ReportLab labels the first piece's kind-0 lines "kind 1"; it re-breaks them in
+            # wrap, we keep them (they carry our line ends): give them their real kind.
+            pieces[0].blPara = bl.clone(lines=pieces[0].blPara.lines)
+            for f in pieces[1].frags:
+                if getattr(f, "words", None) is not None:
+                    f.words = rlhooks.strip_word_ends(f.words)
+        if sources is not None:
+            pieces[0]._source_text, pieces[1]._source_text = sources
+        return pieces
 
     def split(self, availWidth, availHeight):
-        pieces = super().split(availWidth, availHeight)
+        pieces = self._split(availWidth, availHeight)
+        rewrapped = False
+        for _ in range(6):  # no hyphenated word across a column or page
+            if len(pieces) < 2:
+                break
+            key = rlhooks.line_break_key(self.blPara, len(pieces[0].blPara.lines) - 1)
+            if key is None or (key in self.no_hyphen and rewrapped):
+                break
+            rewrapped = True  # (the lines may predate a word blocked since)
+            self.no_hyphen.add(key)
+            if hasattr(self, "blPara"):
+                del self.blPara
+            # ReportLab's split marks the fragment it ended on as "forced to end in a
+            # hyphen" in self.frags: start again from the fragments as they came.
+            self.frags = _copy_frags(self._frags0)
+            self.wrap(availWidth, availHeight)
+            pieces = self._split(availWidth, availHeight)
         for p in pieces:
             p.element = self.element
             p.outline = None
+            p.no_hyphen = set(self.no_hyphen)
         if pieces:
             pieces[0].outline = self.outline
         return pieces
@@ -96,10 +165,9 @@ class BulletItem(Flowable):
         canv = self.canv
         if not self.continued:
             style = self.body.style
-            y = self.height - style.fontSize * 1.0  # first baseline (approximately ascent)
-            bl = getattr(self.body, "blPara", None)
-            if bl is not None and getattr(bl, "ascent", None):
-                y = self.height - bl.ascent
+            y = self.height - style.fontSize
+            if getattr(self.body, "blPara", None) is not None and self.body.blPara.lines:
+                y = self.height - rlhooks.first_baseline(self.body)
             canv.begin_tag(self.label)
             canv.saveState()
             canv.setFont(self.font, self.size)
@@ -160,3 +228,231 @@ class NotAtTopFrameBreak(FrameActionFlowable):
     def frameAction(self, frame):
         if not frame._atTop:
             frame.add_generated_content(FrameBreak)
+
+
+def _stack_height(flowables, width) -> float:
+    """Height of flowables stacked in a frame (space before the first not counted)."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        _, h = f.wrap(width, 10_000)
+        total += h + (f.getSpaceBefore() if i else 0) + (
+            f.getSpaceAfter() if i < len(flowables) - 1 else 0)
+    return total
+
+
+class _Group(Flowable):
+    """Flowables kept together by a rule; drawn one below the other, split by the rule."""
+
+    def __init__(self, parts: list[Flowable]):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = _stack_height(self.parts, availWidth)
+        return availWidth, self.height
+
+    def getSpaceBefore(self):
+        return self.parts[0].getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.parts[-1].getSpaceAfter()
+
+    def draw(self):
+        y = self.height
+        for i, f in enumerate(self.parts):
+            if i:
+                y -= f.getSpaceBefore()
+            _, h = f.wrap(self.width, 10_000)
+            y -= h
+            f.drawOn(self.canv, 0, y)
+            y -= f.getSpaceAfter()
+
+
+class Unsplit(_Group):
+    """Flowables never split (the contact block), unless the group is taller than a whole
+    frame (a clinic's large-print block with logo, QR code and hours at 18 pt can be): then,
+    at the top of a fresh frame, its parts flow one by one rather than fail the layout."""
+
+    def split(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop and len(self.parts) > 1:
+            return list(self.parts)
+        return []
+
+
+class KeepWithFirstLines(_Group):
+    """A heading (or headings) kept with the first lines of what follows: the follower's own
+    split decides how many lines may stay (2: ReportLab's widow/orphan control)."""
+
+    def __init__(self, heads: list[Flowable], follower: Flowable):
+        super().__init__([*heads, follower])
+        self.heads = heads
+        self.follower = follower
+
+    def split(self, availWidth, availHeight):
+        head_h = _stack_height(self.heads, availWidth) + self.heads[-1].getSpaceAfter()
+        room = availHeight - head_h - self.follower.getSpaceBefore() - 0.5
+        if room <= 0:
+            return []
+        pieces = self.follower.split(availWidth, room)
+        if len(pieces) < 2:
+            return []
+        return [*self.heads, *pieces]
+
+
+class KeepTail(_Group):
+    """A list intro kept with its first items: the intro may split, but its last part goes
+    with the items."""
+
+    def __init__(self, lead: Flowable, tail: list[Flowable]):
+        super().__init__([lead, *tail])
+        self.lead = lead
+        self.tail = tail
+
+    def split(self, availWidth, availHeight):
+        pieces = self.lead.split(availWidth, availHeight)
+        if len(pieces) < 2:
+            return []
+        return [pieces[0], KeepTail(pieces[1], self.tail)]
+
+
+def _is_heading(f) -> bool:
+    inner = getattr(f, "inner", f)
+    return getattr(getattr(inner, "style", None), "name", "") in ("h2", "gloss_h")
+
+
+def apply_keep_rules(flowables: list[Flowable]) -> list[Flowable]:
+    """Replace keep-with-next by the keep rules: a heading with the first 2 lines of what
+    follows; a list intro with its first 2 items."""
+    def unit(i):
+        f = flowables[i]
+        if isinstance(f, TaggedParagraph) and i + 1 < len(flowables) \
+                and isinstance(flowables[i + 1], BulletItem):
+            items = []
+            for g in flowables[i + 1:i + 3]:
+                if not isinstance(g, BulletItem):
+                    break
+                items.append(g)
+            return KeepTail(f, items), i + 1 + len(items)
+        return f, i + 1
+
+    out: list[Flowable] = []
+    i = 0
+    while i < len(flowables):
+        f = flowables[i]
+        if _is_heading(f):
+            getattr(f, "inner", f).style.keepWithNext = 0
+            if i + 1 < len(flowables):
+                nxt, i = unit(i + 1)
+                out.append(KeepWithFirstLines([f], nxt))
+                continue
+        u, i = unit(i)
+        out.append(u)
+    return out
+
+
+class GlossaryBox(Flowable):
+    """The shaded glossary sidebar: heading and entries on one shaded ground, padded at every
+    break; a part that continues the box starts with the "continued" label (an artifact)."""
+
+    def __init__(self, items: list[Flowable], *, pad: float, gap: float, label: str | None,
+                 label_font: str, label_size: float, label_color, continued: bool = False,
+                 color=SHADE):
+        super().__init__()
+        self.items = items
+        self.pad = pad
+        self.gap = gap
+        self.label = label
+        self.label_font = label_font
+        self.label_size = label_size
+        self.label_color = label_color
+        self.continued = continued
+        self.color = color
+
+    def _clone(self, items, continued):
+        return GlossaryBox(items, pad=self.pad, gap=self.gap, label=self.label,
+                           label_font=self.label_font, label_size=self.label_size,
+                           label_color=self.label_color, continued=continued, color=self.color)
+
+    def _label_h(self) -> float:
+        return self.label_size * 1.6 if self.continued and self.label else 0.0
+
+    def _heights(self, width):
+        return [f.wrap(width - 2 * self.pad, 10_000)[1] for f in self.items]
+
+    def wrap(self, availWidth, availHeight):
+        hs = self._heights(availWidth)
+        self.width = availWidth
+        self.height = 2 * self.pad + self._label_h() + sum(hs) + self.gap * (len(hs) - 1)
+        return availWidth, self.height
+
+    def balanced_cut(self, width: float) -> float:
+        """The first-column height that splits this box into two parts of the most equal
+        heights: at an entry boundary, or inside an entry leaving 2+ lines each side."""
+        hs = self._heights(width)
+        total = sum(hs) + self.gap * (len(hs) - 1)
+        extra = self.label_size * 1.6 if self.label else 0.0  # the continuation's label
+        best = None
+        used = 0.0
+        for j, (item, h) in enumerate(zip(self.items, hs)):
+            lead = getattr(getattr(item, "style", None), "leading", h) or h
+            n = round(h / lead)
+            cuts = [0] + ([k * lead for k in range(2, n - 1)] if not _is_heading(item) else [])
+            for c in cuts:
+                if j == 0 and c == 0:
+                    continue
+                if c == 0 and j > 0 and _is_heading(self.items[j - 1]):
+                    continue
+                first = 2 * self.pad + self._label_h() + used + c
+                gap = self.gap if c == 0 else 0.0
+                second = 2 * self.pad + extra + total - used - c - gap
+                if best is None or abs(first - second) < abs(best[0] - best[1]):
+                    best = (first, second)
+            used += h + self.gap
+        return best[0] + 0.5 if best else 0.0
+
+    def split(self, availWidth, availHeight):
+        inner_w = availWidth - 2 * self.pad
+        room = availHeight - 2 * self.pad - self._label_h()
+        used, fit = 0.0, []
+        for i, f in enumerate(self.items):
+            _, h = f.wrap(inner_w, 10_000)
+            gap = self.gap if fit else 0.0
+            if used + gap + h <= room + 1e-6:
+                fit.append(f)
+                used += gap + h
+                continue
+            pieces = f.split(inner_w, room - used - gap) if room - used - gap > 0 else []
+            rest = self.items[i + 1:]
+            if len(pieces) >= 2:
+                fit.append(pieces[0])
+                rest = [*pieces[1:], *rest]
+            else:
+                rest = [f, *rest]
+            # a heading never ends a part
+            while fit and _is_heading(fit[-1]):
+                rest.insert(0, fit.pop())
+            if not fit:
+                return []
+            return [self._clone(fit, self.continued), self._clone(rest, True)]
+        return [self]
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(self.color)
+        canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        y = self.height - self.pad
+        if self._label_h():
+            canv.setFillColor(self.label_color)
+            canv.setFont(self.label_font, self.label_size)
+            canv.drawString(self.pad, y - self.label_size, self.label)
+            y -= self._label_h()
+        canv.restoreState()
+        for i, f in enumerate(self.items):
+            if i:
+                y -= self.gap
+            _, h = f.wrap(self.width - 2 * self.pad, 10_000)
+            y -= h
+            f.drawOn(canv, self.pad, y)

@@ -1,17 +1,34 @@
-"""Page templates: frames for each variant and the page marks, drawn as artifacts.
+"""Page templates, the last page's contact block and balanced columns, and the page marks.
 
-Standard: page 1 has the title band across the top and two columns; page 2 two columns above
-the contact footer band, which is drawn after the page's other content so the reading order
-stays body, glossary, contact. Large print: one column, 1 in margins, "Page N of M" in the
-bottom margin and the staff marker in the top margin.
+Input: the story's flowables (from render) and the page-mark texts (:class:`Marks`). Output:
+pages drawn on the tagging canvas.
+
+Standard: the first page has the title band across the top, every page two columns. At the
+start of each page the remaining story is measured: when it fits this page, the page is the
+last one: its columns stop above the contact block (drawn at the page's end, after the
+columns, so the paint order is the reading order) and, when the rest is one flow, the first
+column is shortened so the two columns end within a line or two of each other.
+Large print: one column, the contact block in the flow, never split.
+
+Page marks (artifacts /Pagination /Footer, drawn at the end of each page, when it is known
+whether a next page follows):
+
+* standard: one line at the foot, ``<language> [· <English name>] · <English title> [·
+  <revision>] · <page>/<pages>`` at 8 pt (no page count on a one-page sheet); on its own at
+  the right, bold 9.5 pt, the cue "turn over" (odd pages with a next page) or "continued"
+  (even pages with a next page) followed by a vector arrow;
+* large print: the same line at 18 pt with "Page N of M", wrapped to two lines if needed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
+from .flowables import GlossaryBox, NotAtTopFrameBreak
 from .inline import fill
 from .styles import DRAFT, MUTED, RULE, Params, Variant
 
@@ -20,19 +37,63 @@ from .styles import DRAFT, MUTED, RULE, Params, Variant
 class Marks:
     """Text of the page marks (artifacts), already translated and filled in."""
 
+    line: str
+    """Language, English title, revision: the running foot line without the page number."""
     page: str
     """Template with {page} and {pages}."""
     turn_over: str | None
-    marker: str
+    continued: str | None
     draft: str | None
     font: str
     bold_font: str
     size: float
+    cue_size: float
     color: object = MUTED
 
 
+def stack_height(flowables, width: float) -> float:
+    total = 0.0
+    first = True
+    for f in flowables:
+        if not isinstance(f, Flowable) or isinstance(f, (NotAtTopFrameBreak, ActionFlowable)):
+            continue
+        _, h = f.wrap(width, 10_000)
+        total += h + (0 if first else f.getSpaceBefore()) + f.getSpaceAfter()
+        first = False
+    return total
+
+
+def fill_columns(flowables, width: float, columns: list[float], slack: float) -> float:
+    """Pour the flowables into these columns as continuous heights (each column ``slack``
+    shorter for line and keep losses; a pending column break starts a new column). Returns
+    the height left over (> 0: does not fit) or minus the room left in the last column."""
+    col, used = 0, 0.0
+    for f in flowables:
+        if isinstance(f, NotAtTopFrameBreak):
+            if used > 0:
+                col, used = col + 1, 0.0
+            continue
+        if not isinstance(f, Flowable) or isinstance(f, ActionFlowable):
+            continue
+        _, h = f.wrap(width, 10_000)
+        h += f.getSpaceAfter() + (f.getSpaceBefore() if used else 0)
+        while col < len(columns) and used + h > columns[col] - slack:
+            h -= max(columns[col] - slack - used, 0)
+            col, used = col + 1, 0.0
+        if col >= len(columns):
+            return h
+        used += h
+    if col >= len(columns):
+        return 0.0
+    return -(columns[col] - slack - used) - sum(c - slack for c in columns[col + 1:])
+
+
+def fits_columns(flowables, width: float, columns: list[float], slack: float) -> bool:
+    return fill_columns(flowables, width, columns, slack) <= 0
+
+
 class SheetDoc(BaseDocTemplate):
-    """Doc template that records where flowables land (for the fit search and errors)."""
+    """Doc template that places the contact block on the last page and draws page marks."""
 
     def __init__(self, filename, *, variant: Variant, params: Params, marks: Marks,
                  band_height: float, footer: list, footer_height: float, total_pages: int,
@@ -44,10 +105,18 @@ class SheetDoc(BaseDocTemplate):
         self.footer = footer
         self.footer_height = footer_height
         self.total_pages = total_pages
+        """Page count printed in the marks (render rebuilds when the layout disagrees)."""
         self.hang = hang
         """Room kept at the right for CJK punctuation that hangs past the line end."""
         self.overflow = 0.0
         """Height of content that landed beyond the page limit."""
+        self.footer_page: int | None = None
+        self.footer_missing = False
+        self.column_heights: dict[int, list[float]] = {}
+        self._story: list = []
+        self._last = False
+        self.budget: int | None = None
+        """Page budget: content beyond it counts as overflow."""
         super().__init__(filename, **kw)
         w, h = self.pagesize
         m = params.margin
@@ -56,6 +125,10 @@ class SheetDoc(BaseDocTemplate):
         else:
             self._one_column_template(w, h, m)
 
+    def build(self, flowables, **kw):
+        self._story = flowables
+        super().build(flowables, **kw)
+
     # -- frames ----------------------------------------------------------------------
     def _frame(self, fid, x, y, w, h) -> Frame:
         return Frame(x, y, w, h, id=fid, leftPadding=0, rightPadding=0, topPadding=0,
@@ -63,78 +136,190 @@ class SheetDoc(BaseDocTemplate):
 
     def _two_column_templates(self, w, h, m):
         p = self.params
-        marks_band = self.marks.size * 2.4
-        col_w = (w - 2 * m - p.gutter) / 2
-        bottom = m + marks_band
+        self.marks_band = self.marks.cue_size * 2.6
+        self.col_w = (w - 2 * m - p.gutter) / 2
+        self.col_bottom = m + self.marks_band
         band_gap = p.body * 0.9
-        top1 = h - m - self.band_height - band_gap
+        self.top_first = h - m - self.band_height - band_gap
+        self.top_next = h - m
+        self.footer_gap = p.body * 1.2
+        x2 = m + self.col_w + p.gutter
         first = PageTemplate("first", [
             self._frame("band", m, h - m - self.band_height, w - 2 * m, self.band_height),
-            self._frame("c1", m, bottom, col_w, top1 - bottom),
-            self._frame("c2", m + col_w + p.gutter, bottom, col_w, top1 - bottom),
-        ], onPage=self._marks, autoNextPageTemplate="second")
-        foot_top = bottom + self.footer_height
-        c_bottom = foot_top + p.body * 1.2
-        second = PageTemplate("second", [
-            self._frame("c1", m, c_bottom, col_w, h - m - c_bottom),
-            self._frame("c2", m + col_w + p.gutter, c_bottom, col_w, h - m - c_bottom),
-        ], onPage=self._marks, onPageEnd=self._draw_footer, autoNextPageTemplate="second")
-        self._footer_box = (m, bottom, w - 2 * m, self.footer_height)
-        self.addPageTemplates([first, second])
+            self._frame("c1", m, self.col_bottom, self.col_w, self.top_first - self.col_bottom),
+            self._frame("c2", x2, self.col_bottom, self.col_w, self.top_first - self.col_bottom),
+        ], onPage=self._page_begin, onPageEnd=self._page_end, autoNextPageTemplate="next")
+        nxt = PageTemplate("next", [
+            self._frame("c1", m, self.col_bottom, self.col_w, self.top_next - self.col_bottom),
+            self._frame("c2", x2, self.col_bottom, self.col_w, self.top_next - self.col_bottom),
+        ], onPage=self._page_begin, onPageEnd=self._page_end, autoNextPageTemplate="next")
+        self._footer_box = (m, self.col_bottom, w - 2 * m, self.footer_height)
+        self.addPageTemplates([first, nxt])
 
     def _one_column_template(self, w, h, m):
         # A little top padding keeps tall glyphs' boxes (Noto's ascent) inside the 1 in margin.
         frame = Frame(m, m, w - 2 * m, h - 2 * m, id="c1", leftPadding=0, rightPadding=self.hang,
                       topPadding=self.params.body * 0.3, bottomPadding=0)
-        lp = PageTemplate("lp", [frame],
-                          onPage=self._marks, autoNextPageTemplate="lp")
+        lp = PageTemplate("lp", [frame], onPageEnd=self._page_end, autoNextPageTemplate="lp")
         self.addPageTemplates([lp])
 
-    # -- drawing ---------------------------------------------------------------------
-    def _draw_footer(self, canv, doc):
-        if canv.getPageNumber() != 2 or not self.footer:
+    def column_plan(self, pages: int) -> list[float]:
+        """Heights of the columns of a ``pages``-page layout, in order (standard variant)."""
+        foot_top = self.col_bottom + self.footer_height + self.footer_gap
+        cols = []
+        for n in range(1, pages + 1):
+            top = self.top_first if n == 1 else self.top_next
+            bottom = foot_top if n == pages else self.col_bottom
+            cols += [top - bottom, top - bottom]
+        return cols
+
+    # -- the last page -----------------------------------------------------------------
+    def _page_begin(self, canv, doc):
+        """Set the columns of this page: full, or (last page) above the contact block and
+        balanced."""
+        first = self.page == 1
+        top = self.top_first if first else self.top_next
+        cols = [f for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
+        for f in cols:
+            f.y1, f.height = self.col_bottom, top - self.col_bottom
+        story = self._story
+        if first:  # the title band's flowables go before the first frame break
+            cut = next((i for i, f in enumerate(story) if isinstance(f, ActionFlowable)), -1)
+            story = story[cut + 1:]
+        foot_top = self.col_bottom + self.footer_height + self.footer_gap
+        col_h = top - foot_top
+        line = self.params.body * self.params.leading
+        self._last = bool(self.footer) and fits_columns(story, self.col_w, [col_h, col_h],
+                                                         slack=line * 1.5)
+        if not self._last:
             return
+        for f in cols:
+            f.y1, f.height = foot_top, col_h
+        pending_break = any(isinstance(f, NotAtTopFrameBreak) for f in story[1:])
+        if not pending_break:
+            # half the rest, plus what a break costs the second column: the glossary box's
+            # padding and "continued" label, or the lines widow/orphan control moves over
+            half = stack_height(story, self.col_w) / 2 + line * 1.6
+            rest = [f for f in story if isinstance(f, Flowable)
+                    and not isinstance(f, (NotAtTopFrameBreak, ActionFlowable))]
+            if len(rest) == 1 and isinstance(rest[0], GlossaryBox):
+                half = rest[0].balanced_cut(self.col_w) or half
+            if half < col_h:
+                cols[0].y1, cols[0].height = top - half, half
+
+    def _draw_footer(self, canv):
         x, y, fw, fh = self._footer_box
         canv.saveState()
         canv.setStrokeColor(RULE)
         canv.setLineWidth(1)
-        canv.line(x, y + fh + self.params.body * 0.6, x + fw, y + fh + self.params.body * 0.6)
+        rule_y = y + fh + self.params.body * 0.6
+        canv.line(x, rule_y, x + fw, rule_y)
         canv.restoreState()
         frame = self._frame("footer", x, y, fw, fh)
         frame.addFromList(list(self.footer), canv)
+        self.footer_page = self.page
 
-    def _marks(self, canv, doc):
+    def _page_end(self, canv, doc):
+        has_next = any(isinstance(f, Flowable) and not isinstance(
+            f, (NotAtTopFrameBreak, ActionFlowable)) for f in self._story)
+        if self.variant.columns == 2:
+            self.column_heights[self.page] = [
+                f._y2 - f._y for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
+            if not has_next and self.footer and self.footer_page is None:
+                foot_top = self.col_bottom + self.footer_height + self.footer_gap
+                cols = [f for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
+                if self._last or all(f._y >= foot_top for f in cols):
+                    self._draw_footer(canv)
+                else:
+                    self.footer_missing = True
+        self._marks(canv, has_next)
+
+    # -- page marks ----------------------------------------------------------------------
+    def _foot_text(self) -> str:
+        mk = self.marks
+        if self.total_pages <= 1:
+            return mk.line
+        page = fill(mk.page, page=str(self.page), pages=str(self.total_pages))
+        return f"{mk.line} \u00b7 {page}"
+
+    def _cue(self, has_next: bool) -> str | None:
+        if not has_next or self.total_pages <= 1:
+            return None
+        return self.marks.turn_over if self.page % 2 else self.marks.continued
+
+    def _arrow(self, canv, x, y, size):
+        """A small right-pointing arrow, drawn as vector paths (an artifact)."""
+        canv.saveState()
+        canv.setStrokeColor(self.marks.color)
+        canv.setFillColor(self.marks.color)
+        canv.setLineWidth(size * 0.09)
+        mid = y + size * 0.32
+        canv.line(x, mid, x + size * 0.75, mid)
+        p = canv.beginPath()
+        p.moveTo(x + size * 0.95, mid)
+        p.lineTo(x + size * 0.55, mid + size * 0.25)
+        p.lineTo(x + size * 0.55, mid - size * 0.25)
+        p.close()
+        canv.drawPath(p, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _marks(self, canv, has_next: bool):
+        with canv.pagination("Footer"):
+            self._draw_marks(canv, has_next)
+
+    def _draw_marks(self, canv, has_next: bool):
         mk = self.marks
         w, h = self.pagesize
         m = self.params.margin
-        n = canv.getPageNumber()
-        page = fill(mk.page, page=str(n), pages=str(self.total_pages))
+        text = self._foot_text()
+        cue = self._cue(has_next)
         canv.saveState()
         canv.setFillColor(mk.color)
         if self.variant.columns == 2:
             y = m
             canv.setFont(mk.font, mk.size)
-            canv.drawString(m, y, mk.marker)
-            right = page
-            if n == 1 and mk.turn_over:
-                right = f"{mk.turn_over} \u203a   {page}"
-            canv.setFont(mk.bold_font, mk.size)
-            canv.drawRightString(w - m, y, right)
+            canv.drawString(m, y, text)
+            if cue:
+                arrow = mk.cue_size * 1.1
+                cw = stringWidth(cue, mk.bold_font, mk.cue_size)
+                x = w - m - arrow - cw - mk.cue_size * 0.3
+                tw = stringWidth(text, mk.font, mk.size)
+                if x < m + tw + mk.size:  # no room beside the foot line: a line above it
+                    y += mk.cue_size * 1.4
+                canv.setFont(mk.bold_font, mk.cue_size)
+                canv.drawString(x, y, cue)
+                self._arrow(canv, w - m - arrow, y, mk.cue_size)
             if mk.draft:
                 canv.setFillColor(DRAFT)
                 canv.setFont(mk.bold_font, 10)
                 canv.drawCentredString(w / 2, h - m * 0.6, mk.draft)
         else:
+            lines = _wrap(text, mk.font, mk.size, w - 2 * m)
+            lead = mk.size * 1.2
+            y = m - mk.size * 1.3
             canv.setFont(mk.font, mk.size)
-            canv.drawString(m, h - m + mk.size * 0.8, mk.marker)
-            canv.setFont(mk.bold_font, mk.size)
-            canv.drawRightString(w - m, m - mk.size * 1.6, page)
+            for ln in lines:
+                canv.drawString(m, y, ln)
+                y -= lead
             if mk.draft:
                 canv.setFillColor(DRAFT)
-                canv.drawString(m, m - mk.size * 1.6, mk.draft)
+                canv.setFont(mk.bold_font, mk.size)
+                canv.drawString(m, h - m + mk.size * 0.8, mk.draft)
         canv.restoreState()
 
     def afterFlowable(self, flowable):
-        limit = self.variant.max_pages
+        limit = self.budget
         if limit and self.page > limit:
             self.overflow += getattr(flowable, "height", 0) or 0
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break a page-mark line at its " · " separators (then at spaces) to fit ``width``."""
+    if stringWidth(text, font, size) <= width:
+        return [text]
+    parts = text.split(" \u00b7 ")
+    for i in range(len(parts) - 1, 0, -1):
+        a, b = " \u00b7 ".join(parts[:i]), " \u00b7 ".join(parts[i:])
+        if stringWidth(a, font, size) <= width:
+            return [a, b]
+    return [text]

@@ -173,8 +173,10 @@ class _Builder:
         body = li.add("LBody", lang=self.lang(entry.definition))
         term_label = self.sheet.label("glossary-term")
         term = fill(escape(term_label.text), term=self.rl(entry.term, lbl))
+        # No space after a full-width colon ("术语：定义"): it carries its own spacing.
+        sep = "" if term_label.text.rstrip()[-1:] >= "\u3000" else " "
         text = (f"{push(self.tree, lbl)}<b>{term}</b>{POP}"
-                f"{push(self.tree, body)} {self.rl(entry.definition, body)}{POP}")
+                f"{push(self.tree, body)}{sep}{self.rl(entry.definition, body)}{POP}")
         return TaggedParagraph(text, self.st.gloss, element=li)
 
     def build(self, notice: Unit | None) -> Story:
@@ -217,7 +219,6 @@ class _Builder:
         glst = gsect.add("L")
         entries = [self.glossary_entry(e, glst) for e in g.entries]
         if self.variant.sidebar:
-            ghead.style.keepWithNext = 1
             return self.boxed([ghead, *entries])
         for e in entries:
             e.style = st.body.clone("gloss_lp", spaceAfter=st.body.spaceAfter)

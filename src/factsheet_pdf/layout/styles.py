@@ -2,7 +2,8 @@
 
 A :class:`Variant` fixes what the guidelines fix (columns, sizes, alignment, emphasis); a
 :class:`Params` is one point in the range DESIGN.md allows a long language to be fitted in
-(body 11-12 pt, leading 1.15-1.3, spacing, margins >= 0.5 in, sidebar placement).
+(body 14 down to 12 pt, 11 pt only as a last resort; leading 1.15-1.3, spacing, margins
+>= 0.5 in, sidebar placement).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f3f6e")
 LINK = colors.HexColor("#0b3d91")
 MUTED = colors.HexColor("#3d3d3d")
-SHADE = colors.HexColor("#e6eef7")
+SHADE = colors.HexColor("#d3deec")  # 1.36:1 against white: survives greyscale printing
 RULE = colors.HexColor("#9fb6d3")
-DRAFT = colors.HexColor("#9b0000")
+DRAFT = colors.HexColor("#800000")
 TEXT_COLOURS = {"ink": INK, "accent": ACCENT, "link": LINK, "muted": MUTED, "draft": DRAFT}
 BACKGROUNDS = {"white": colors.white, "shade": SHADE}
 
@@ -45,7 +46,7 @@ class Variant:
 
 
 VARIANTS = {
-    "standard": Variant("standard", 2, True, 2, True, True, "i", 7.5),
+    "standard": Variant("standard", 2, True, 2, False, True, "i", 7.5),
     "large-print": Variant("large-print", 1, False, None, False, False, "u", 18.0),
 }
 
@@ -70,20 +71,32 @@ class Params:
                 f"{self.margin / inch:g} in, glossary {self.sidebar}")
 
 
-# Tried in order until the sheet fits two pages: the roomiest (largest type) first; at each
-# size a glossary sidebar that starts its own column before one that follows the body at once.
-STANDARD_CANDIDATES = tuple(
-    Params(body, lead, space, margin, sidebar)
-    for body, lead, space, margin in (
-        (12.0, 1.3, 0.5, 0.6 * inch),
-        (11.5, 1.3, 0.5, 0.6 * inch),
-        (11.5, 1.25, 0.45, 0.55 * inch),
-        (11.0, 1.25, 0.4, 0.5 * inch),
-        (11.0, 1.2, 0.35, 0.5 * inch),
-        (11.0, 1.15, 0.3, 0.5 * inch),
-    )
-    for sidebar in ("column", "flow")
+# The settings of one body size, roomiest first (leading, paragraph space in lines, margin).
+SETTINGS = (
+    (1.3, 0.5, 0.6 * inch),
+    (1.25, 0.45, 0.55 * inch),
+    (1.25, 0.4, 0.5 * inch),
+    (1.2, 0.35, 0.5 * inch),
+    (1.15, 0.3, 0.5 * inch),
 )
+BODY_SIZES = (14.0, 13.5, 13.0, 12.5, 12.0)
+LAST_RESORT_SIZES = (11.5, 11.0)
+"""Below 12 pt only when nothing else fits, with a warning."""
+
+
+def _candidates(sizes):
+    return tuple(
+        Params(body, lead, space, margin, sidebar)
+        for body in sizes
+        for lead, space, margin in SETTINGS
+        for sidebar in ("column", "flow")
+    )
+
+
+# Tried in order until the sheet fits its page budget: the roomiest (largest type) first; at
+# each size a glossary sidebar that starts its own column before one that follows the body.
+STANDARD_CANDIDATES = _candidates(BODY_SIZES)
+LAST_RESORT_CANDIDATES = _candidates(LAST_RESORT_SIZES)
 LARGE_PRINT = Params(18.0, 1.35, 0.75, 1.0 * inch, "none")
 
 
@@ -102,6 +115,7 @@ class Styles:
     contact_h: ParagraphStyle
     contact: ParagraphStyle
     mark: ParagraphStyle
+    cue: ParagraphStyle
     bullet_size: float
 
 
@@ -133,10 +147,10 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
     hy = hyphenator if variant.hyphenate else None
     body = p.body
     if large:
-        title_size, h2_size, small = 22.0, 20.0, 18.0
+        title_size, h2_size, small = 28.0, 24.0, 18.0
     else:
         title_size, h2_size, small = 24.0, round(body * 1.2, 1), 9.0
-    heading_face = bold if has_bold else regular
+    heading_face = bold  # a family without bold draws it emboldened (tag.canvas.FAKE_BOLD)
     return Styles(
         series=style("series", small if large else 10.0, face=heading_face, color=ACCENT,
                      after=2),
@@ -147,7 +161,7 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         notice=style("notice", small, face=heading_face if large else italic, lead=1.3,
                      color=INK, after=space * 0.5),
         h2=style("h2", h2_size, face=heading_face, lead=1.2, color=ACCENT,
-                 before=space * (1.4 if large else 1.2), after=space * 0.4, keepWithNext=1),
+                 before=space * (1.4 if large else 1.2), after=space * 0.4),
         body=style("body", body, alignment=align, after=space, hyph=hy),
         item=style("item", body, alignment=align, after=space * (0.5 if large else 0.25),
                    hyph=hy),
@@ -155,9 +169,12 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
                    after=space),
         gloss_h=style("gloss_h", h2_size, face=heading_face, lead=1.2, color=ACCENT),
         gloss=style("gloss", body, alignment=align, hyph=hy),
-        contact_h=style("contact_h", small if large else 10.5, face=heading_face, color=ACCENT,
-                        lead=1.25),
+        contact_h=(style("contact_h", h2_size, face=heading_face, lead=1.2, color=ACCENT,
+                         before=space * 1.4, after=space * 0.4) if large else
+                   style("contact_h", 10.5, face=heading_face, color=ACCENT, lead=1.25)),
         contact=style("contact", small if large else 10.0, lead=1.3),
         mark=style("mark", small if large else 8.0, color=MUTED if not large else INK),
+        cue=style("cue", small if large else 9.5, face=heading_face,
+                  color=MUTED if not large else INK),
         bullet_size=body,
     )

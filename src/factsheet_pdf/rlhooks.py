@@ -1,0 +1,341 @@
+"""The one module that touches ReportLab internals for line breaking (tests/test_internals.py).
+
+Input: ReportLab paragraphs (``Paragraph.breakLines`` output, ``blPara``). Output: the same
+line structures, corrected. What it does:
+
+* :func:`install` (idempotent) patches ReportLab module globals:
+  ``paragraph.split`` so that U+00A0 and U+202F (French spacing) never break a line;
+  ``paragraph._hy_letters_pat`` / ``_hy_shy_letters_pat`` so that Russian words with ё/Ё are
+  offered to the hyphenation hook (ReportLab's own letter set lacks them);
+  ``textsplit``/``paragraph.ALL_CANNOT_START`` completed with the Chinese closing punctuation;
+  ``paragraph._shyUnsplit`` (keeps a hard hyphen when a split word is rejoined) and
+  ``paragraph._split_blParaHard`` (no space added at the line ends of a split piece).
+* :func:`finish_lines` walks wrapped lines against the paragraph's source text: a hyphen
+  ReportLab inserted at a line end becomes U+00AD (a hard hyphen the source has stays
+  U+002D), and a line that ends where the source had whitespace ends with one space, so the
+  text layer and the tagged text read exactly as the source.
+* :func:`break_lines` re-breaks a paragraph until the line-level hyphenation rules hold (at
+  most 2 hyphenated lines in a row, none on the second-to-last line).
+* :func:`cjk_lines` is the Chinese line breaker: no line starts with closing or middle
+  punctuation, none ends with opening punctuation, Latin words and numbers stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import textsplit as _textsplit
+from reportlab.platypus import paragraph as _paragraph
+
+from .hyphenate import SOFT_HYPHEN, blocked, word_key
+
+NO_BREAK_SPACES = "\u00a0\u202f\u2007\u2060"
+CJK_CANNOT_START = "，。、：；！？）》」』】〕〉〗〙〛…·％‰,.:;!?)]}\u201d\u2019"
+CJK_CANNOT_END = "（《「『【〔〈〖〘〚([{\u201c\u2018"
+_ZERO_WIDTH = ("", "\u200b")
+_BREAKABLE = "".join(c for c in _paragraph._wsc if c not in NO_BREAK_SPACES)
+_split_re = re.compile(f"[{re.escape(_BREAKABLE)}]+")
+
+
+FR_NO_BREAK_BEFORE = ";:!?»"
+
+
+def _split(text, delim=None):
+    """``paragraph.split`` that never breaks at a no-break space, nor at a space before
+    ; : ! ? » or after « (French spacing, when a catalog has a plain space there)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf8")
+    if delim is not None:
+        return text.split(delim)
+    out: list[str] = []
+    for w in _split_re.split(text):
+        if out and out[-1] and w and (w[0] in FR_NO_BREAK_BEFORE or out[-1][-1] == "«"):
+            out[-1] = out[-1] + " " + w
+        else:
+            out.append(w)
+    return out
+
+
+def install() -> None:
+    """Patch ReportLab's globals (see the module docstring); safe to call many times."""
+    if getattr(_paragraph, "_factsheet_hooks", False):
+        return
+    _paragraph.split = _split
+    letters = _paragraph._hy_letters + "\u0401\u0451"
+    _paragraph._hy_letters = letters
+    _paragraph._hy_letters_pat = re.compile(f"^[{letters}]+$")
+    _paragraph._hy_shy_letters_pat = re.compile(f"^[{_paragraph._hy_shy}{letters}]+$")
+    for module in (_textsplit, _paragraph):
+        missing = "".join(c for c in CJK_CANNOT_START if c not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    _paragraph._shyUnsplit = _shy_unsplit
+    _paragraph._split_blParaHard = _split_hard
+    _paragraph._factsheet_hooks = True
+
+
+_orig_shy_unsplit = _paragraph._shyUnsplit
+
+
+def _shy_unsplit(s, ss=None):
+    """``paragraph._shyUnsplit`` that keeps a hard hyphen when it rejoins a word ReportLab
+    split after it (its own strips every trailing '-': "T-|cells" came back "Tcells")."""
+    if ss is None or isinstance(s, _paragraph._SHYIndexedStr) or hasattr(ss, "_shyIndices"):
+        return _orig_shy_unsplit(s, ss)
+    return s + ss
+
+
+def _split_hard(blPara, start, stop):
+    """``paragraph._split_blParaHard`` without the space it appends to every line: the lines
+    already end with a space exactly where the source has one (:func:`finish_lines`); its own
+    put spaces into Chinese text at every line break of a split paragraph."""
+    frags = []
+    for line in blPara.lines[start:stop]:
+        frags.extend(line.words)
+    return frags
+
+
+# -- lines --------------------------------------------------------------------------------
+def line_text(bl, line) -> str:
+    if isinstance(line, tuple):  # kind 0 (also inside a split piece's "kind 1" blPara)
+        return " ".join(line[1])
+    return "".join(getattr(f, "text", "") or "" for f in line.words)
+
+
+def rejoin_words(words) -> list[str]:
+    """Words of a kind-0 piece with hyphenated words rejoined (ReportLab's own rejoining)."""
+    return [str(w) for w in _paragraph._yieldBLParaWords(
+        _paragraph.ParaLines(lines=[(0, list(words))]), 0, 1)]
+
+
+def strip_word_ends(words) -> list:
+    """Words of a split piece without the line-end spaces :func:`finish_lines` added."""
+    return [type(w)(w.rstrip(" ")) if isinstance(w, str) and w.endswith(" ") else w
+            for w in words]
+
+
+def _set_last(bl, line, fn) -> None:
+    """Apply ``fn`` to the text of the line's last non-empty word (its class kept: ReportLab
+    rejoins a split word's head and tail by their classes)."""
+    if isinstance(line, tuple):
+        words = line[1]
+        for i in range(len(words) - 1, -1, -1):
+            if words[i]:
+                w = words[i]
+                new = fn(str(w))
+                words[i] = type(w)(new) if type(w) is not str else new
+                return
+        return
+    for k in range(len(line.words) - 1, -1, -1):
+        f = line.words[k]
+        if getattr(f, "text", ""):
+            # a copy: ReportLab's lines may share fragment objects with the paragraph
+            line.words[k] = f.clone(text=fn(f.text))
+            return
+
+
+def source_text(para) -> str:
+    """The paragraph's text from its fragments, raw or as ReportLab's breakLines left them
+    (lists ``[width, (frag, text), ...]``; ``_HSFrag`` ones are followed by a space)."""
+    cached = getattr(para, "_source_text", None)
+    if cached is not None:
+        return cached
+    out = []
+    for f in para.frags:
+        if isinstance(f, list):
+            word = "".join(t for _, t in f[1:] if isinstance(t, str))
+            if isinstance(f, _paragraph._SplitFragHY) and word.endswith("-"):
+                word = word[:-1]  # a hyphen ReportLab added at an earlier break
+            out.append(word)
+            if isinstance(f, _paragraph._HSFrag):
+                out.append(" ")
+        elif getattr(f, "text", None) is None and getattr(f, "words", None) is not None:
+            out.append(" ".join(rejoin_words(f.words)))
+        else:
+            out.append(getattr(f, "text", "") or "")
+    text = "".join(out)
+    para._source_text = text
+    return text
+
+
+def finish_lines(para, bl) -> list[str | None]:
+    """Fix line ends in place (see module docstring); return each line's break word key
+    (the hyphenated word, soft or hard) or None."""
+    src = source_text(para)
+    lines = bl.lines
+    texts = [line_text(bl, ln) for ln in lines]
+    i = 0
+    n = len(src)
+    keys: list[str | None] = []
+    ends: list[int] = []
+    bl.src_ends = ends
+    """Source position after each line (split pieces take their source text from it)."""
+    for k, t in enumerate(texts):
+        soft = False
+        for j, ch in enumerate(t):
+            if ch in _ZERO_WIDTH[1]:
+                continue
+            if ch.isspace() and ch not in NO_BREAK_SPACES:
+                while i < n and src[i].isspace() and src[i] not in NO_BREAK_SPACES:
+                    i += 1
+                continue
+            while i < n and src[i] != ch and (src[i].isspace() or src[i] == "\u200b") \
+                    and src[i] not in NO_BREAK_SPACES:
+                i += 1
+            if i < n and src[i] == ch:
+                i += 1
+            elif ch in ("-", SOFT_HYPHEN) and j == len(t) - 1:
+                soft = True
+            else:  # cannot align (unexpected): leave the lines as they are
+                bl.src_ends = None
+                return [None] * len(lines)
+        last = k == len(lines) - 1
+        key = None
+        if soft:
+            _set_last(bl, lines[k], lambda s: s[:-1] + SOFT_HYPHEN)
+            key = _break_key(t, texts[k + 1] if not last else "", hard=False)
+        elif t.endswith("-") and not last and i < n and not src[i].isspace():
+            key = _break_key(t, texts[k + 1], hard=True)
+        if not last and i < n and src[i].isspace() and src[i] not in NO_BREAK_SPACES \
+                and not t.endswith(" "):
+            _set_last(bl, lines[k], lambda s: s + " ")
+        keys.append(key)
+        ends.append(i)
+    bl.break_keys = keys
+    return keys
+
+
+def piece_sources(para, first_lines: int) -> tuple[str, str] | None:
+    """Source texts of the two pieces of ``para`` split after ``first_lines`` lines."""
+    ends = getattr(para.blPara, "src_ends", None)
+    if not ends or first_lines > len(ends):
+        return None
+    src = source_text(para)
+    cut = ends[first_lines - 1]
+    return src[:cut], src[cut:].lstrip(_BREAKABLE)
+
+
+def _break_key(line: str, next_line: str, *, hard: bool) -> str:
+    head = line.rstrip().split()[-1] if line.strip() else ""
+    tail = next_line.split()[0] if next_line.strip() else ""
+    return word_key(head.rstrip("-" + SOFT_HYPHEN) + ("-" if hard else "") + tail)
+
+
+def rule_violations(keys: list[str | None]) -> set[str]:
+    """Words whose break breaks a line-level rule: a third hyphenated line in a row, or a
+    hyphen on the second-to-last line (a lone fragment on the last)."""
+    bad: set[str] = set()
+    run = 0
+    for k, key in enumerate(keys):
+        run = run + 1 if key else 0
+        if key and run >= 3:
+            bad.add(key)
+    if len(keys) >= 2 and keys[-2]:
+        bad.add(keys[-2])
+    return bad
+
+
+def break_lines(para, width, base, no_hyphen: set[str]):
+    """``base(width)`` (ReportLab's breakLines) repeated with offending words blocked until the
+    line-level rules hold; soft hyphens and line-end spaces fixed (:func:`finish_lines`)."""
+    for _ in range(8):
+        with blocked(no_hyphen):
+            bl = base(width)
+        keys = finish_lines(para, bl)
+        bad = rule_violations(keys) - no_hyphen
+        if not bad:
+            break
+        no_hyphen |= bad
+    return bl
+
+
+def line_break_key(bl, n: int) -> str | None:
+    """The word hyphenated (softly or at a hard hyphen) at the end of line ``n`` of ``bl``."""
+    keys = getattr(bl, "break_keys", None)
+    if keys and n < len(keys):
+        return keys[n]
+    return None
+
+
+# -- Chinese ------------------------------------------------------------------------------
+def _latin(c: str) -> bool:
+    return bool(c) and ord(c) < 0x2E80 and not c.isspace() and c not in CJK_CANNOT_START \
+        and c not in CJK_CANNOT_END
+
+
+def _can_break(U, p: int, start: int) -> bool:
+    """May a line end between U[p-1] and U[p]?"""
+    a = p - 1
+    while a > start and U[a] in _ZERO_WIDTH:
+        a -= 1
+    b = p
+    while b < len(U) - 1 and U[b] in _ZERO_WIDTH:
+        b += 1
+    before, after = str(U[a]), str(U[b])
+    if after.isspace():
+        return False
+    if before.isspace():
+        return True
+    if after in CJK_CANNOT_START or before in CJK_CANNOT_END:
+        return False
+    return not (_latin(before) and _latin(after))
+
+
+def cjk_lines(frags, max_widths, calc_bounds=False):
+    """Break CJK text (see module docstring); returns ReportLab's ``ParaLines`` (kind 1)."""
+    U = []
+    for f in frags:
+        text = f.text or ""
+        if text:
+            U.extend(_paragraph.cjkU(t, f, "utf8") for t in text)
+        else:
+            U.append(_paragraph.cjkU(text, f, "utf8"))
+    lines = []
+    start = i = 0
+    used = 0.0
+    max_w = max_widths[0]
+    n = len(U)
+    while i < n:
+        u = U[i]
+        w = u.width
+        if used + w > max_w + 1e-8 and i > start and not str(u).isspace():
+            p = i
+            while p > start + 1 and not _can_break(U, p, start):
+                p -= 1
+            if p <= start + 1 and not _can_break(U, p, start):
+                p = i
+            width = sum(x.width for x in U[start:p])
+            lines.append(_paragraph.makeCJKParaLine(U[start:p], max_w, width, max_w - width,
+                                                    False, calc_bounds))
+            max_w = max_widths[min(len(lines), len(max_widths) - 1)]
+            start = i = p
+            used = 0.0
+            continue
+        used += w
+        i += 1
+    if start < n:
+        width = sum(x.width for x in U[start:])
+        lines.append(_paragraph.makeCJKParaLine(U[start:], max_w, width, max_w - width, False,
+                                                calc_bounds))
+    return _paragraph.ParaLines(kind=1, lines=lines)
+
+
+CJK_CLOSING = "，。、：；！？）」』】》〕〉"
+CJK_OPENING = "（「『【《〔〈"
+
+
+def compressions(text: str) -> list[int]:
+    """Positions k where full-width punctuation text[k-1] (closing or middle) meets another
+    mark (text[k]): the first mark's blank half is taken out when drawn (CLREQ 3.1.6)."""
+    return [k for k in range(1, len(text))
+            if text[k - 1] in CJK_CLOSING and text[k] in CJK_CLOSING + CJK_OPENING]
+
+
+def first_baseline(para) -> float:
+    """Distance from a wrapped paragraph's top to its first baseline, as ``drawPara`` puts it."""
+    from reportlab.rl_config import paraFontSizeHeightOffset
+
+    bl = para.blPara
+    f = bl if bl.kind == 0 else bl.lines[0]
+    if paraFontSizeHeightOffset:
+        return f.fontSize
+    return getattr(f, "ascent", f.fontSize)

@@ -1,0 +1,413 @@
+"""Typesetting measured on the shipped PDFs (pdfplumber glyph positions, pikepdf structure).
+
+Word gaps, hyphenation statistics, keep rules, the last page's blank share, Chinese and
+French line breaking, tagged text equal to the source text, paint order equal to the
+structure tree's order, the page marks and the viewer preferences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import ROOT, pdf
+from pdfread import mcid_texts
+
+from factsheet_pdf import markup
+from factsheet_pdf.languages import LANGUAGES
+
+LANGS = list(LANGUAGES)
+PAPERS = ["letter", "a4"]
+SHY = "\xad"
+CJK_NO_START = "，。、：；！？）」』】》"
+CJK_NO_END = "（「『【《"
+
+
+# -- reading lines ------------------------------------------------------------------------
+def page_lines(page, min_size: float = 0.0, columns: int = 2):
+    """Text lines of a page as (column, top, bottom, size, text, chars), two columns split at
+    the page's middle; a line is the chars sharing a baseline in one column."""
+    mid = page.width / 2 if columns == 2 else page.width
+    rows: dict = {}
+    for c in page.chars:
+        if c["size"] < min_size:
+            continue
+        col = 0 if c["x0"] < mid else 1
+        key = (col, round(c["bottom"] * 2) / 2)
+        rows.setdefault(key, []).append(c)
+    out = []
+    for (col, _), cs in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        cs.sort(key=lambda c: c["x0"])
+        size = Counter(round(c["size"], 2) for c in cs).most_common(1)[0][0]
+        out.append((col, min(c["top"] for c in cs), max(c["bottom"] for c in cs), size,
+                    "".join(c["text"] for c in cs), cs))
+    return out
+
+
+def body_size(path) -> float:
+    with pdfplumber.open(path) as doc:
+        return Counter(round(c["size"], 2) for p in doc.pages for c in p.chars).most_common(1)[0][0]
+
+
+def footer_top(page) -> float:
+    """Top of the contact block: the rule drawn above it (last page only), else the marks."""
+    rules = [ln["top"] for ln in page.lines if ln["x1"] - ln["x0"] > page.width * 0.6]
+    return min(rules) if rules else page.height - 40
+
+
+def column_lines(path, *, min_size=None):
+    """Per page, per column, the text lines above the contact block and the page marks."""
+    size = body_size(path) if min_size is None else min_size
+    with pdfplumber.open(path) as doc:
+        pages = []
+        for page in doc.pages:
+            limit = footer_top(page)
+            lines = [ln for ln in page_lines(page, size - 0.01) if ln[2] < limit]
+            pages.append(([ln for ln in lines if ln[0] == 0], [ln for ln in lines if ln[0] == 1]))
+        return pages
+
+
+# -- word spacing and hyphenation -------------------------------------------------------
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "zh-Hans"])
+def test_word_gaps_at_most_one_and_a_half_spaces(dist, lang, paper):
+    size = body_size(pdf(dist, lang, "standard", paper))
+    worst = 0.0
+    with pdfplumber.open(pdf(dist, lang, "standard", paper)) as doc:
+        for page in doc.pages:
+            for *_, sz, text, cs in page_lines(page, size - 0.01):
+                if abs(sz - size) > 0.01:
+                    continue
+                for i in range(1, len(cs) - 1):
+                    if cs[i]["text"] == " " and cs[i - 1]["text"] != " " \
+                            and cs[i + 1]["text"] != " ":
+                        space = cs[i]["x1"] - cs[i]["x0"]
+                        gap = cs[i + 1]["x0"] - cs[i - 1]["x1"]
+                        worst = max(worst, gap / space)
+    assert 0.9 < worst <= 1.5, worst
+
+
+def _letters(s: str) -> int:
+    return sum(ch.isalpha() for ch in s)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "pt-BR", "ru"])
+def test_hyphenation_statistics(dist, lang, paper):
+    pages = column_lines(pdf(dist, lang, "standard", paper))
+    total = hyphenated = 0
+    for cols in pages:
+        for lines in cols:
+            texts = [ln[4].rstrip(" ") for ln in lines]
+            run = 0
+            for i, t in enumerate(texts):
+                total += 1
+                soft = t.endswith(SHY)
+                assert not (t.endswith("-") and i + 1 < len(texts) and t[-2:-1].isalpha()
+                            and texts[i + 1][:1].islower() and _letters(t.split()[-1]) < 3), t
+                if soft or t.endswith("-"):
+                    run += 1
+                    assert run <= 2, ("3 hyphenated lines in a row", texts[i - 2:i + 1])
+                else:
+                    run = 0
+                if soft:
+                    hyphenated += 1
+                    assert i + 1 < len(texts), ("hyphen at a column or page end", t)
+                    head = t.split()[-1]
+                    tail = re.sub(r"\W+$", "", texts[i + 1].split()[0])
+                    assert _letters(head) >= 3 and _letters(tail) >= 3, (head, tail)
+                    assert i + 1 < len(texts)
+    assert total > 50
+    assert hyphenated / total < 0.15, hyphenated / total
+
+
+def test_no_hyphen_before_a_paragraphs_last_line(dist):
+    """The tagged text of a paragraph never has its last word split (no lone fragment)."""
+    for lang in ("en", "es", "fr", "pt-BR", "ru"):
+        for paper in PAPERS:
+            for role, text in tagged_elements(pdf(dist, lang, "standard", paper)):
+                if role in ("P", "LBody"):
+                    words = text.split()
+                    assert not (len(words) > 1 and SHY in words[-1]), (lang, text[-40:])
+
+
+def test_glossary_terms_and_headings_never_hyphenated(dist):
+    for lang in ("en", "es", "fr", "pt-BR", "ru"):
+        for role, text in tagged_elements(pdf(dist, lang, "standard", "letter")):
+            if role in ("Lbl", "H1", "H2"):
+                assert SHY not in text, (lang, text)
+
+
+# -- keeping and filling ------------------------------------------------------------------
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_heading_ends_a_column(dist, lang, paper):
+    path = pdf(dist, lang, "standard", paper)
+    size = body_size(path)
+    for n, cols in enumerate(column_lines(path), 1):
+        for lines in cols:
+            if lines:
+                assert lines[-1][3] <= size + 0.01, (n, lines[-1][4])
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_last_page_blank_share(dist, lang, paper):
+    """Body 12-14 pt; the last page's columns leave at most a quarter of their area blank
+    (unless the text is already at 14 pt) and end within 2 lines of each other when the
+    content is one flow."""
+    path = pdf(dist, lang, "standard", paper)
+    size = body_size(path)
+    assert 12 <= size <= 14
+    with pdfplumber.open(path) as doc:
+        page = doc.pages[-1]
+        bottom = footer_top(page) - size
+        lines = [ln for ln in page_lines(page, size - 0.01) if ln[2] < bottom + size]
+        top = min(ln[1] for ln in lines)
+        blank, lows = [], []
+        for col in (0, 1):
+            low = max((ln[2] for ln in lines if ln[0] == col), default=top)
+            lows.append(low)
+            blank.append(max(bottom - low, 0) / (bottom - top))
+    share = sum(blank) / 2
+    if size < 14:
+        assert share <= 0.25, (share, blank)
+        assert abs(lows[0] - lows[1]) <= 2 * size * 1.3 + 1, lows  # balanced: within 2 lines
+
+
+# -- Chinese and French ---------------------------------------------------------------------
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+@pytest.mark.parametrize("paper", PAPERS)
+def test_chinese_line_start_and_end(dist, variant, paper):
+    path = pdf(dist, "zh-Hans", variant, paper)
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            for line in page_lines(page, 9, 2 if variant == "standard" else 1):
+                text = line[4].strip()
+                if not text:
+                    continue
+                assert text[0] not in CJK_NO_START, text
+                assert text[-1] not in CJK_NO_END, text
+
+
+def test_chinese_glossary_terms_emboldened(dist):
+    """No bold CJK face ships: terms are drawn with text render mode 2 (fill and stroke)."""
+    with pikepdf.open(pdf(dist, "zh-Hans")) as doc:
+        ops = [str(op) for p in doc.pages for _, op in pikepdf.parse_content_stream(p)]
+        modes = [operands for p in doc.pages for operands, op in pikepdf.parse_content_stream(p)
+                 if str(op) == "Tr"]
+    assert "Tr" in ops and any(int(m[0]) == 2 for m in modes)
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+@pytest.mark.parametrize("paper", PAPERS)
+def test_french_no_break_spaces_hold(dist, variant, paper):
+    with pdfplumber.open(pdf(dist, "fr", variant, paper)) as doc:
+        for page in doc.pages:
+            for line in page_lines(page, 9, 2 if variant == "standard" else 1):
+                text = line[4].strip()
+                if text:
+                    assert text[0] not in "?:;!»", text
+                    assert text[-1] != "«", text
+
+
+# -- what the reader hears ------------------------------------------------------------------
+def tagged_elements(path):
+    """(role, text) of every structure element, its text gathered from its own marked content
+    and its descendants' in /K order."""
+    out = []
+    with pikepdf.open(path) as doc:
+        texts = mcid_texts(doc)
+
+        def walk(e):
+            kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+            pg = e.get("/Pg")
+            parts = []
+            for k in kids:
+                if isinstance(k, int):
+                    parts.append(texts.get((pg.objgen, k), ""))
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    parts.append(texts.get((k.Pg.objgen, int(k.MCID)), ""))
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR":
+                    continue
+                elif isinstance(k, pikepdf.Dictionary):
+                    parts.append(walk(k))
+            text = "".join(parts)
+            out.append((str(e.S)[1:], text))
+            return text
+
+        root = doc.Root.StructTreeRoot
+        for k in (root.K if isinstance(root.K, pikepdf.Array) else [root.K]):
+            walk(k)
+    return out
+
+
+def norm(s: str) -> str:
+    return " ".join(s.replace(SHY, "").split())
+
+
+def source_units(lang: str):
+    """Plain source texts of one language (contact placeholders filled)."""
+    from factsheet_pdf.build import prepare
+    from factsheet_pdf.load import load_sheet
+    from factsheet_pdf.model import ItemList, Paragraph
+    from factsheet_pdf.workspace import find
+
+    src = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    sheet, _ = prepare(find(ROOT), src, lang, False)
+    plain = lambda u: markup.plain_text(u.text)
+    units = [plain(sheet.series), plain(sheet.title), plain(sheet.source)]
+    for section in sheet.sections:
+        units.append(plain(section.heading))
+        for block in section.blocks:
+            if isinstance(block, ItemList):
+                units += [plain(p) for i in block.items for p in i.paragraphs]
+            elif isinstance(block, Paragraph) or hasattr(block, "unit"):
+                units.append(plain(block.unit))
+    units.append(plain(sheet.glossary.heading))
+    term = plain(sheet.label("glossary-term"))
+    for e in sheet.glossary.entries:
+        units += [term.replace("{term}", plain(e.term)), plain(e.definition)]
+    c = sheet.contact
+    units += [plain(c.heading),
+              plain(c.text).replace("{phone}", c.phone).replace("{web}", c.web)]
+    return units
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_tagged_text_equals_source_text(dist, lang, variant):
+    """Every unit is read exactly as written: soft hyphens removed and whitespace runs
+    collapsed, nothing else changed (a space inserted at a line break fails)."""
+    got = Counter(norm(t) for _, t in tagged_elements(pdf(dist, lang, variant)))
+    cjk = LANGUAGES[lang].cjk
+    for unit in source_units(lang):
+        want = norm(unit)
+        if cjk:  # a glossary entry's "：" is not followed by a space in Chinese
+            want = want.replace("： ", "：")
+        assert got[want] >= 1, want
+
+
+def test_tagged_text_catches_an_inserted_space():
+    assert norm("treat\xadment") == "treatment" and norm("treat\xad ment") != "treatment"
+
+
+# -- paint order, page marks, printing -----------------------------------------------------
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+@pytest.mark.parametrize("lang", ["en", "ru", "zh-Hans"])
+def test_paint_order_is_tree_order(dist, lang, variant):
+    with pikepdf.open(pdf(dist, lang, variant)) as doc:
+        pages = {p.objgen: i for i, p in enumerate(doc.pages)}
+        tree: list[tuple[int, int]] = []
+
+        def walk(e):
+            kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+            pg = e.get("/Pg")
+            for k in kids:
+                if isinstance(k, int):
+                    tree.append((pages[pg.objgen], k))
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    tree.append((pages[k.Pg.objgen], int(k.MCID)))
+                elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    walk(k)
+
+        root = doc.Root.StructTreeRoot
+        for k in (root.K if isinstance(root.K, pikepdf.Array) else [root.K]):
+            walk(k)
+        for n, page in enumerate(doc.pages):
+            painted = [int(ops[1].MCID) for ops, op in pikepdf.parse_content_stream(page)
+                       if str(op) == "BDC" and isinstance(ops[1], pikepdf.Dictionary)
+                       and "/MCID" in ops[1]]
+            assert painted == [m for p, m in tree if p == n], n
+
+
+def test_page_marks_standard(dist):
+    with pdfplumber.open(pdf(dist, "es")) as doc:
+        texts = [page.extract_text() for page in doc.pages]
+        cue_sizes = [c["size"] for c in doc.pages[0].chars if c["bottom"] > doc.pages[0].height
+                     - 60 and c["fontname"].endswith("Bold")]
+    assert "Español · Spanish · " in texts[0] and "1/2" in texts[0] and "2/2" in texts[1]
+    assert "treatment-failure" not in texts[0]
+    assert "voltee" in texts[0].lower() and "voltee" not in texts[1].lower()
+    assert cue_sizes and min(cue_sizes) >= 9
+    with pdfplumber.open(pdf(dist, "en")) as doc:
+        first = doc.pages[0].extract_text()
+    assert "English · HIV Treatment Failure · 1/2" in first
+    assert "English · English" not in first and "\u2192" not in first
+
+
+def test_contact_block_on_last_page_whole(dist):
+    for lang in LANGS:
+        for variant in ("standard", "large-print"):
+            with pdfplumber.open(pdf(dist, lang, variant)) as doc:
+                last = doc.pages[-1].extract_text()
+                assert "1-800-448-0440" in last and "aidsinfo.nih.gov" in last, (lang, variant)
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+def test_viewer_preferences(dist, variant):
+    for lang in LANGS:
+        with pikepdf.open(pdf(dist, lang, variant)) as doc:
+            vp = doc.Root.ViewerPreferences
+            assert isinstance(vp.PrintScaling, pikepdf.Name)
+            assert str(vp.PrintScaling) == "/None"
+            if len(doc.pages) > 1:
+                assert str(vp.Duplex) == "/DuplexFlipLongEdge"
+
+
+def test_one_page_budget_has_no_page_count_and_no_cue(tmp_path):
+    """A one-page sheet (short text) shows no page count and no cue."""
+    import dataclasses
+
+    from factsheet_pdf.layout import render
+    from factsheet_pdf.load import load_sheet
+
+    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    glossary = dataclasses.replace(sheet.glossary, entries=sheet.glossary.entries[:2])
+    short = dataclasses.replace(sheet, sections=sheet.sections[:1], glossary=glossary, pages=1,
+                                revised="2024-03", title_en="HIV Treatment Failure")
+    out = render(short, "standard", "letter")
+    path = tmp_path / "one.pdf"
+    path.write_bytes(out.data)
+    with pdfplumber.open(path) as doc:
+        assert len(doc.pages) == 1
+        text = doc.pages[0].extract_text()
+    assert "English · HIV Treatment Failure · March 2024" in text
+    assert "1/1" not in text and "turn over" not in text
+    assert "1-800-448-0440" in text
+
+
+def test_chinese_adjacent_punctuation_compressed(dist):
+    """"。）" and the like: a TJ adjustment takes out the first mark's blank half."""
+    def adjustments(path):
+        n = 0
+        with pikepdf.open(path) as doc:
+            for page in doc.pages:
+                for operands, op in pikepdf.parse_content_stream(page):
+                    if str(op) == "TJ" and all(not isinstance(x, pikepdf.String)
+                                               for x in operands[0]):
+                        n += 1
+        return n
+
+    assert adjustments(pdf(dist, "zh-Hans")) > 3
+    assert adjustments(pdf(dist, "en")) == 0
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+def test_page_marks_are_pagination_footer_artifacts(dist, variant):
+    """The foot line's text is painted inside /Artifact <</Type /Pagination /Subtype
+    /Footer>>, and the tagged text never contains it."""
+    with pikepdf.open(pdf(dist, "es", variant)) as doc:
+        for page in doc.pages:
+            kinds = []
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "BDC" and str(operands[0]) == "/Artifact":
+                    props = operands[1]
+                    kinds.append((str(props.get("/Type")), str(props.get("/Subtype"))))
+            assert ("/Pagination", "/Footer") in kinds
+    texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant)))
+    assert "Spanish" not in texts
