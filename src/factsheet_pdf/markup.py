@@ -36,14 +36,29 @@ class MarkupError(ValueError):
 
 
 _ESCAPABLE = set("*[]()\\")
+MAX_DEPTH = 16
+"""Nesting limit of bold, italic and link spans (work is bounded; real text nests 2 or 3)."""
 
 
 class _Parser:
     def __init__(self, source: str):
         self.s = source
         self.i = 0
+        self.depth = 0
 
     def parse(self, closer: str | None = None, opened_at: int = 0) -> list[Span]:
+        if closer is not None:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise MarkupError(opened_at + 1, f"inline markup nested more than {MAX_DEPTH} "
+                                                 "levels deep")
+        try:
+            return self._parse(closer, opened_at)
+        finally:
+            if closer is not None:
+                self.depth -= 1
+
+    def _parse(self, closer: str | None, opened_at: int) -> list[Span]:
         out: list[Span] = []
         buf: list[str] = []
 
