@@ -160,21 +160,52 @@ def _runaway_quote(text: str, error_line: int | None):
 
 def _max_depth(text: str, limit: int) -> tuple[int, int]:
     """A cheap upper bound of flow/block nesting, with the first line deeper than ``limit``
-    (or where it peaks)."""
+    (or where it peaks). Brackets inside quoted text, comments and plain text ("see [1]") do
+    not count: only a ``[`` or ``{`` where YAML starts a flow collection."""
     depth = best = 0
-    where = 1
-    line = 1
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            if depth > best and best <= limit:
-                best, where = depth, line
-            elif depth > best:
-                best = depth
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-        elif ch == "\n":
+    where = line = 1
+    quote = None
+    prev = ""  # the last non-blank character on this line ("" at the start of a line)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
             line += 1
+        if quote is not None:
+            if ch == "\\" and quote == '"' and i + 1 < n:
+                if text[i + 1] == "\n":
+                    line += 1
+                i += 2
+                continue
+            if ch == quote:
+                if quote == "'" and text.startswith("'", i + 1):
+                    i += 2
+                    continue
+                quote, prev = None, ch
+            i += 1
+            continue
+        if ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        starts = prev in ("", ":", "-", "?", "[", "{", ",")
+        if ch in "\"'" and starts:
+            quote = ch
+        elif ch in "[{" and (depth > 0 or starts):
+            depth += 1
+            if depth > best:
+                if best <= limit:
+                    where = line
+                best = depth
+        elif ch in "]}" and depth > 0:
+            depth -= 1
+        elif ch in "[{":
+            ch = "x"  # a bracket in plain text
+        if ch == "\n":
+            prev = ""
+        elif not ch.isspace():
+            prev = ch
+        i += 1
     indent_depth = 0
     for i, ln in enumerate(text.splitlines(), 1):
         stripped = ln.lstrip(" -")
