@@ -14,6 +14,7 @@ and ``sites/``, shipped in the wheel as ``factsheet_pdf.example``).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -81,9 +82,13 @@ class Workspace:
     def rel(self, path: Path | str) -> str:
         """A path as messages print it: relative to the workspace root when inside it."""
         p = Path(path)
+        try:  # lexically first: a symbolic link (even a loop) is named as the user named it
+            return Path(os.path.abspath(p)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
         try:
             return p.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return str(path)
 
     def sheet_files(self) -> list[Path]:
