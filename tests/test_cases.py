@@ -12,7 +12,7 @@ checks there is no traceback, and no temp file in the output folder.
 
 Setup steps (one key each): ``replace: {file, old, new}``, ``write: {file, text[, encoding]}``,
 ``generate: {file, head, repeat, times, tail}``, ``mkfifo``, ``mkdir``, ``remove``,
-``copy: {from, to}``, ``chmod: {path, mode}``. ``{ws}`` in any string is the workspace.
+``copy: {from, to}``, ``symlink: {path, to}``, ``chmod: {path, mode}``. ``{ws}`` in any string is the workspace.
 """
 
 from __future__ import annotations
@@ -115,6 +115,8 @@ def apply_step(step: dict, ws: Path) -> None:
     elif action == "remove":
         p = ws / arg
         shutil.rmtree(p) if p.is_dir() else p.unlink()
+    elif action == "symlink":
+        os.symlink(arg["to"], ws / arg["path"])
     elif action == "copy":
         shutil.copy(ws / arg["from"], ws / arg["to"])
     elif action == "chmod":
@@ -284,7 +286,8 @@ def _run_in(case: dict, base: Path, ws: Path, out: Path) -> None:
 
 
 def check_files(want: dict, ws: Path, out: Path, before: dict, trees: dict, report: str):
-    leftovers = [p for p in ws.rglob("*") if p.name.startswith(TMP_PREFIX)]
+    leftovers = [os.path.join(d, f) for d, _, files in os.walk(ws) for f in files
+                 if f.startswith(TMP_PREFIX)]
     assert leftovers == [], f"temp files left: {leftovers}"
     after = snapshot(out)
     if want.get("previous_unchanged"):
