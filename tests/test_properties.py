@@ -117,6 +117,14 @@ def prop_parse_or_located_error(text: str) -> None:
 test_markup_any_text, test_markup_any_text_slow = both()(
     {"text": typed_text}, prop_parse_or_located_error)
 
+# Long runs of markup characters: nesting must be a located error, never a RecursionError.
+heavy_text = st.lists(st.tuples(st.sampled_from(list("*[]()\\ a{}") + ["**", "[a](", "*a"]),
+                                st.integers(1, 1500)), max_size=5).map(
+    lambda runs: "".join(c * n for c, n in runs))
+
+test_markup_heavy_text, test_markup_heavy_text_slow = both(100)(
+    {"text": heavy_text}, prop_parse_or_located_error)
+
 
 def prop_round_trip(tree) -> None:
     src, plain, sig = tree
@@ -154,6 +162,9 @@ def prop_check_never_raises(source: str, translation: str) -> None:
 
 test_check_any_translation, test_check_any_translation_slow = both()(
     {"source": source_text(), "translation": typed_text}, prop_check_never_raises)
+test_check_heavy_translation, test_check_heavy_translation_slow = both(100)(
+    {"source": st.just("Call {phone} **now**"), "translation": heavy_text},
+    prop_check_never_raises)
 
 
 def prop_identical_is_fine(source: str) -> None:
