@@ -187,6 +187,29 @@ test_check_dropped_placeholder, test_check_dropped_placeholder_slow = both()(
     {"source": source_text(with_placeholder=True), "data": st.data()}, prop_dropped_placeholder)
 
 
+def prop_dropped_address(source: str, address: str, data) -> None:
+    if address in source:
+        return  # dropping one of two copies of an address is not dropping it
+    where = data.draw(st.integers(0, len(source)))
+    while where > 0 and source[where - 1] == "\\":
+        where -= 1  # not right after an escaping backslash
+    with_address = f"{source[:where]} {address} {source[where:]}"
+    try:
+        spans = markup.parse(with_address)
+    except markup.MarkupError:
+        return  # put inside a link address or split a markup token: not a source text
+    if address not in translate._outside_links(spans):
+        return  # inside a link's text, which a translation may reword
+    problems = translate.check_translation(with_address, source)
+    assert any("drops" in p or "numbers" in p for p in problems), (with_address, problems)
+
+
+test_check_dropped_address, test_check_dropped_address_slow = both()(
+    {"source": source_text(), "data": st.data(), "address": st.sampled_from(
+        ["www.example.org/x", "https://example.org", "help@example.org", "+1 617 555 0142",
+         "1-800-448-0440"])}, prop_dropped_address)
+
+
 # -- the YAML content loader -----------------------------------------------------------------------
 
 VALID = """\
