@@ -11,7 +11,7 @@ same time) and checks the exit status, the message (``stderr:`` regexes, ``locat
 checks there is no traceback, and no temp file in the output folder.
 
 Setup steps (one key each): ``replace: {file, old, new}``, ``write: {file, text[, encoding]}``,
-``generate: {file, head, repeat, times, tail}``, ``mkfifo``, ``mkdir``, ``remove``,
+``generate: {file, head, repeat, times, tail}`` (``{n}`` in repeat: 0, 1, 2...), ``mkfifo``, ``mkdir``, ``remove``,
 ``copy: {from, to}``, ``symlink: {path, to}``, ``chmod: {path, mode}``. ``{ws}`` in any string is the workspace.
 """
 
@@ -102,8 +102,9 @@ def apply_step(step: dict, ws: Path) -> None:
         f.write_bytes(arg["text"].encode(arg.get("encoding", "utf-8")))
     elif action == "generate":
         f = ws / arg["file"]
-        f.write_text(arg.get("head", "") + arg["repeat"] * arg["times"] + arg.get("tail", ""),
-                     encoding="utf-8")
+        body = ("".join(arg["repeat"].replace("{n}", str(n)) for n in range(arg["times"]))
+                if "{n}" in arg["repeat"] else arg["repeat"] * arg["times"])
+        f.write_text(arg.get("head", "") + body + arg.get("tail", ""), encoding="utf-8")
     elif action == "mkfifo":
         (ws / arg).unlink(missing_ok=True)
         os.mkfifo(ws / arg)
