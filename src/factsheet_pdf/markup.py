@@ -111,7 +111,7 @@ class _Parser:
                     raise MarkupError(
                         start + 1, "link text '[...]' must be followed by '(address)'"
                     )
-                end = s.find(")", self.i)
+                end = _address_end(s, self.i + 1)
                 if end < 0:
                     raise MarkupError(self.i + 1, "unclosed link address '('")
                 href = s[self.i + 1 : end].strip()
@@ -131,6 +131,24 @@ class _Parser:
             raise MarkupError(opened_at + 1, f"unclosed {what}")
         flush()
         return out
+
+
+def _address_end(s: str, i: int) -> int:
+    """Index of the ')' that closes a link address starting at ``i`` (balanced parentheses
+    inside it are part of it, as in ``https://en.wikipedia.org/wiki/HIV_(virus)``), or -1."""
+    depth = 0
+    while i < len(s):
+        c = s[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c.isspace():
+            break
+        i += 1
+    return s.find(")", i)
 
 
 def parse(text: str) -> list[Span]:
