@@ -63,39 +63,44 @@ def escape(text: str) -> str:
     return "".join("\\" + c if c in SPECIAL else c for c in text)
 
 
+literal = st.text(typed_char, min_size=1, max_size=8)
+HREFS = ["https://example.org/a", "mailto:a@example.org", "tel:+15550100", "http://x.org/p?q=1",
+         "https://en.wikipedia.org/wiki/HIV_(virus)"]
+SHAPES = {  # kind -> (source template, signature); {t} is the escaped literal, {h} the address
+    "text": ("{t}", ()),
+    "bold": ("**{t}**", (("bold", ""),)),
+    "italic": ("*{t}*", (("italic", ""),)),
+    "link": ("[{t}]({h})", (("link", "{h}"),)),
+    "bold-link": ("**x[{t}]({h})**", (("bold", ""), ("link", "{h}"))),
+    "link-italic": ("[x*{t}*]({h})", (("link", "{h}"), ("italic", ""))),
+    "italic-bold": ("*x**{t}**x*", (("italic", ""), ("bold", ""))),
+}
+
+
 @st.composite
-def markup_tree(draw, kinds: tuple[str, ...] = ("bold", "italic", "link")):
+def markup_tree(draw):
     """(source text, the plain text a reader sees, signature) of generated inline markup:
-    literals (escaped), bold and italic (holding literals and links), links (holding literals
-    and emphasis); two spans are never adjacent (``*a**b*`` would read as bold)."""
-    items = draw(st.lists(st.sampled_from(("text",) + kinds), min_size=1, max_size=4))
+    escaped literals, bold, italic, links and their nestings; two spans are never adjacent
+    (``*a**b*`` would read as bold)."""
+    items = draw(st.lists(st.tuples(st.sampled_from(sorted(SHAPES)), literal,
+                                    st.sampled_from(HREFS)), min_size=1, max_size=4))
     src, plain, sig = [], [], Counter()
     prev = "text"
-    for kind in items:
-        if kind == "text" or prev != "text":
-            lit = draw(st.text(typed_char, min_size=1, max_size=12))
-            src.append(escape(lit))
-            plain.append(lit)
-            if kind == "text":
-                prev = "text"
-                continue
-        if kind == "link":
-            inner, inner_plain, inner_sig = draw(markup_tree(tuple(k for k in kinds
-                                                                   if k != "link")))
-            href = draw(st.sampled_from(["https://example.org/a", "mailto:a@example.org",
-                                         "tel:+15550100", "http://x.org/p?q=1"]))
-            src.append(f"[{inner}]({href})")
-            sig[("link", href)] += 1
-        else:
-            inner, inner_plain, inner_sig = draw(markup_tree(tuple(
-                k for k in kinds if k == "link")))
-            mark = "**" if kind == "bold" else "*"
-            src.append(f"{mark}{inner}{mark}")
-            sig[(kind, "")] += 1
-        sig += inner_sig
-        plain.append(inner_plain)
+    for kind, lit, href in items:
+        if kind != "text" and prev != "text":
+            src.append(" ")
+            plain.append(" ")
+        template, marks = SHAPES[kind]
+        src.append(template.replace("{h}", href).replace("{t}", escape(lit)))
+        plain.append(_plain_of(template).replace("{t}", lit))
+        for k, h in marks:
+            sig[(k, h.replace("{h}", href))] += 1
         prev = kind
     return "".join(src), "".join(plain), sig
+
+
+def _plain_of(template: str) -> str:
+    return re.sub(r"\]\(\{h\}\)|[*\[]", "", template)
 
 
 # -- the inline-markup parser ----------------------------------------------------------------------
