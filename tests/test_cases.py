@@ -4,7 +4,7 @@ A case copies a workspace (``workspace: repo`` -- the repository's content/, loc
 and factsheet.toml -- or ``library``, the fixture in tests/fixtures/library, or ``empty``),
 optionally builds first (``prebuild: [argv]``), breaks it (``setup:`` steps), runs the command
 (``argv``) in-process or as a child process (``run: subprocess``; with ``inject:`` an OSError,
-``nobody: true`` without root's privileges, ``stdout: closed`` a reader that left,
+``nobody: true`` without root's privileges, ``font_dir`` fonts from a (broken) folder, ``stdout: closed`` a reader that left,
 ``signal:`` a signal once stderr shows a pattern, ``concurrent:`` a second command at the
 same time) and checks the exit status, the message (``stderr:`` regexes, ``location:`` the
 ``file:line[:col]`` that must start an ``error:`` line), and the files (``files:``). Every case
@@ -40,7 +40,7 @@ CASES = Path(__file__).parent / "cases"
 SRC = os.path.dirname(os.path.dirname(factsheet_pdf.__file__))
 KEYS = {"family", "about", "workspace", "prebuild", "setup", "argv", "run", "inject", "nobody",
         "stdout", "signal", "concurrent", "exit", "stderr", "location", "out_stdout", "files",
-        "xfail", "timeout", "slow", "tmpfs"}
+        "xfail", "timeout", "slow", "tmpfs", "font_dir"}
 FAMILIES = ("yaml", "content", "catalog", "site", "settings", "usage", "fault")
 
 
@@ -148,7 +148,8 @@ def manifest_entries(out: Path) -> dict[str, dict]:
 # -- running ---------------------------------------------------------------------------------
 
 def child_cmd(case: dict, argv: list[str]) -> list[str]:
-    spec = {"argv": argv, "inject": case.get("inject"), "nobody": case.get("nobody", False)}
+    spec = {"argv": argv, "inject": case.get("inject"), "nobody": case.get("nobody", False),
+            "font_dir": case.get("font_dir")}
     return [sys.executable, str(CASES / "child.py"), json.dumps(spec)]
 
 

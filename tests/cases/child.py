@@ -1,6 +1,6 @@
 """Run the CLI in a child process for a fault case: ``python child.py SPEC_JSON``.
 
-SPEC: ``argv`` (the command line), ``inject`` (an OSError to raise from an ``os`` function,
+SPEC: ``argv`` (the command line), ``font_dir`` (fonts from that folder), ``inject`` (an OSError to raise from an ``os`` function,
 optionally only for paths containing ``when``), ``nobody`` (drop root's privileges to uid/gid
 65534 after the imports: CI runs as root, which ignores permission bits). Exits with the CLI's
 status. Not a test module: tests/test_cases.py starts it.
@@ -27,6 +27,13 @@ for name in spec.get("preload", []) + ["factsheet_pdf.build", "factsheet_pdf.i18
                                        "factsheet_pdf.site.check", "factsheet_pdf.workspace",
                                        "factsheet_pdf.languages", "encodings.idna"]:
     importlib.import_module(name)
+
+if spec.get("font_dir"):  # fonts from another folder (a broken copy), as a damaged install
+    from pathlib import Path
+
+    import factsheet_pdf.fonts
+
+    factsheet_pdf.fonts.FONT_DIR = Path(spec["font_dir"]).resolve()
 
 inject = spec.get("inject")
 if inject:
