@@ -3,16 +3,19 @@
 A case copies a workspace (``workspace: repo`` -- the repository's content/, locales/, sites/
 and factsheet.toml -- or ``library``, the fixture in tests/fixtures/library, or ``empty``),
 optionally builds first (``prebuild: [argv]``), breaks it (``setup:`` steps), runs the command
-(``argv``) in-process or as a child process (``run: subprocess``; with ``inject:`` an OSError,
-``nobody: true`` without root's privileges, ``font_dir`` fonts from a (broken) folder, ``stdout: closed`` a reader that left,
-``signal:`` a signal once stderr shows a pattern, ``concurrent:`` a second command at the
-same time) and checks the exit status, the message (``stderr:`` regexes, ``location:`` the
-``file:line[:col]`` that must start an ``error:`` line), and the files (``files:``). Every case
-checks there is no traceback, and no temp file in the output folder.
+(``argv``) in-process or as a child process (``run: subprocess``, through
+``tests/cases/child.py``; with ``inject:`` an OSError, ``nobody: true`` without root's
+privileges, ``font_dir:`` fonts from a (broken) folder, ``stdout: closed|head`` a reader that
+left, ``signal:`` a signal once stderr shows a pattern, ``concurrent:`` a second command at
+the same time, ``tmpfs:`` a small file system as the output folder) and checks the exit
+status, the message (``stderr:`` regexes, ``location:`` the ``file:line[:col]`` that must start
+an ``error:`` line) and the files (``files:``). Every case checks there is no traceback and
+no temp file left. ``xfail:`` says why a case fails today and the fix it needs.
 
-Setup steps (one key each): ``replace: {file, old, new}``, ``write: {file, text[, encoding]}``,
-``generate: {file, head, repeat, times, tail}`` (``{n}`` in repeat: 0, 1, 2...), ``mkfifo``, ``mkdir``, ``remove``,
-``copy: {from, to}``, ``symlink: {path, to}``, ``chmod: {path, mode}``. ``{ws}`` in any string is the workspace.
+Setup steps (one key each): ``replace: {file, old, new[, encoding]}``,
+``write: {file, text[, encoding]}``, ``generate: {file, head, repeat, times, tail}`` (``{n}``
+in repeat counts 0, 1, 2...), ``mkfifo``, ``mkdir``, ``remove``, ``copy: {from, to}``,
+``symlink: {path, to}``, ``chmod: {path, mode}``. ``{ws}`` in any string is the workspace.
 """
 
 from __future__ import annotations
