@@ -55,10 +55,18 @@ def load_library(ws: Workspace, report: set[str] | None = None) -> Library:
                 lib.problems += e.diagnostics
             continue
         if sheet.id in lib.files:
-            lib.failed.append(shown)
-            lib.problems.append(Diagnostic(SourceLoc(shown, 1), f"sheet id {sheet.id!r} is "
-                                           f"used by {lib.files[sheet.id]} too; sheet ids must "
-                                           "be unique in a workspace"))
+            # Neither file is built: either would overwrite the other's PDFs.
+            first = lib.files[sheet.id]
+            for here, other, p in ((shown, first, path), (first, shown, None)):
+                if here in lib.failed:
+                    continue
+                lib.failed.append(here)
+                if report is None or here in report:
+                    lib.problems.append(Diagnostic(
+                        _sheet_line(p if p is not None else ws.root / here, here),
+                        f"sheet id {sheet.id!r} is used by {other} too; sheet ids must be "
+                        "unique in a workspace"))
+            lib.sheets.pop(sheet.id, None)
             continue
         lib.files[sheet.id] = shown
         lib.sheets[sheet.id] = sheet
@@ -73,6 +81,17 @@ def load_library(ws: Workspace, report: set[str] | None = None) -> Library:
                                                           f"{x.sheet!r} (sheets here: {known})"))
                 break
     return lib
+
+
+def _sheet_line(path: Path, shown: str) -> SourceLoc:
+    """Where a content file says ``sheet:`` (line 1 when it cannot be found)."""
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("sheet:"):
+                return SourceLoc(shown, i, 8)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return SourceLoc(shown, 1)
 
 
 def _read(path: Path, shown: str) -> Catalog:

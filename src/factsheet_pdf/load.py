@@ -100,7 +100,7 @@ def read_text(path: str, what: str, limit: int) -> str:
 def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | None:
     """Read a YAML file into a node tree with locations; every failure is a located error."""
     text = read_text(path, what, limit)
-    depth = _max_depth(text)
+    depth = _max_depth(text, LIMITS["depth"])
     if depth[0] > LIMITS["depth"]:
         raise FactsheetError(Diagnostic(SourceLoc(path, depth[1]), f"{what} is nested more "
                                         f"than {LIMITS['depth']} levels deep"))
@@ -112,6 +112,19 @@ def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | N
             mark = e.context_mark  # where the unclosed quote or block starts, not end of file
         loc = SourceLoc(path, mark.line + 1, mark.column + 1) if mark else SourceLoc(path, 1)
         msg = " ".join(filter(None, [e.context, e.problem]))
+        found = e.problem_mark
+        where = f" (at line {found.line + 1}, column {found.column + 1})" if found else ""
+        quote = _runaway_quote(text, found.line if found else None)
+        if quote is not None:  # an unclosed quote ends at the next quote, far below
+            (line, col), q, end = quote
+            loc = SourceLoc(path, line + 1, col + 1)
+            msg = (f"this quoted text ({q}) runs on to line {end + 1}: is its closing {q} "
+                   f"missing? Then: {msg}{where}")
+        elif (e.context_mark is not None and found is not None
+              and (e.context or "").startswith("while parsing a flow")
+              and e.context_mark.line != found.line):
+            loc = SourceLoc(path, e.context_mark.line + 1, e.context_mark.column + 1)
+            msg = f"this {e.context[len('while parsing a '):]} is not closed: {e.problem}{where}"
         if "\t" in msg or "'\\t'" in msg:
             msg += " (YAML does not allow tabs for indentation)"
         raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
@@ -126,20 +139,73 @@ def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | N
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is nested too deeply"))
 
 
-def _max_depth(text: str) -> tuple[int, int]:
-    """A cheap upper bound of flow/block nesting, with the line where it peaks."""
+def _runaway_quote(text: str, error_line: int | None):
+    """The last quoted scalar that spans lines before a YAML error: ((line, col), quote,
+    end line), 0-based; None when there is none."""
+    if error_line is None:
+        return None
+    last = None
+    try:
+        for tok in yaml.scan(text):
+            if tok.start_mark.line > error_line:
+                break
+            if (isinstance(tok, yaml.ScalarToken) and tok.style in ("'", '"')
+                    and tok.end_mark.line > tok.start_mark.line):
+                last = ((tok.start_mark.line, tok.start_mark.column), tok.style,
+                        tok.end_mark.line)
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+def _max_depth(text: str, limit: int) -> tuple[int, int]:
+    """A cheap upper bound of flow/block nesting, with the first line deeper than ``limit``
+    (or where it peaks). Brackets inside quoted text, comments and plain text ("see [1]") do
+    not count: only a ``[`` or ``{`` where YAML starts a flow collection."""
     depth = best = 0
-    where = 1
-    line = 1
-    for ch in text:
-        if ch in "[{":
+    where = line = 1
+    quote = None
+    prev = ""  # the last non-blank character on this line ("" at the start of a line)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        if quote is not None:
+            if ch == "\\" and quote == '"' and i + 1 < n:
+                if text[i + 1] == "\n":
+                    line += 1
+                i += 2
+                continue
+            if ch == quote:
+                if quote == "'" and text.startswith("'", i + 1):
+                    i += 2
+                    continue
+                quote, prev = None, ch
+            i += 1
+            continue
+        if ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        starts = prev in ("", ":", "-", "?", "[", "{", ",")
+        if ch in "\"'" and starts:
+            quote = ch
+        elif ch in "[{" and (depth > 0 or starts):
             depth += 1
             if depth > best:
-                best, where = depth, line
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-        elif ch == "\n":
-            line += 1
+                if best <= limit:
+                    where = line
+                best = depth
+        elif ch in "]}" and depth > 0:
+            depth -= 1
+        elif ch in "[{":
+            ch = "x"  # a bracket in plain text
+        if ch == "\n":
+            prev = ""
+        elif not ch.isspace():
+            prev = ch
+        i += 1
     indent_depth = 0
     for i, ln in enumerate(text.splitlines(), 1):
         stripped = ln.lstrip(" -")
@@ -147,8 +213,10 @@ def _max_depth(text: str) -> tuple[int, int]:
             d = (len(ln) - len(stripped)) // 2
             if d > indent_depth:
                 indent_depth = d
-                if d > best:
+                if d > best and best <= limit:
                     best, where = d, i
+                elif d > best:
+                    best = d
     return best, where
 
 

@@ -36,14 +36,29 @@ class MarkupError(ValueError):
 
 
 _ESCAPABLE = set("*[]()\\")
+MAX_DEPTH = 16
+"""Nesting limit of bold, italic and link spans (work is bounded; real text nests 2 or 3)."""
 
 
 class _Parser:
     def __init__(self, source: str):
         self.s = source
         self.i = 0
+        self.depth = 0
 
     def parse(self, closer: str | None = None, opened_at: int = 0) -> list[Span]:
+        if closer is not None:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise MarkupError(opened_at + 1, f"inline markup nested more than {MAX_DEPTH} "
+                                                 "levels deep")
+        try:
+            return self._parse(closer, opened_at)
+        finally:
+            if closer is not None:
+                self.depth -= 1
+
+    def _parse(self, closer: str | None, opened_at: int) -> list[Span]:
         out: list[Span] = []
         buf: list[str] = []
 
@@ -96,7 +111,7 @@ class _Parser:
                     raise MarkupError(
                         start + 1, "link text '[...]' must be followed by '(address)'"
                     )
-                end = s.find(")", self.i)
+                end = _address_end(s, self.i + 1)
                 if end < 0:
                     raise MarkupError(self.i + 1, "unclosed link address '('")
                 href = s[self.i + 1 : end].strip()
@@ -116,6 +131,24 @@ class _Parser:
             raise MarkupError(opened_at + 1, f"unclosed {what}")
         flush()
         return out
+
+
+def _address_end(s: str, i: int) -> int:
+    """Index of the ')' that closes a link address starting at ``i`` (balanced parentheses
+    inside it are part of it, as in ``https://en.wikipedia.org/wiki/HIV_(virus)``), or -1."""
+    depth = 0
+    while i < len(s):
+        c = s[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c.isspace():
+            break
+        i += 1
+    return s.find(")", i)
 
 
 def parse(text: str) -> list[Span]:

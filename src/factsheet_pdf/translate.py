@@ -88,14 +88,30 @@ def check_translation(source: str, translation: str) -> list[str]:
     missing = Counter(_NUMBER.findall(src_plain)) - Counter(_NUMBER.findall(tr_plain))
     if missing:
         problems.append("numbers changed or missing: " + ", ".join(sorted(missing)))
+    src_text = _outside_links(src_spans)  # a link's text may be translated; its address stays
     for what, rx, key in (("web address", _URL, str.lower), ("e-mail address", _EMAIL, str.lower),
                           ("phone number", _PHONE, _digits)):
         known = {key(x) for x in rx.findall(src_plain)}
-        added = [x for x in rx.findall(tr_plain) if key(x) not in known]
+        found = rx.findall(tr_plain)
+        added = [x for x in found if key(x) not in known]
         if added:
-            problems.append(f"the translation adds a {what} the English does not have: "
+            problems.append(f"the translation adds {_a(what)} the English does not have: "
                             f"{added[0]!r}")
+        kept = {key(x) for x in found}
+        dropped = [x for x in rx.findall(src_text) if key(x) not in kept]
+        if dropped:
+            problems.append(f"the translation drops {_a(what)} of the English: {dropped[0]!r}")
     return problems
+
+
+def _a(what: str) -> str:
+    return ("an " if what[0] in "aeiou" else "a ") + what
+
+
+def _outside_links(spans) -> str:
+    """The text a reader sees, without the text of links."""
+    return "".join(s.text if s.kind == "text" else "" if s.kind == "link"
+                   else _outside_links(s.children) for s in spans)
 
 
 def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False

@@ -14,6 +14,7 @@ and ``sites/``, shipped in the wheel as ``factsheet_pdf.example``).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -81,9 +82,13 @@ class Workspace:
     def rel(self, path: Path | str) -> str:
         """A path as messages print it: relative to the workspace root when inside it."""
         p = Path(path)
+        try:  # lexically first: a symbolic link (even a loop) is named as the user named it
+            return Path(os.path.abspath(p)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
         try:
             return p.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return str(path)
 
     def sheet_files(self) -> list[Path]:
@@ -122,6 +127,24 @@ def find(root: Path | None = None, start: Path | None = None) -> Workspace:
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+def _open_quote(line: str) -> int | None:
+    """1-based column of a quote that is not closed on its line, or None."""
+    quote, at, i = None, 0, 0
+    while i < len(line):
+        c = line[i]
+        if quote is None:
+            if c == "#":
+                return None
+            if c in "\"'":
+                quote, at = c, i
+        elif c == "\\" and quote == '"':
+            i += 1
+        elif c == quote:
+            quote = None
+        i += 1
+    return at + 1 if quote else None
+
+
 def read_settings(path: Path) -> Settings:
     """Read factsheet.toml; every problem is a located error."""
     shown = str(path)
@@ -137,7 +160,13 @@ def read_settings(path: Path) -> Settings:
     except tomllib.TOMLDecodeError as e:
         m = _TOML_AT.search(str(e))
         loc = SourceLoc(shown, int(m[1]), int(m[2])) if m else SourceLoc(shown, 1)
-        raise FactsheetError(Diagnostic(loc, f"invalid TOML: {_TOML_AT.sub('', str(e)).strip()}"))
+        msg = _TOML_AT.sub('', str(e)).strip()
+        if m and "Illegal character '\\n'" in msg:  # a string that runs to the end of its line
+            text = raw.decode("utf-8").splitlines()[loc.line - 1]
+            col = _open_quote(text)
+            if col is not None:
+                loc, msg = SourceLoc(shown, loc.line, col), "unterminated string (no closing quote)"
+        raise FactsheetError(Diagnostic(loc, f"invalid TOML: {msg}"))
     lines = raw.decode("utf-8").splitlines()
 
     def loc_of(key: str) -> SourceLoc:
