@@ -190,9 +190,20 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
 def catalog_from_po(po, shown: str | Path) -> Catalog:
     """Adapt a read PO file (:func:`factsheet_pdf.i18n.catalogs.read`) to a :class:`Catalog`."""
     shown = str(shown)
-    entries = {}
+    entries: dict[str, Entry] = {}
+    first: dict[str, int] = {}
+    problems = []
     for m in po.live():
         if m.context is None:
             continue
-        entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, m.lineno or 1))
+        if m.context in entries:
+            problems.append(Diagnostic(SourceLoc(shown, m.lineno or 1),
+                                       f"duplicate msgctxt {m.context!r} (first at line "
+                                       f"{first[m.context]})"))
+            continue
+        first[m.context] = m.lineno or 1
+        line = getattr(m, "msgstr_lineno", 0) or m.lineno or 1  # where the translator edits
+        entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, line))
+    if problems:
+        raise FactsheetError(problems)
     return Catalog(shown, entries, po.headers.get("X-Review-Status") or "unreviewed")

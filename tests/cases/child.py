@@ -33,7 +33,8 @@ if spec.get("font_dir"):  # fonts from another folder (a broken copy), as a dama
 
     import factsheet_pdf.fonts
 
-    factsheet_pdf.fonts.FONT_DIR = Path(spec["font_dir"]).resolve()
+    broken = Path(spec["font_dir"]).resolve()
+    factsheet_pdf.fonts.shipped_font_dir = lambda: broken
 
 inject = spec.get("inject")
 if inject:

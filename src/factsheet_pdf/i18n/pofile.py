@@ -478,6 +478,10 @@ def _references(rest: str) -> list[tuple[str, str]]:
     return out
 
 
+MAX_BYTES = 2_000_000
+"""Largest catalog read (a fact sheet's catalog is a few tens of kilobytes)."""
+
+
 def read_path(path: Path) -> PoFile:
     """Read a catalog file. A path that is not a regular file is refused without opening it."""
     spath = str(path)
@@ -489,6 +493,9 @@ def read_path(path: Path) -> PoFile:
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: {kind}"))
+    if st.st_size > MAX_BYTES:
+        raise FactsheetError(Diagnostic(SourceLoc(spath, 1), f"catalog is larger than "
+                                        f"{MAX_BYTES:,} bytes ({st.st_size:,})"))
     try:
         raw = path.read_bytes()
     except OSError as e:
