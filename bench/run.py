@@ -135,8 +135,66 @@ with open(sys.argv[1], "w") as f:
 """
 
 
-def run_proc(cmd, cwd=None, env=None, timeout=900):
-    """Run a command; return (seconds, returncode, peak RSS KiB or None, stdout, stderr)."""
+class TreeWatch(threading.Thread):
+    """Linux: poll /proc for the peak RSS (VmHWM) of the command's main process and of each of
+    its worker processes, so 'peak RSS per worker' is the worker's own, not the tree's."""
+
+    def __init__(self, launcher_pid: int, period=0.05):
+        super().__init__(daemon=True)
+        self.root, self.period = launcher_pid, period
+        self.hwm = {}  # pid -> (depth below the command's main process, peak KiB)
+        self.stop = threading.Event()
+
+    @staticmethod
+    def _ppids():
+        out = {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat", "rb") as f:
+                        stat = f.read()
+                    out[int(d)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+                except (OSError, ValueError, IndexError):
+                    pass
+        return out
+
+    def run(self):
+        while not self.stop.is_set():
+            ppid = self._ppids()
+            depth = {self.root: -1}
+            changed = True
+            while changed:
+                changed = False
+                for pid, pp in ppid.items():
+                    if pid not in depth and pp in depth:
+                        depth[pid] = depth[pp] + 1
+                        changed = True
+            for pid, dep in depth.items():
+                if dep < 0:
+                    continue
+                try:
+                    with open(f"/proc/{pid}/status") as f:
+                        for line in f:
+                            if line.startswith("VmHWM:"):
+                                kib = int(line.split()[1])
+                                old = self.hwm.get(pid, (dep, 0))[1]
+                                self.hwm[pid] = (dep, max(old, kib))
+                                break
+                except (OSError, ValueError):
+                    pass
+            self.stop.wait(self.period)
+
+    def result(self):
+        main = max((k for d, k in self.hwm.values() if d == 0), default=None)
+        workers = [k for d, k in self.hwm.values() if d > 0]
+        return {"main_kib": main, "worker_max_kib": max(workers, default=None),
+                "workers": len(workers)}
+
+
+def run_proc(cmd, cwd=None, env=None, timeout=900, watch=None):
+    """Run a command; return (seconds, returncode, peak RSS KiB or None, stdout, stderr).
+
+    `watch`, a dict, receives per-process peaks (main, largest worker) on Linux."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.TemporaryDirectory(prefix="bench-launch-") as d:
         status = Path(d) / "status.json"
@@ -151,10 +209,18 @@ def run_proc(cmd, cwd=None, env=None, timeout=900):
                 pass
         timer = threading.Timer(timeout, kill)
         timer.start()
+        tw = None
+        if watch is not None and os.path.isdir("/proc/self"):
+            tw = TreeWatch(p.pid)
+            tw.start()
         try:
             p.wait()
         finally:
             timer.cancel()
+            if tw:
+                tw.stop.set()
+                tw.join()
+                watch.update(tw.result())
         out.seek(0)
         err.seek(0)
         o, e = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
@@ -204,9 +270,9 @@ class Cli:
             cmd += ["--jobs", str(jobs)]
         return cmd
 
-    def build(self, ws: Path, *args, force=False, jobs=None, env=None):
+    def build(self, ws: Path, *args, force=False, jobs=None, env=None, watch=None):
         dt, rc, rss, out, err = run_proc(self.build_cmd(ws, *args, force=force, jobs=jobs),
-                                         cwd=ws, env=env)
+                                         cwd=ws, env=env, watch=watch)
         if rc != 0:
             raise RuntimeError(f"factsheet build {' '.join(args)} exited {rc}: "
                                f"{(err or out).strip()[-800:]}")
@@ -525,7 +591,7 @@ class Bench:
     def matrix(self):
         n = self.n(5, 2)
         probe = self.fresh("matrix")
-        self.cli.build(self.ws, "--out", str(probe), force=True, env=self.env)
+        self.cli.build(self.ws, "--out", str(probe), force=True, jobs=self.cores, env=self.env)
         count = len(pdf_snapshot(probe))
         contenders = {"ours": None}
         if self.cli.jobs:
@@ -535,26 +601,31 @@ class Bench:
                 contenders[t] = None
         wp_reps = min(n, 3)
         runs = {t: [] for t in contenders}
+        workers = {}
         for i in range(n):
             for t, jobs in contenders.items():
                 if t == "weasyprint" and i >= wp_reps:
                     continue
                 if t.startswith("ours"):
+                    watch = {}
                     dt, rss, _, _ = self.cli.build(self.ws, "--out", str(self.fresh("matrix")),
-                                                   force=True, jobs=jobs, env=self.env)
+                                                   force=True, jobs=jobs, env=self.env,
+                                                   watch=watch)
+                    workers[t] = watch
                 else:
                     dt, rss = self._peer_proc(t, count)
                 runs[t].append((dt, rss))
         r = self._pack(runs)
         r["pdfs"] = count
+        r["per_process"] = workers
         r["weasyprint_skipped"] = self.quick and self.ok("weasyprint")
         return r
 
     # -- incremental rebuilds ---------------------------------------------------------------
     def noop(self):
-        n = self.n(5, 3)
+        n = self.n(5, 2)
         out = self.fresh("noop")
-        self.cli.build(self.ws, "--out", str(out), env=self.env)
+        self.cli.build(self.ws, "--out", str(out), jobs=self.cores, env=self.env)
         runs, rebuilt = [], []
         for _ in range(n):
             before = pdf_snapshot(out)
@@ -567,7 +638,7 @@ class Bench:
         return r
 
     def msgstr(self):
-        n = self.n(3, 2)
+        n = self.n(3, 1)
         ws = copy_workspace(self.tmp / "ws-msgstr")
         po = next(iter(sorted(ws.glob(f"locales/es/LC_MESSAGES/{self.ids[0]}.po"))), None)
         if po is None:
@@ -583,7 +654,7 @@ class Bench:
         i = old.index("e")
         variants = [old, old[:i] + "é" + old[i + 1:]]
         out = self.fresh("msgstr")
-        self.cli.build(ws, "--out", str(out), env=self.env)
+        self.cli.build(ws, "--out", str(out), jobs=self.cores, env=self.env)
         total = len(pdf_snapshot(out))
         runs, rebuilt, langs = [], [], []
         for k in range(n):
@@ -655,11 +726,13 @@ class Bench:
         rows = []
         for k in steps:
             out = self.fresh(f"scale{k}")
+            watch = {}
             dt, rss, _, _ = self.cli.build(ws, *ids[:k], "--out", str(out), force=True,
-                                           jobs=jobs, env=self.env)
+                                           jobs=jobs, env=self.env, watch=watch)
             pdfs = len(pdf_snapshot(out))
             rows.append({"copies": k, "pdfs": pdfs, "seconds": dt, "pdfs_per_s": pdfs / dt,
-                         "ms_per_pdf": 1000 * dt / pdfs if pdfs else None, "rss_kib": rss})
+                         "ms_per_pdf": 1000 * dt / pdfs if pdfs else None, "rss_kib": rss,
+                         **watch})
             log(f"scale: {k} copies, {pdfs} PDFs in {dt:.1f} s")
         return {"copies": copies, "jobs": jobs, "rows": rows}
 
@@ -789,15 +862,25 @@ def report(bench: Bench, mach) -> str:
               f"{wp or cell('matrix', 'weasyprint', 's')} | {ratio(o, get('matrix', 'typst'))}"
               f" | {ratio(o, get('matrix', 'weasyprint'))} |")
             rss = m["rss_kib"]
-            w(f"| ↳ peak RSS (largest process) | {fmt_mib(rss.get('ours'))} | "
-              f"{fmt_mib(rss.get('typst'))} | {fmt_mib(rss.get('weasyprint'))} | | |")
+            pp = m.get("per_process", {})
+
+            def split(t):
+                d = pp.get(t) or {}
+                if not d.get("workers"):
+                    return ""
+                return (f" (main {fmt_mib(d.get('main_kib'))}, largest of {d['workers']} "
+                        f"workers {fmt_mib(d.get('worker_max_kib'))})")
+            w(f"| ↳ peak RSS (largest process) | {fmt_mib(rss.get('ours'))}{split('ours')} | "
+              f"{fmt_mib(rss.get('typst'))} | {fmt_mib(rss.get('weasyprint'))} | "
+              f"{ratio(rss.get('ours'), rss.get('typst'))} | "
+              f"{ratio(rss.get('ours'), rss.get('weasyprint'))} |")
             for t in m["stats"]:
                 if t.startswith("ours --jobs"):
                     o2 = m["stats"][t]
                     w(f"| default matrix, `{t[5:]}`, s | {fmt_ms(o2, 's')} | | | "
                       f"{ratio(o2, get('matrix', 'typst'))} | "
                       f"{ratio(o2, get('matrix', 'weasyprint'))} |")
-                    w(f"| ↳ peak RSS (largest process) | {fmt_mib(rss.get(t))} | | | | |")
+                    w(f"| ↳ peak RSS (largest process) | {fmt_mib(rss.get(t))}{split(t)} | | | | |")
     if "size" in R:
         s = R["size"]
         if "error" in s:
@@ -861,11 +944,14 @@ def report(bench: Bench, mach) -> str:
               f"and catalogs) × all languages × variants × papers, `--force`{jobs}; "
               "one run per row:")
             w("")
-            w("| copies | PDFs | wall s | PDFs/s | ms per PDF | peak RSS (largest process) |")
-            w("|---|---|---|---|---|---|")
+            w("| copies | PDFs | wall s | PDFs/s | ms per PDF | peak RSS: largest process | "
+              "main process | largest worker (workers seen) |")
+            w("|---|---|---|---|---|---|---|---|")
             for r in s["rows"]:
+                nw = f" ({r['workers']})" if r.get("workers") else ""
                 w(f"| {r['copies']} | {r['pdfs']} | {r['seconds']:.1f} | {r['pdfs_per_s']:.1f} | "
-                  f"{r['ms_per_pdf']:.0f} | {fmt_mib(r['rss_kib'])} |")
+                  f"{r['ms_per_pdf']:.0f} | {fmt_mib(r['rss_kib'])} | "
+                  f"{fmt_mib(r.get('main_kib'))} | {fmt_mib(r.get('worker_max_kib'))}{nw} |")
     w("")
     hows = R.get("inproc", {}).get("how")
     if hows:
