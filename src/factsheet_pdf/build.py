@@ -32,7 +32,7 @@ from .errors import Diagnostic, FactsheetError
 from .library import Library, load_library, title_in, workspace_languages, xrefs
 from .model import Sheet, SourceLoc
 from .workspace import Workspace
-from .write import OutputFolder, output_name
+from .write import JOURNAL, OutputFolder, output_name
 
 DRAFTS = "drafts"
 MAX_JOBS = 32
@@ -500,9 +500,10 @@ def build(ws: Workspace, opts: BuildOptions, log=None, progress=None) -> Result:
     if progress is None:
         progress = Progress(mode="lines", emit=log or (lambda m: print(m, file=sys.stderr)))
     log = log or progress.write
+    recorded = _recorded(Path(opts.out))
     with OutputFolder(opts.out, log=log) as folder:
         try:
-            res = _build(ws, opts, progress, folder)
+            res = _build(ws, opts, progress, folder, recorded)
         finally:
             progress.close()
         res.notices = list(folder.notices)
@@ -510,11 +511,35 @@ def build(ws: Workspace, opts: BuildOptions, log=None, progress=None) -> Result:
     return res
 
 
-def _current(folder: OutputFolder, previous: dict, rels: tuple[str, ...], fp: str) -> bool:
-    return any(fpr.up_to_date(folder.out, previous.get(r), fp) for r in rels)
+def _recorded(out: Path) -> dict[str, str]:
+    """sha256 of each PDF as the manifest (and a leftover journal) recorded it, read before the
+    folder is opened: opening re-reads a PDF whose size changed from the PDF itself, and such
+    a PDF (damaged, or replaced behind the tool's back) must not count as up to date."""
+    from . import manifest as mf
+
+    try:
+        entries = mf.parse((out / mf.MANIFEST).read_bytes())
+    except (OSError, mf.DamagedManifest):
+        return {}
+    try:
+        mf.replay((out / JOURNAL).read_bytes(), entries)
+    except OSError:
+        pass
+    return {k: e["sha256"] for k, e in entries.items() if e.get("sha256")}
 
 
-def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder) -> Result:
+def _current(folder: OutputFolder, previous: dict, recorded: dict[str, str],
+             rels: tuple[str, ...], fp: str) -> bool:
+    for r in rels:
+        e = previous.get(r)
+        if e is not None and recorded.get(r) == e["sha256"] and \
+                fpr.up_to_date(folder.out, e, fp):
+            return True
+    return False
+
+
+def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
+           recorded: dict[str, str] | None = None) -> Result:
     res = Result()
     digests = fpr.Digests(ws.root)
     lib = load_library_cached(ws, SheetCache(folder.out, digests))
@@ -572,8 +597,8 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder) ->
                                         site.id if site is not None else None)
                         name = output_name(sid, tag, v, p)
                         if not opts.force and _current(
-                                folder, previous, (f"{where}{name}", f"{where}{DRAFTS}/{name}"),
-                                fp):
+                                folder, previous, recorded or {},
+                                (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
                             res.up_to_date += 1
                             continue
                         outs.append((v, p, fp))
