@@ -594,8 +594,11 @@ class Bench:
         self.cli.build(self.ws, "--out", str(probe), force=True, jobs=self.cores, env=self.env)
         count = len(pdf_snapshot(probe))
         contenders = {"ours": None}
-        if self.cli.jobs:
-            contenders[f"ours --jobs {self.cores}"] = self.cores
+        if self.cli.jobs:  # the default is the usable cores where the CLI is parallel by default
+            default_parallel = "default: the usable cores" in self.cli.help_build.replace(
+                "\n", " ").replace("  ", " ") or "usable cores" in self.cli.help_build
+            contenders["ours --jobs 1" if default_parallel else
+                       f"ours --jobs {self.cores}"] = 1 if default_parallel else self.cores
         for t in ("typst", "weasyprint"):
             if self.ok(t) and not (t == "weasyprint" and self.quick):
                 contenders[t] = None
