@@ -162,61 +162,68 @@ CACHE_DIR = ".factsheet-cache"
 """In the output folder (a dot folder: not an output, skipped by the manifest's walk)."""
 
 
-class SheetCache:
-    """Loaded sheets by their content file's bytes, in ``<out>/.factsheet-cache/sheets.pickle``.
+class BuildCache:
+    """What a build keeps for the next one, in ``<out>/.factsheet-cache/build.pickle``.
 
-    Parsing YAML with line numbers is the largest cost of a build where nothing changed; a
-    sheet whose file has the same bytes (and the same tool code: :func:`.fingerprint.code_salt`)
-    is taken from here. The cache is disposable: unreadable or from other code, it is ignored
-    and rewritten. Files that do not load are not kept (their problems are printed again).
+    - loaded sheets by their content file's bytes: parsing YAML with line numbers is the
+      largest cost of a build where nothing changed; a sheet whose file has the same bytes (and
+      the same tool code: :func:`.fingerprint.code_salt`) is taken from here;
+    - the digests of large input files (fonts) by size and mtime (:class:`.fingerprint.Digests`).
+
+    Disposable: unreadable or from other code, it is ignored and rewritten. Files that do not
+    load are not kept (their problems are printed again).
     """
 
-    def __init__(self, out: Path, digests: fpr.Digests):
-        self.path = Path(out) / CACHE_DIR / "sheets.pickle"
-        self.digests = digests
+    def __init__(self, out: Path, root: Path):
+        self.path = Path(out) / CACHE_DIR / "build.pickle"
         self.salt = fpr.code_salt()
-        self.entries: dict[str, tuple[str, Sheet]] = {}
-        self.changed = False
+        self.sheets: dict[str, tuple[str, Sheet]] = {}
+        known: dict = {}
         try:
             import pickle
 
-            salt, entries = pickle.loads(self.path.read_bytes())
-            if salt == self.salt and isinstance(entries, dict):
-                self.entries = entries
+            data = pickle.loads(self.path.read_bytes())
+            if data.get("salt") == self.salt:
+                self.sheets, known = data["sheets"], data["digests"]
         except Exception:  # absent, damaged or from another version: start afresh
-            self.entries = {}
+            self.sheets, known = {}, {}
+        self._dirty = False
+        self._known = dict(known)
+        self.digests = fpr.Digests(root, known)
 
     def load(self, path: Path, shown: str) -> Sheet:
         digest = self.digests.file(path)
-        hit = self.entries.get(shown)
+        hit = self.sheets.get(shown)
         if hit is not None and hit[0] == digest and digest != "-":
             return hit[1]
         from .load import load_sheet
 
         sheet = load_sheet(path, shown)
-        self.entries[shown] = (digest, sheet)
-        self.changed = True
+        self.sheets[shown] = (digest, sheet)
+        self._dirty = True
         return sheet
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache (only when it changed), keeping the files in ``keep``."""
-        for k in set(self.entries) - keep:
-            del self.entries[k]
-            self.changed = True
-        if not self.changed:
+        """Write the cache when it changed, keeping the sheets of the files in ``keep``."""
+        for k in set(self.sheets) - keep:
+            del self.sheets[k]
+            self._dirty = True
+        if not self._dirty and self.digests.known == self._known:
             return
         import pickle
 
         try:
             self.path.parent.mkdir(exist_ok=True)
             tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-            tmp.write_bytes(pickle.dumps((self.salt, self.entries), pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps({"salt": self.salt, "sheets": self.sheets,
+                                          "digests": self.digests.known},
+                                         pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written costs time next build, nothing else
 
 
-def load_library_cached(ws: Workspace, cache: SheetCache) -> Library:
+def load_library_cached(ws: Workspace, cache: BuildCache) -> Library:
     """:func:`.library.load_library` (same checks, same problems), each sheet from ``cache``
     when its file is unchanged. Keep in step with it (or give it a ``load`` parameter)."""
     lib = Library()
@@ -245,7 +252,6 @@ def load_library_cached(ws: Workspace, cache: SheetCache) -> Library:
                 lib.problems.append(Diagnostic(x.loc, f"cross-reference to unknown sheet "
                                                       f"{x.sheet!r} (sheets here: {known})"))
                 break
-    cache.save({ws.rel(p) for p in ws.sheet_files()})
     return lib
 
 
@@ -541,8 +547,9 @@ def _current(folder: OutputFolder, previous: dict, recorded: dict[str, str],
 def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
            recorded: dict[str, str] | None = None) -> Result:
     res = Result()
-    digests = fpr.Digests(ws.root)
-    lib = load_library_cached(ws, SheetCache(folder.out, digests))
+    cache = BuildCache(folder.out, ws.root)
+    digests = cache.digests
+    lib = load_library_cached(ws, cache)
     ids, failed_files, problems = select(ws, lib, opts.sheets)
     if not opts.sheets:
         res.problems += lib.problems
@@ -604,6 +611,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                         outs.append((v, p, fp))
                 if outs:
                     tasks.append(Task(site, sid, tag, tuple(outs)))
+    cache.save(set(lib.files.values()) | set(lib.failed))
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
         return res

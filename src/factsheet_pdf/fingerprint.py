@@ -116,11 +116,20 @@ def code_salt() -> str:
 
 
 class Digests:
-    """sha256 of files' bytes, each file read at most once (one instance per build)."""
+    """sha256 of files' bytes, each file read at most once (one instance per build).
 
-    def __init__(self, root: Path):
+    ``known``: digests of large files from earlier builds, by path, with the size and mtime
+    they had (the build keeps it in its cache folder): a large file (a font) whose size and
+    mtime have not changed is not read again. The digest is still of the bytes, so the same
+    files give the same fingerprints on every machine.
+    """
+
+    LARGE = 256 * 1024
+
+    def __init__(self, root: Path, known: dict[str, tuple[int, int, str]] | None = None):
         self.root = Path(root)
         self._memo: dict[Path, str] = {}
+        self.known = known if known is not None else {}
 
     def file(self, path: Path) -> str:
         """The file's digest, or ``-`` when it does not exist (absence is an input too)."""
@@ -128,7 +137,15 @@ class Digests:
         d = self._memo.get(path)
         if d is None:
             try:
-                d = hashlib.sha256(path.read_bytes()).hexdigest()
+                st = path.stat()
+                key = str(path.resolve())
+                hit = self.known.get(key)
+                if hit is not None and hit[:2] == (st.st_size, st.st_mtime_ns):
+                    d = hit[2]
+                else:
+                    d = hashlib.sha256(path.read_bytes()).hexdigest()
+                    if st.st_size >= self.LARGE:
+                        self.known[key] = (st.st_size, st.st_mtime_ns, d)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 d = "-"
             self._memo[path] = d
