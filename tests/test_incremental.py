@@ -216,3 +216,30 @@ def test_catalog_folders_match_babel():
 
     for tag in LANGUAGES:
         assert catalog_folder(tag) == babel_folder(tag)
+
+
+def test_content_change_rebuilds_and_a_damaged_cache_is_ignored(ws, tmp_path):
+    out = tmp_path / "out"
+    en = ("--lang", "en")
+
+    def run(*args):
+        code, stdout, err = run_cli("--root", str(ws), "build", *en, "--out", str(out), *args,
+                                    cwd=ws)
+        assert code == 0, err
+        return summary(stdout)
+
+    assert run() == (4, 0)
+    cache = out / ".factsheet-cache" / "build.pickle"
+    assert cache.is_file()
+    cache.write_bytes(b"not a pickle")
+    assert run() == (0, 4)
+    content = ws / "content" / f"{SHEET}.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert "text: HIV Treatment Failure}" in text
+    content.write_text(text.replace("text: HIV Treatment Failure}",
+                                    "text: HIV Treatment Failures}"), encoding="utf-8")
+    assert run() == (4, 0)
+    pdf = out / f"{SHEET}.en.standard.letter.pdf"
+    txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "HIV Treatment Failures" in " ".join(txt.split())
