@@ -412,19 +412,6 @@ def prepare_process(families: tuple[str, ...] = ()) -> None:
         register(fam)
 
 
-def _families(tasks: list[Task]) -> tuple[str, ...]:
-    from .languages import LANGUAGES
-
-    fams = set()
-    for t in tasks:
-        lang = LANGUAGES.get(t.lang)
-        if lang is None:
-            continue
-        for v, _, _ in t.outputs:
-            fams.add(lang.large_font if v == "large-print" else lang.standard_font)
-    return tuple(sorted(fams))
-
-
 _WORKER: Renderer | None = None
 
 
@@ -462,10 +449,9 @@ def _stop(pool) -> None:
 def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
     """Run tasks (in ``jobs`` worker processes when > 1) and hand each result to ``handle``
     in this process, as it arrives."""
-    families = _families(tasks)
     workers = min(jobs, len(tasks))
     if workers <= 1:
-        prepare_process(families)
+        prepare_process()
         renderer = Renderer(*args)
         for t in tasks:
             handle(t, renderer.run(t))
@@ -476,9 +462,12 @@ def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
 
     ctx = multiprocessing.get_context()
     if ctx.get_start_method() == "fork":
-        prepare_process(families)  # loaded once here, shared by the forked workers
+        # ReportLab and the layout, imported once here for every forked worker. Not the fonts:
+        # a worker loads those of the languages it gets (WenQuanYi alone costs ~90 MiB and
+        # 0.7 s to load; the Chinese tasks come last, often to a single worker).
+        prepare_process()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(families, *args))
+                               initargs=((), *args))
     try:
         futures = {pool.submit(_run_task, t): t for t in tasks}
         for f in as_completed(futures):
