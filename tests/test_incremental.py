@@ -190,7 +190,7 @@ def _modules_after(code: str, cwd: Path) -> set[str]:
               "print(json.dumps({'mods': sorted(sys.modules), "
               "'cldr': sorted(getattr(ld, '_cache', {}) or {})}))\n")
     r = subprocess.run([sys.executable, "-c", script], cwd=cwd, env=env, capture_output=True,
-                       text=True)
+                       text=True, check=False)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout.strip().splitlines()[-1])
     assert data["cldr"] == [], data["cldr"]  # no CLDR locale data loaded

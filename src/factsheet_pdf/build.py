@@ -167,7 +167,7 @@ class BuildCache:
 
     - loaded sheets by their content file's bytes: parsing YAML with line numbers is the
       largest cost of a build where nothing changed; a sheet whose file has the same bytes (and
-      the same tool code: :func:`.fingerprint.code_salt`) is taken from here;
+      the same tool code: :meth:`.fingerprint.Digests.code`) is taken from here;
     - the digests of large input files (fonts) by size and mtime (:class:`.fingerprint.Digests`).
 
     Disposable: unreadable or from other code, it is ignored and rewritten. Files that do not
@@ -176,30 +176,32 @@ class BuildCache:
 
     def __init__(self, out: Path, root: Path):
         self.path = Path(out) / CACHE_DIR / "build.pickle"
-        self.salt = fpr.code_salt()
-        self.sheets: dict[str, tuple[str, Sheet]] = {}
+        self.salt = f"{fpr.SCHEME}; {fpr.versions()}"
+        self.sheets: dict[str, tuple[str, str, Sheet]] = {}
+        """content file -> (its digest, the code's digest, the sheet)"""
         known: dict = {}
-        try:
-            import pickle
+        import pickle
 
+        try:
             data = pickle.loads(self.path.read_bytes())
             if data.get("salt") == self.salt:
                 self.sheets, known = data["sheets"], data["digests"]
-        except Exception:  # absent, damaged or from another version: start afresh
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError,
+                ImportError, pickle.UnpicklingError):  # absent, damaged, other code: afresh
             self.sheets, known = {}, {}
         self._dirty = False
         self._known = dict(known)
         self.digests = fpr.Digests(root, known)
 
     def load(self, path: Path, shown: str) -> Sheet:
-        digest = self.digests.file(path)
+        digest, code = self.digests.file(path), self.digests.code()
         hit = self.sheets.get(shown)
-        if hit is not None and hit[0] == digest and digest != "-":
-            return hit[1]
+        if hit is not None and hit[:2] == (digest, code) and digest != "-":
+            return hit[2]
         from .load import load_sheet
 
         sheet = load_sheet(path, shown)
-        self.sheets[shown] = (digest, sheet)
+        self.sheets[shown] = (digest, code, sheet)
         self._dirty = True
         return sheet
 
@@ -371,9 +373,9 @@ class Renderer:
             name = output_name(sid, tag, v, p)
             final = f"{where}{name}"
             rel = f"{where}{DRAFTS}/{name}" if draft else final
-            meta = dict(sheet=sid, lang=tag, variant=v, paper=p, draft=draft,
-                        site=site.id if site is not None else None, fingerprint=fp,
-                        warnings=[str(w) for w in warns])
+            meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
+                    "site": site.id if site is not None else None, "fingerprint": fp,
+                    "warnings": [str(w) for w in warns]}
             if v not in glyphs:
                 glyphs[v] = glyph_problems(sheet, v)
             if glyphs[v]:
@@ -653,4 +655,5 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
     return problems
 
 
-__all__ = ["BuildOptions", "Result", "build", "check", "prepare", "SourceLoc"]
+__all__ = ["MAX_JOBS", "BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",
+           "default_jobs", "prepare", "usable_cores"]

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+import time
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -87,49 +88,48 @@ def reportlab_version() -> str:
         return "?"
 
 
+def package_dir() -> Path:
+    """The installed package's folder (its code and ``data/``).
+
+    :mod:`importlib.resources` gives the same folder for a regular install but costs more to
+    import than a no-op build's whole work; it remains the fallback (a zip import has no
+    folder: :func:`~importlib.resources.as_file` would then be needed, which we do not use).
+    """
+    import factsheet_pdf
+
+    for entry in getattr(factsheet_pdf, "__path__", []):
+        if os.path.isdir(entry):
+            return Path(entry)
+    from importlib import resources  # pragma: no cover
+
+    return Path(str(resources.files("factsheet_pdf")))
+
+
 def package_common_po(folder: str) -> Path:
     """The package's common.po for a catalog folder, as :func:`.shared.package_catalog` finds
     it (without importing :mod:`.shared`, which needs PyYAML); it may not exist."""
-    from importlib import resources
-
-    base = resources.files("factsheet_pdf.data")
-    return Path(str(base / "locales" / folder / "LC_MESSAGES" / f"{DOMAIN}.po"))
-
-
-@cache
-def code_salt() -> str:
-    """What a cached parse of a content file depends on besides its bytes: the versions, and
-    the loader's code and the shared strings' English source (size and mtime: an editable
-    install changes them without a new version)."""
-    from importlib import resources
-
-    here = Path(__file__).parent
-    parts = [SCHEME, versions()]
-    for p in (here / "load.py", here / "model.py", here / "markup.py", here / "shared.py",
-              Path(str(resources.files("factsheet_pdf.data") / "common.yaml"))):
-        try:
-            st = p.stat()
-            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{p.name}:-")
-    return _hash(*parts)
+    return package_dir() / "data" / "locales" / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 class Digests:
     """sha256 of files' bytes, each file read at most once (one instance per build).
 
-    ``known``: digests of large files from earlier builds, by path, with the size and mtime
-    they had (the build keeps it in its cache folder): a large file (a font) whose size and
-    mtime have not changed is not read again. The digest is still of the bytes, so the same
-    files give the same fingerprints on every machine.
+    ``known``: digests from earlier builds by absolute path, with the size and mtime (ns) the
+    file had (the build keeps them in its cache folder): a file whose size and mtime have not
+    changed is not read again. The digest is still of the bytes, so the same files give the
+    same fingerprints on every machine. As git does for its index, a file modified less than
+    :data:`RACY` seconds before it was read is not remembered (an edit within the file
+    system's timestamp granularity could keep its mtime).
     """
 
-    LARGE = 256 * 1024
+    RACY = 2.0
 
     def __init__(self, root: Path, known: dict[str, tuple[int, int, str]] | None = None):
         self.root = Path(root)
         self._memo: dict[Path, str] = {}
         self.known = known if known is not None else {}
+        self._now = time.time()
+        self._code: str | None = None
 
     def file(self, path: Path) -> str:
         """The file's digest, or ``-`` when it does not exist (absence is an input too)."""
@@ -138,18 +138,35 @@ class Digests:
         if d is None:
             try:
                 st = path.stat()
-                key = str(path.resolve())
+                key = os.path.abspath(path)
                 hit = self.known.get(key)
                 if hit is not None and hit[:2] == (st.st_size, st.st_mtime_ns):
                     d = hit[2]
                 else:
                     d = hashlib.sha256(path.read_bytes()).hexdigest()
-                    if st.st_size >= self.LARGE:
+                    if st.st_mtime < self._now - self.RACY:
                         self.known[key] = (st.st_size, st.st_mtime_ns, d)
+                    else:
+                        self.known.pop(key, None)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 d = "-"
             self._memo[path] = d
         return d
+
+    def code(self) -> str:
+        """The tool's own code: its Python files and the shared strings' English source. A
+        development checkout changes them without a new version number, and an output must
+        follow its code (the shipped fonts and common.po files go with the version and the
+        language's fingerprint)."""
+        if self._code is None:
+            base = package_dir()
+            h = hashlib.sha256()
+            files = sorted(p for p in base.rglob("*.py") if "__pycache__" not in p.parts)
+            for p in [*files, base / "data" / "common.yaml"]:
+                h.update(p.relative_to(base).as_posix().encode() + b"\0")
+                h.update(self.file(p).encode() + b"\0")
+            self._code = h.hexdigest()
+        return self._code
 
     def tree(self, folder: Path) -> str:
         """Every file below ``folder`` (names relative to it, and bytes), or ``-``."""
@@ -202,7 +219,8 @@ class Fingerprints:
         """What every output depends on: versions, factsheet.toml, the workspace's fonts."""
         if self._base is None:
             d = self.digests
-            self._base = _hash(SCHEME, versions(), d.file(self.root / "factsheet.toml"),
+            self._base = _hash(SCHEME, versions(), d.code(),
+                               d.file(self.root / "factsheet.toml"),
                                d.tree(self.root / "fonts"), f"draft={self.draft}")
         return self._base
 
@@ -258,7 +276,7 @@ def on_disk_matches(path: Path, entry: dict) -> bool:
     built = entry.get("built")
     try:  # "2026-11-25T12:00:00Z" (no strptime: its import costs more than this build)
         when = datetime(int(built[0:4]), int(built[5:7]), int(built[8:10]), int(built[11:13]),
-                        int(built[14:16]), int(built[17:19]), tzinfo=timezone.utc).timestamp()
+                        int(built[14:16]), int(built[17:19]), tzinfo=UTC).timestamp()
     except (TypeError, ValueError):
         return False
     return st.st_mtime < when + 2
