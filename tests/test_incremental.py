@@ -243,3 +243,40 @@ def test_content_change_rebuilds_and_a_damaged_cache_is_ignored(ws, tmp_path):
     txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     assert "HIV Treatment Failures" in " ".join(txt.split())
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_sigterm_stops_the_workers_and_keeps_the_folder_sound(ws, tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    p = subprocess.Popen([sys.executable, "-m", "factsheet_pdf", "--root", str(ws), "build",
+                          "--lang", LANGS, "--out", str(out), "--jobs", "2"], cwd=ws, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    assert p.stderr is not None
+    for line in p.stderr:
+        if line.startswith("[1/"):
+            break
+    p.send_signal(signal.SIGTERM)  # the main process only, as a service manager would
+    rest = p.stderr.read()
+    assert p.wait(timeout=120) == 143, rest
+    for _ in range(100):  # the workers end with their parent
+        try:
+            os.killpg(p.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(p.pid, signal.SIGKILL)
+        pytest.fail("worker processes outlived the build")
+    assert "Traceback" not in rest
+    entries = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert 1 <= len(entries) < 12
+    assert {e["path"] for e in entries} == {q.name for q in out.glob("*.pdf")}
+    assert not list(out.glob(".factsheet-tmp-*")) and not (out / ".manifest.journal").exists()
+    code, stdout, err = build(ws, out)  # the next build makes only what is missing
+    assert code == 0, err
+    assert summary(stdout) == (12 - len(entries), len(entries))
