@@ -595,8 +595,7 @@ class Bench:
         count = len(pdf_snapshot(probe))
         contenders = {"ours": None}
         if self.cli.jobs:  # the default is the usable cores where the CLI is parallel by default
-            default_parallel = "default: the usable cores" in self.cli.help_build.replace(
-                "\n", " ").replace("  ", " ") or "usable cores" in self.cli.help_build
+            default_parallel = "usable cores" in " ".join(self.cli.help_build.split())
             contenders["ours --jobs 1" if default_parallel else
                        f"ours --jobs {self.cores}"] = 1 if default_parallel else self.cores
         for t in ("typst", "weasyprint"):
