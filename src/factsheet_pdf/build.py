@@ -472,14 +472,17 @@ def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
                                initargs=((), *args))
     try:
         futures = {pool.submit(_run_task, t): t for t in tasks}
-        for f in as_completed(futures):
+        for f in as_completed(list(futures)):
+            task = futures.pop(f)  # a done future holds its PDFs: let them go once landed
             try:
                 out = f.result()
             except BrokenProcessPool:
                 raise FactsheetError(Diagnostic(
                     None, "a worker process ended unexpectedly (killed, or out of memory?); "
                           "build again, with fewer --jobs")) from None
-            handle(futures[f], out)
+            del f
+            handle(task, out)
+            del out
     except BaseException:
         _stop(pool)
         raise
