@@ -264,11 +264,11 @@ class Fingerprints:
                      self.sheet_lang(sid, tag), self.common(tag), *siblings)
 
 
-def on_disk_matches(path: Path, entry: dict) -> bool:
+def on_disk_matches(path: Path | str, entry: dict) -> bool:
     """The PDF at ``path`` is the one ``entry`` records: same size, not modified after the
     recorded build time (``built``, whole seconds UTC; one second of slack for rounding)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     if entry.get("bytes") is None or st.st_size != entry["bytes"]:
@@ -286,4 +286,5 @@ def up_to_date(out: Path, entry: dict | None, fingerprint: str) -> bool:
     """Whether an output can be skipped: its entry has this fingerprint, is not stale, and
     its PDF is on disk as recorded."""
     return (entry is not None and bool(fingerprint) and entry.get("fingerprint") == fingerprint
-            and not entry.get("stale") and on_disk_matches(Path(out) / entry["path"], entry))
+            and not entry.get("stale")
+            and on_disk_matches(os.path.join(out, *entry["path"].split("/")), entry))
