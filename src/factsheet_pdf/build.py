@@ -168,7 +168,8 @@ class BuildCache:
     - loaded sheets by their content file's bytes: parsing YAML with line numbers is the
       largest cost of a build where nothing changed; a sheet whose file has the same bytes (and
       the same tool code: :meth:`.fingerprint.Digests.code`) is taken from here;
-    - the digests of large input files (fonts) by size and mtime (:class:`.fingerprint.Digests`).
+    - the digests of input files by size and mtime (:class:`.fingerprint.Digests`): the fonts
+      and the tool's own code are not read again while they have not changed.
 
     Disposable: unreadable or from other code, it is ignored and rewritten. Files that do not
     load are not kept (their problems are printed again).
