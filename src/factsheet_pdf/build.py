@@ -1,34 +1,66 @@
 """The pipeline: load -> translate -> layout (with tag) -> write, for every requested output.
 
-One output's failure does not stop the others: they are built, and the failed output's
-previous PDF is kept untouched and marked stale in the manifest. Each (sheet, language,
-variant, paper) render is a pure function of its inputs, so ``jobs > 1`` runs them in worker
-processes. Outputs with English fallbacks (``--draft``) go to ``drafts/`` under the output
-folder; a later final build of the same output removes its draft.
+Input: a workspace and :class:`BuildOptions`. Output: the PDFs in the output folder, its
+manifest, and a :class:`Result` for the summary.
+
+Incremental: each output's inputs are fingerprinted from their bytes (:mod:`.fingerprint`,
+no translation, no layout, no ReportLab); an output whose manifest entry has the same
+fingerprint, is not stale and whose PDF is on disk as recorded is skipped (``force`` rebuilds).
+
+The rest is grouped by (site, sheet, language): one task translates once and renders every
+variant and paper of that language. With ``jobs > 1`` tasks run in worker processes (SIGINT and
+SIGTERM reset to their defaults there: the parent handles them); results are landed by the
+parent through :class:`~.write.OutputFolder` as each task ends, so progress is live. Renders
+are pure functions of their inputs, so the bytes do not depend on the job count; the manifest
+is sorted by path.
+
+One output's failure does not stop the others: the failed output's previous PDF is kept and
+marked stale. Outputs with English fallbacks (``--draft``) go to ``drafts/``; a later final
+build of the same output removes its draft.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, fonts, markup
+from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
-from .fonts import missing_glyphs
-from .languages import VARIANT_FACES, font_for, names
-from .layout import render
-from .library import Library, catalogs, load_library, title_in, workspace_languages, xrefs
+from .library import Library, load_library, title_in, workspace_languages, xrefs
 from .model import Sheet, SourceLoc
-from .translate import translate
 from .workspace import Workspace
-from .write import OutputFolder, output_name
+from .write import JOURNAL, OutputFolder, output_name
 
 DRAFTS = "drafts"
+MAX_JOBS = 32
+"""More worker processes than this only cost memory (each holds ReportLab and its fonts)."""
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on (affinity and, on 3.13+, the -X cpu_count override)."""
+    if hasattr(os, "process_cpu_count"):
+        n = os.process_cpu_count()
+    elif hasattr(os, "sched_getaffinity"):
+        n = len(os.sched_getaffinity(0))
+    else:
+        n = os.cpu_count()
+    return max(1, n or 1)
+
+
+def default_jobs() -> int:
+    return min(usable_cores(), MAX_JOBS)
+
+
+def cap_jobs(jobs: int) -> tuple[int, str | None]:
+    """``jobs`` within 1..MAX_JOBS, with a notice when it was lowered."""
+    if jobs > MAX_JOBS:
+        return MAX_JOBS, (f"factsheet: notice: --jobs {jobs} lowered to {MAX_JOBS} (the most "
+                          f"worker processes a build starts; this machine has "
+                          f"{usable_cores()} usable cores)")
+    return max(1, jobs), None
 
 
 @dataclass(frozen=True)
@@ -41,16 +73,19 @@ class BuildOptions:
     papers: tuple[str, ...] = ("letter", "a4")
     out: Path = Path("dist")
     draft: bool = False
-    jobs: int = 1
+    jobs: int | None = None
+    """Worker processes; None: the usable cores (at most :data:`MAX_JOBS`)."""
     sites: tuple = (None,)
     """Site profiles (:class:`~factsheet_pdf.site.profile.SiteProfile`) to build for; None
     builds with each sheet's own contact block, into the output folder itself."""
+    force: bool = False
+    """Rebuild every output, even those whose inputs have not changed."""
 
 
 @dataclass
 class Result:
     entries: list[dict] = field(default_factory=list)
-    """Manifest entries of the PDFs this build wrote."""
+    """Manifest entries of the PDFs this build wrote (sorted by path)."""
     failed: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
@@ -58,11 +93,17 @@ class Result:
     stale: list[dict] = field(default_factory=list)
     """Outputs whose PDF is from an earlier build (their last build failed)."""
     notices: list[str] = field(default_factory=list)
+    up_to_date: int = 0
+    """Outputs skipped: their inputs have not changed since their PDF was built."""
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     """Every character must have a real glyph in the font its variant uses for the language,
     and be in a script we can lay out (languages.font_for)."""
+    from . import markup
+    from .fonts import missing_glyphs  # the fonts: only when something builds
+    from .languages import VARIANT_FACES, font_for, names
+
     try:
         family = font_for(sheet.lang, variant, sheet_text(sheet))
     except FactsheetError as e:
@@ -86,6 +127,8 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
 
 def sheet_text(sheet: Sheet) -> str:
     """All the sheet's text, as drawn (for script and font coverage checks)."""
+    from . import markup
+
     return "\n".join(markup.plain_text(u.text) for u in sheet.units())
 
 
@@ -117,60 +160,405 @@ def prepare(ws: Workspace, sheet: Sheet, tag: str, draft: bool
     """The sheet in one language (strict unless draft)."""
     if tag == "en":
         return sheet, []
+    from .library import catalogs
+    from .translate import translate
+
     return translate(sheet, tag, catalogs(ws, sheet.id, tag), draft=draft)
 
 
-def _file_digest(*paths: Path) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(str(p).encode())
+# -- the library, with each content file's parse kept by its bytes ----------------------------
+
+CACHE_DIR = ".factsheet-cache"
+"""In the output folder (a dot folder: not an output, skipped by the manifest's walk)."""
+
+
+class BuildCache:
+    """What a build keeps for the next one, in ``<out>/.factsheet-cache/build.pickle``.
+
+    - loaded sheets by their content file's bytes: parsing YAML with line numbers is the
+      largest cost of a build where nothing changed; a sheet whose file has the same bytes (and
+      the same tool code: :meth:`.fingerprint.Digests.code`) is taken from here;
+    - the digests of input files by size and mtime (:class:`.fingerprint.Digests`): the fonts
+      and the tool's own code are not read again while they have not changed.
+
+    Disposable: unreadable or from other code, it is ignored and rewritten. Files that do not
+    load are not kept (their problems are printed again).
+    """
+
+    def __init__(self, out: Path, root: Path):
+        self.path = Path(out) / CACHE_DIR / "build.pickle"
+        self.salt = f"{fpr.SCHEME}; {fpr.versions()}"
+        self.sheets: dict[str, tuple[str, str, Sheet]] = {}
+        """content file -> (its digest, the code's digest, the sheet)"""
+        known: dict = {}
+        import pickle
+
         try:
-            h.update(p.read_bytes())
+            data = pickle.loads(self.path.read_bytes())
+            if data.get("salt") == self.salt:
+                self.sheets, known = data["sheets"], data["digests"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError,
+                ImportError, pickle.UnpicklingError):  # absent, damaged, other code: afresh
+            self.sheets, known = {}, {}
+        self._dirty = False
+        self._known = dict(known)
+        self.digests = fpr.Digests(root, known)
+
+    def load(self, path: Path, shown: str) -> Sheet:
+        digest, code = self.digests.file(path), self.digests.code()
+        hit = self.sheets.get(shown)
+        if hit is not None and hit[:2] == (digest, code) and digest != "-":
+            return hit[2]
+        from .load import load_sheet
+
+        sheet = load_sheet(path, shown)
+        self.sheets[shown] = (digest, code, sheet)
+        self._dirty = True
+        return sheet
+
+    def save(self, keep: set[str]) -> None:
+        """Write the cache when it changed, keeping the sheets of the files in ``keep``."""
+        for k in set(self.sheets) - keep:
+            del self.sheets[k]
+            self._dirty = True
+        if not self._dirty and self.digests.known == self._known:
+            return
+        import pickle
+
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
+            tmp.write_bytes(pickle.dumps({"salt": self.salt, "sheets": self.sheets,
+                                          "digests": self.digests.known},
+                                         pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.path)
         except OSError:
-            h.update(b"-")
-    return h.hexdigest()
+            pass  # a cache that cannot be written costs time next build, nothing else
 
 
-def fingerprint(ws: Workspace, sheet: Sheet, tag: str, variant: str, paper: str,
-                inputs: str) -> str:
-    from reportlab import Version as rl_version
+def load_library_cached(ws: Workspace, cache: BuildCache) -> Library:
+    """:func:`.library.load_library` (same checks, same problems), each sheet from ``cache``
+    when its file is unchanged. Keep in step with it (or give it a ``load`` parameter)."""
+    lib = Library()
+    for path in ws.sheet_files():
+        shown = ws.rel(path)
+        try:
+            sheet = cache.load(path, shown)
+        except FactsheetError as e:
+            lib.failed.append(shown)
+            lib.problems += e.diagnostics
+            continue
+        if sheet.id in lib.files:
+            lib.failed.append(shown)
+            lib.problems.append(Diagnostic(SourceLoc(shown, 1), f"sheet id {sheet.id!r} is "
+                                           f"used by {lib.files[sheet.id]} too; sheet ids must "
+                                           "be unique in a workspace"))
+            continue
+        lib.files[sheet.id] = shown
+        lib.sheets[sheet.id] = sheet
+    for sheet in list(lib.sheets.values()):
+        for x in xrefs(sheet):
+            if x.sheet not in lib.files:
+                known = ", ".join(sorted(lib.files)) or "none"
+                lib.failed.append(sheet.path)
+                del lib.sheets[sheet.id]
+                lib.problems.append(Diagnostic(x.loc, f"cross-reference to unknown sheet "
+                                                      f"{x.sheet!r} (sheets here: {known})"))
+                break
+    return lib
 
-    h = hashlib.sha256()
-    site = sheet.site.fingerprint if sheet.site is not None else ""
-    for part in (__version__, rl_version, variant, paper, tag, inputs, site,
-                 repr(sheet.xref_links)):
-        h.update(str(part).encode("utf-8") + b"\0")
-    return h.hexdigest()
+
+# -- tasks: one (site, sheet, language), translated once, rendered in every variant and paper --
+
+@dataclass(frozen=True)
+class Task:
+    site: object | None
+    sheet: str
+    lang: str
+    outputs: tuple[tuple[str, str, str], ...]
+    """(variant, paper, fingerprint) of each output to build."""
 
 
-def _render_task(args):
-    sheet, variant, paper, identity = args
+class Renderer:
+    """Runs tasks: translation (each catalog read once), glyph checks and layout.
+
+    One per process: the build's own with one job, one in each worker process otherwise (made
+    by the pool's initializer). ``selected``: the (sheet, language) pairs of this build;
+    ``present``: paths in the output folder's manifest (cross-references to PDFs of an earlier
+    build).
+    """
+
+    def __init__(self, ws: Workspace, sheets: dict[str, Sheet], draft: bool,
+                 selected: frozenset, present: frozenset):
+        from . import fonts
+
+        self.ws, self.sheets, self.draft = ws, sheets, draft
+        self.selected, self.present = selected, present
+        fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
+        self._read: dict[Path, object] = {}
+        self._layers: dict[str, tuple] = {}
+        self._translated: dict[tuple[str, str], tuple] = {}
+        self._titles: dict[tuple[str, str], object] = {}
+
+    def _catalog(self, path: Path):
+        if path not in self._read:
+            from .library import _read
+
+            self._read[path] = _read(path, self.ws.rel(path))
+        return self._read[path]
+
+    def catalogs(self, sid: str, tag: str):
+        """As :func:`.library.catalogs`, with each file read once per process."""
+        from . import shared
+        from .i18n import catalogs as po
+        from .languages import catalog_folder
+        from .translate import Catalogs
+
+        ws = self.ws
+        sheet_path = po.catalog_path(ws.root, sid, tag)
+        sheet_cat = self._catalog(sheet_path) if sheet_path.exists() else None
+        if tag not in self._layers:
+            layers = []
+            ws_common = po.catalog_path(ws.root, shared.DOMAIN, tag)
+            if ws_common.exists():
+                layers.append(self._catalog(ws_common))
+            folder = catalog_folder(tag)
+            pkg = shared.package_catalog(folder)
+            if pkg is not None:
+                from .library import _read
+
+                layers.append(_read(pkg, f"factsheet_pdf/data/locales/{folder}/LC_MESSAGES/"
+                                         "common.po"))
+            self._layers[tag] = (tuple(layers), ws.rel(ws_common))
+        layers, common_path = self._layers[tag]
+        return Catalogs(sheet_cat, ws.rel(sheet_path), layers, common_path)
+
+    def translated(self, sid: str, tag: str) -> tuple[Sheet | None, list, list]:
+        """(sheet in ``tag`` or None, warnings, errors), once per (sheet, language)."""
+        key = (sid, tag)
+        if key not in self._translated:
+            source = self.sheets[sid]
+            if tag == "en":
+                self._translated[key] = (source, [], [])
+            else:
+                from .translate import translate
+
+                try:
+                    sheet, warns = translate(source, tag, self.catalogs(sid, tag),
+                                             draft=self.draft)
+                    self._translated[key] = (sheet, warns, [])
+                except FactsheetError as e:
+                    self._translated[key] = (None, [], e.diagnostics)
+        return self._translated[key]
+
+    def title(self, target: str, tag: str):
+        key = (target, tag)
+        if key not in self._titles:
+            self._titles[key] = title_in(self.ws, self.sheets[target], tag)
+        return self._titles[key]
+
+    def sibling(self, target: str, tag: str, variant: str, paper: str, draft: bool) -> str:
+        """The link to a cross-referenced sheet's PDF: built now, or in the folder already."""
+        name = output_name(target, tag, variant, paper)
+        built = False
+        if (target, tag) in self.selected and target in self.sheets:
+            sheet, _, _ = self.translated(target, tag)
+            built = sheet is not None and not sheet.fallbacks
+        if built or name in self.present:
+            return f"pdf:{'../' if draft else ''}{name}"
+        return ""
+
+    def run(self, task: Task) -> dict:
+        """``{"errors": [...]}`` when the translation fails, else ``{"warnings": [...],
+        "outputs": [(final path, path, meta, (bytes, pages, warnings) or None, errors)]}``."""
+        sid, tag, site = task.sheet, task.lang, task.site
+        sheet, warns, errors = self.translated(sid, tag)
+        if sheet is None:
+            return {"errors": errors}
+        from .layout import render
+
+        sheet = dataclasses.replace(sheet, site=site)
+        draft = bool(sheet.fallbacks)
+        where = f"{site.id}/" if site is not None else ""
+        refs = xrefs(self.sheets[sid])
+        glyphs: dict[str, list[Diagnostic]] = {}
+        outs = []
+        for v, p, fp in task.outputs:
+            name = output_name(sid, tag, v, p)
+            final = f"{where}{name}"
+            rel = f"{where}{DRAFTS}/{name}" if draft else final
+            meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
+                    "site": site.id if site is not None else None, "fingerprint": fp,
+                    "warnings": [str(w) for w in warns]}
+            if v not in glyphs:
+                glyphs[v] = glyph_problems(sheet, v)
+            if glyphs[v]:
+                outs.append((final, rel, meta, None, glyphs[v]))
+                continue
+            links = tuple((x.sheet, self.title(x.sheet, tag),
+                           self.sibling(x.sheet, tag, v, p, draft)) for x in refs)
+            identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
+                                                  "fingerprint")}
+            identity.update(site=meta["site"] or "", draft=str(draft).lower())
+            try:
+                r = render(dataclasses.replace(sheet, xref_links=links), v, p, draft=draft,
+                           identity=identity)
+            except FactsheetError as e:
+                outs.append((final, rel, meta, None, [
+                    Diagnostic(d.loc, f"{tag} {v} {p}: {d.message}", d.severity, d.hint)
+                    for d in e.diagnostics]))
+                continue
+            outs.append((final, rel, meta, (r.data, r.pages, tuple(r.warnings)), []))
+        return {"warnings": warns, "outputs": outs}
+
+
+def prepare_process(families: tuple[str, ...] = ()) -> None:
+    """What every rendering process needs loaded the same way, whatever it rendered before.
+
+    ReportLab's table of characters that cannot start a line is a process global that the
+    layout extends for Chinese (:func:`.rlhooks.install`); it is extended up front so a
+    PDF's bytes do not depend on which languages its process laid out before (the job count).
+    ``families``: fonts to register now (before a fork, the workers share them).
+    """
+    from . import rlhooks
+    from .fonts import register
+    from .layout import render  # noqa: F401  (the import is the point)
+
+    rlhooks.install()
+    for fam in families:
+        register(fam)
+
+
+_WORKER: Renderer | None = None
+
+
+def _init_worker(families, *args) -> None:
+    """Pool initializer: signals back to their defaults (the parent handles SIGINT/SIGTERM
+    and stops the pool), then this process's :class:`Renderer`."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
+    global _WORKER
+    _WORKER = Renderer(*args)
+    prepare_process(families)
+
+
+def _run_task(task: Task) -> dict:
+    assert _WORKER is not None
+    return _WORKER.run(task)
+
+
+def _stop(pool) -> None:
+    """Stop a pool now (an interrupt or an error in the parent): no task is waited for."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, AttributeError):
+            pass
+
+
+def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
+    """Run tasks (in ``jobs`` worker processes when > 1) and hand each result to ``handle``
+    in this process, as it arrives."""
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        prepare_process()
+        renderer = Renderer(*args)
+        for t in tasks:
+            handle(t, renderer.run(t))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = multiprocessing.get_context()
+    if ctx.get_start_method() == "fork":
+        # ReportLab and the layout, imported once here for every forked worker. Not the fonts:
+        # a worker loads those of the languages it gets (WenQuanYi alone costs ~90 MiB and
+        # 0.7 s to load; the Chinese tasks come last, often to a single worker).
+        prepare_process()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=((), *args))
     try:
-        return render(sheet, variant, paper, draft=bool(sheet.fallbacks),
-                      identity=identity), None
-    except FactsheetError as e:
-        return None, e.diagnostics
-    except Exception as e:  # a bug of ours: say so, keep building the other outputs
-        if os.environ.get("FACTSHEET_DEBUG"):
-            raise
-        return None, [Diagnostic(None, f"internal error while laying out {sheet.id}: "
-                                       f"{type(e).__name__}: {e}",
-                                 hint="please report it; --debug shows the traceback")]
+        futures = {pool.submit(_run_task, t): t for t in tasks}
+        for f in as_completed(list(futures)):
+            task = futures.pop(f)  # a done future holds its PDFs: let them go once landed
+            try:
+                out = f.result()
+            except BrokenProcessPool:
+                raise FactsheetError(Diagnostic(
+                    None, "a worker process ended unexpectedly (killed, or out of memory?); "
+                          "build again, with fewer --jobs")) from None
+            del f
+            handle(task, out)
+            del out
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
-def build(ws: Workspace, opts: BuildOptions, log=None) -> Result:
-    log = log or (lambda msg: print(msg, file=sys.stderr))
-    fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
+def build(ws: Workspace, opts: BuildOptions, log=None, progress=None) -> Result:
+    """Build the outputs ``opts`` asks for into ``opts.out``.
+
+    ``progress`` (:class:`.progress.Progress`) hears of each PDF as it lands; without it, one
+    line per PDF goes to ``log`` (default: stderr).
+    """
+    from .progress import Progress
+
+    if progress is None:
+        progress = Progress(mode="lines", emit=log or (lambda m: print(m, file=sys.stderr)))
+    log = log or progress.write
+    recorded = _recorded(Path(opts.out))
     with OutputFolder(opts.out, log=log) as folder:
-        res = _build(ws, opts, log, folder)
+        try:
+            res = _build(ws, opts, progress, folder, recorded)
+        finally:
+            progress.close()
         res.notices = list(folder.notices)
         res.stale = folder.stale()
     return res
 
 
-def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Result:
+def _recorded(out: Path) -> dict[str, str]:
+    """sha256 of each PDF as the manifest (and a leftover journal) recorded it, read before the
+    folder is opened: opening re-reads a PDF whose size changed from the PDF itself, and such
+    a PDF (damaged, or replaced behind the tool's back) must not count as up to date."""
+    from . import manifest as mf
+
+    try:
+        entries = mf.parse((out / mf.MANIFEST).read_bytes())
+    except (OSError, mf.DamagedManifest):
+        return {}
+    try:
+        mf.replay((out / JOURNAL).read_bytes(), entries)
+    except OSError:
+        pass
+    return {k: e["sha256"] for k, e in entries.items() if e.get("sha256")}
+
+
+def _current(folder: OutputFolder, previous: dict, recorded: dict[str, str],
+             rels: tuple[str, ...], fp: str) -> bool:
+    for r in rels:
+        e = previous.get(r)
+        if e is not None and recorded.get(r) == e["sha256"] and \
+                fpr.up_to_date(folder.out, e, fp):
+            return True
+    return False
+
+
+def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
+           recorded: dict[str, str] | None = None) -> Result:
     res = Result()
-    lib = load_library(ws)
+    cache = BuildCache(folder.out, ws.root)
+    digests = cache.digests
+    lib = load_library_cached(ws, cache)
     ids, failed_files, problems = select(ws, lib, opts.sheets)
     if not opts.sheets:
         res.problems += lib.problems
@@ -180,9 +568,17 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
     res.problems += problems
     langs = list(opts.langs) if opts.langs is not None else workspace_languages(ws)
     previous = folder.entries()
+    seen: set[str] = set()
+
+    def once(diags: list[Diagnostic]) -> list[Diagnostic]:
+        """Each problem printed once (sites share a sheet's translation and fonts)."""
+        out = [d for d in diags if str(d) not in seen]
+        seen.update(str(d) for d in out)
+        return out
 
     def fail(names_: list[str], diags: list[Diagnostic]) -> None:
         reason = "; ".join(d.message for d in diags[:1]) or "the build of this output failed"
+        diags = once(diags)
         for n in names_:
             res.failed.append((n, diags))
             diags = []  # print each problem once
@@ -198,81 +594,72 @@ def _build(ws: Workspace, opts: BuildOptions, log, folder: OutputFolder) -> Resu
         fail([output_name(stem, t, v, p) for t in langs for v in opts.variants
               for p in opts.papers], [])
 
-    # Translate every (sheet, language) first: cross-references need to know what is built.
-    prepared: dict[tuple[str, str], Sheet] = {}
-    warned: dict[tuple[str, str], list[str]] = {}
-    for sid in ids:
-        source = lib.sheets[sid]
-        for tag in langs:
-            names_ = [output_name(sid, tag, v, p) for v in opts.variants for p in opts.papers]
-            try:
-                sheet, warns = prepare(ws, source, tag, opts.draft)
-            except FactsheetError as e:
-                fail(names_, e.diagnostics)
-                continue
-            res.warnings += warns
-            prepared[(sid, tag)] = sheet
-            warned[(sid, tag)] = [str(w) for w in warns]
-
-    def sibling(target: str, tag: str, v: str, p: str, draft: bool) -> str:
-        name = output_name(target, tag, v, p)
-        built = (target, tag) in prepared and not prepared[(target, tag)].fallbacks
-        if built or name in previous:
-            return f"pdf:{'../' if draft else ''}{name}"
-        return ""
-
-    tasks = []  # (relpath, meta, args)
-    for site, (sid, tag), sheet in ((site, key, sheet) for site in opts.sites
-                                    for key, sheet in prepared.items()):
-        sheet = dataclasses.replace(sheet, site=site)
+    # What is up to date, from the inputs' bytes alone.
+    selected = frozenset((sid, tag) for sid in ids for tag in langs)
+    fps = fpr.Fingerprints(ws.root, dict(lib.files),
+                           {sid: [x.sheet for x in xrefs(s)] for sid, s in lib.sheets.items()},
+                           draft=opts.draft, selected=set(selected), present=set(previous),
+                           digests=digests)
+    tasks: list[Task] = []
+    for site in opts.sites:
         where = f"{site.id}/" if site is not None else ""
-        source = lib.sheets[sid]
-        draft = bool(sheet.fallbacks)
-        digest = _file_digest(*(Path(ws.root, f) for f in [lib.files[sid]]))
-        for v in opts.variants:
-            problems = glyph_problems(sheet, v)
-            if problems:
-                fail([output_name(sid, tag, v, p) for p in opts.papers], problems)
-                continue
-            for p in opts.papers:
-                links = tuple((x.sheet, title_in(ws, lib.sheets[x.sheet], tag),
-                               sibling(x.sheet, tag, v, p, draft)) for x in xrefs(source))
-                out_sheet = dataclasses.replace(sheet, xref_links=links)
-                name = output_name(sid, tag, v, p)
-                rel = f"{where}{DRAFTS}/{name}" if draft else f"{where}{name}"
-                meta = dict(sheet=sid, lang=tag, variant=v, paper=p, draft=draft,
-                            site=site.id if site is not None else None,
-                            fingerprint=fingerprint(ws, out_sheet, tag, v, p, digest),
-                            warnings=list(warned[(sid, tag)]))
-                identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
-                                                      "fingerprint")}
-                identity.update(site=meta["site"] or "", draft=str(draft).lower())
-                tasks.append((rel, meta, (out_sheet, v, p, identity)))
+        site_fp = site.fingerprint if site is not None else ""
+        for sid in ids:
+            for tag in langs:
+                outs = []
+                for v in opts.variants:
+                    for p in opts.papers:
+                        fp = fps.output(sid, tag, v, p, site_fp,
+                                        site.id if site is not None else None)
+                        name = output_name(sid, tag, v, p)
+                        if not opts.force and _current(
+                                folder, previous, recorded or {},
+                                (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
+                            res.up_to_date += 1
+                            continue
+                        outs.append((v, p, fp))
+                if outs:
+                    tasks.append(Task(site, sid, tag, tuple(outs)))
+    cache.save(set(lib.files.values()) | set(lib.failed))
+    progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
+    if not tasks:
+        return res
 
-    total = len(tasks)
-    if opts.jobs > 1 and total > 1:
-        with ProcessPoolExecutor(max_workers=min(opts.jobs, total)) as pool:
-            results = list(pool.map(_render_task, [t[2] for t in tasks]))
-    else:
-        results = (_render_task(t[2]) for t in tasks)
-    for i, ((rel, meta, _), (rendered, diags)) in enumerate(zip(tasks, results), 1):
-        if rendered is None:
-            log(f"[{i}/{total}] {rel}: FAILED")
-            fail([rel], [Diagnostic(d.loc, f"{meta['lang']} {meta['variant']} {meta['paper']}: "
-                                           f"{d.message}", d.severity, d.hint) for d in diags])
-            continue
-        meta["warnings"] = meta["warnings"] + list(rendered.warnings)
-        res.entries.append(folder.land(rel, rendered.data, dict(meta, pages=rendered.pages)))
-        draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
-        if not meta["draft"] and folder.get(draft_rel) is not None:
-            folder.remove(draft_rel)
-        log(f"[{i}/{total}] {rel}: {rendered.pages} pages, {len(rendered.data):,} bytes")
+    def handle(task: Task, out: dict) -> None:
+        where = f"{task.site.id}/" if task.site is not None else ""
+        if "errors" in out:
+            names_ = [f"{where}{output_name(task.sheet, task.lang, v, p)}"
+                      for v, p, _ in task.outputs]
+            for n in names_:
+                progress.failed(n)
+            fail(names_, out["errors"])
+            return
+        res.warnings += once(out["warnings"])
+        for final, rel, meta, rendered, diags in out["outputs"]:
+            if rendered is None:
+                progress.failed(rel)
+                fail([final], diags)
+                continue
+            data, pages, warnings = rendered
+            meta["warnings"] = meta["warnings"] + list(warnings)
+            res.entries.append(folder.land(rel, data, dict(meta, pages=pages)))
+            draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
+            if not meta["draft"] and folder.get(draft_rel) is not None:
+                folder.remove(draft_rel)
+            progress.landed(rel, f"{pages} pages, {len(data):,} bytes")
+
+    jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
+    _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous)), handle)
+    res.entries.sort(key=lambda e: e["path"])
+    res.failed.sort(key=lambda f: f[0])
     return res
 
 
 def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
           variants: tuple[str, ...]) -> list[Diagnostic]:
     """Every problem a build would find before layout: content, catalogs, fonts."""
+    from . import fonts
+
     fonts.configure(ws.fonts, display_root=ws.root)
     lib = load_library(ws)
     ids, _, problems = select(ws, lib, wanted)
@@ -289,4 +676,5 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
     return problems
 
 
-__all__ = ["BuildOptions", "Result", "build", "check", "prepare", "SourceLoc"]
+__all__ = ["MAX_JOBS", "BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",
+           "default_jobs", "prepare", "usable_cores"]

@@ -75,7 +75,12 @@ def _parser() -> argparse.ArgumentParser:
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
     b.add_argument("--site", action="append", metavar="FILE|all",
                    help="a clinic's site profile (repeatable; all: every profile in sites/)")
-    b.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    b.add_argument("--jobs", type=int, metavar="N",
+                   help="worker processes (default: the usable cores, at most 32)")
+    b.add_argument("--force", action="store_true",
+                   help="rebuild every PDF, also those whose inputs have not changed")
+    b.add_argument("--quiet", "-q", action="store_true",
+                   help="print only errors (no progress, no summary)")
 
     c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
     c.add_argument("sheets", nargs="*", metavar="SHEET")
@@ -129,14 +134,14 @@ def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
 def _sites(ws, given: list[str], err) -> tuple:
     """Site profiles to build for: files, or ``all`` (every profile in sites/); none: (None,)
     and one warning (the sheets' own contact blocks are printed)."""
-    from .errors import FactsheetError
-    from .site.profile import load_site
-
     if not given:
         print("factsheet: warning: no site profile (--site, or `site` in factsheet.toml): the "
               "handouts show each sheet's own contact block (for the shipped sheet, the "
               "AIDSinfo service, retired in 2020)", file=err)
         return (None,)
+    from .errors import FactsheetError
+    from .site.profile import load_site  # Babel's CLDR data: only with a site profile
+
     paths: list[Path] = []
     for g in given:
         if g == "all":
@@ -187,13 +192,19 @@ def cmd_init(args, out, err) -> int:
 
 
 def cmd_build(args, out, err) -> int:
-    from .build import BuildOptions, build
+    from .build import BuildOptions, build, cap_jobs, default_jobs
+    from .progress import for_stream
 
     ws = _workspace(args)
     st = ws.settings
-    sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []), err)
-    if args.jobs < 1:
+    quiet = args.quiet
+    sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []),
+                   _Quiet(err) if quiet else err)
+    if args.jobs is not None and args.jobs < 1:
         raise _Usage("--jobs must be at least 1")
+    jobs, notice = cap_jobs(args.jobs if args.jobs is not None else default_jobs())
+    if notice and not quiet:
+        print(notice, file=err)
     langs = args.lang if args.lang is not None else st.languages
     _check_langs(langs)
     out_dir = args.out if args.out is not None else ws.root / st.out
@@ -201,17 +212,22 @@ def cmd_build(args, out, err) -> int:
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
-        out=out_dir, draft=args.draft, jobs=args.jobs, sites=sites)
-    res = build(ws, opts, log=lambda m: print(m, file=err))
+        out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force)
+    progress = for_stream(err, quiet)
+    res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
         print(d, file=err)
-    for w in res.warnings:
-        print(w, file=err)
+    if not quiet:
+        for w in res.warnings:
+            print(w, file=err)
     for _, diags in res.failed:
         for d in diags:
             print(d, file=err)
     for n in res.notices:
-        print(n, file=err)
+        if not quiet or getattr(n, "severity", "error") == "error":
+            print(n, file=err)
+    if quiet:
+        return 1 if res.failed or res.problems else 0
     rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
              + (" (draft)" if e["draft"] else "")) for e in res.entries]
     rows += [(name, "-", "-", "FAILED") for name, _ in res.failed]
@@ -224,9 +240,22 @@ def cmd_build(args, out, err) -> int:
     for e in res.stale:
         print(f"{out_dir / e['path']}: stale: kept from the build of {e['stale']['last_good']} "
               f"({e['stale']['reason']})", file=err)
-    print(f"{len(res.entries)} built, {len(res.failed)} failed, {len(res.stale)} stale; "
-          f"manifest: {out_dir / 'manifest.json'}", file=out)
+    print(f"{len(res.entries)} built, {len(res.failed)} failed, {len(res.stale)} stale, "
+          f"{res.up_to_date} up to date; manifest: {out_dir / 'manifest.json'}", file=out)
     return 1 if res.failed or res.problems else 0
+
+
+class _Quiet:
+    """A stream that drops what is written to it (warnings under --quiet)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, s: str) -> int:
+        return len(s)
+
+    def flush(self) -> None:
+        pass
 
 
 def cmd_check(args, out, err) -> int:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import shared
 from .errors import Diagnostic, FactsheetError
-from .i18n import catalogs as po
-from .languages import catalog_folder
-from .load import load_sheet
 from .model import CrossRef, Sheet, SourceLoc
-from .translate import Catalog, Catalogs, catalog_from_po
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .translate import Catalog, Catalogs
+
+# Loading a sheet (PyYAML), reading a catalog (Babel) and the shared strings are imported by
+# the functions that need them: a no-op build reads none of them.
 
 
 @dataclass
@@ -44,6 +46,8 @@ def load_library(ws: Workspace, report: set[str] | None = None) -> Library:
     Every file is read (ids and titles are needed across the library); problems are reported
     for the files in ``report`` (as printed, relative to the workspace), or for all.
     """
+    from .load import load_sheet
+
     lib = Library()
     for path in ws.sheet_files():
         shown = ws.rel(path)
@@ -95,6 +99,9 @@ def _sheet_line(path: Path, shown: str) -> SourceLoc:
 
 
 def _read(path: Path, shown: str) -> Catalog:
+    from .i18n import catalogs as po  # Babel: only when a catalog is read
+    from .translate import catalog_from_po
+
     return catalog_from_po(po.read(path), shown)
 
 
@@ -113,6 +120,11 @@ def workspace_languages(ws: Workspace) -> list[str]:
 
 def catalogs(ws: Workspace, sheet_id: str, tag: str) -> Catalogs:
     """The sheet's catalog for ``tag`` (None when none exists) and the shared strings' layers."""
+    from . import shared
+    from .i18n import catalogs as po
+    from .languages import catalog_folder
+    from .translate import Catalogs
+
     folder = catalog_folder(tag)
     sheet_path = po.catalog_path(ws.root, sheet_id, tag)
     sheet_cat = _read(sheet_path, ws.rel(sheet_path)) if sheet_path.exists() else None
@@ -130,6 +142,9 @@ def title_in(ws: Workspace, sheet: Sheet, tag: str):
     """A sheet's title unit in ``tag``: translated when its catalog has it, else English."""
     if tag == "en":
         return sheet.title
+    from . import shared
+    from .i18n import catalogs as po
+
     path = po.catalog_path(ws.root, sheet.id, tag)
     if not path.exists():
         return sheet.title
