@@ -237,35 +237,8 @@ class BuildCache:
 
 
 def load_library_cached(ws: Workspace, cache: BuildCache) -> Library:
-    """:func:`.library.load_library` (same checks, same problems), each sheet from ``cache``
-    when its file is unchanged. Keep in step with it (or give it a ``load`` parameter)."""
-    lib = Library()
-    for path in ws.sheet_files():
-        shown = ws.rel(path)
-        try:
-            sheet = cache.load(path, shown)
-        except FactsheetError as e:
-            lib.failed.append(shown)
-            lib.problems += e.diagnostics
-            continue
-        if sheet.id in lib.files:
-            lib.failed.append(shown)
-            lib.problems.append(Diagnostic(SourceLoc(shown, 1), f"sheet id {sheet.id!r} is "
-                                           f"used by {lib.files[sheet.id]} too; sheet ids must "
-                                           "be unique in a workspace"))
-            continue
-        lib.files[sheet.id] = shown
-        lib.sheets[sheet.id] = sheet
-    for sheet in list(lib.sheets.values()):
-        for x in xrefs(sheet):
-            if x.sheet not in lib.files:
-                known = ", ".join(sorted(lib.files)) or "none"
-                lib.failed.append(sheet.path)
-                del lib.sheets[sheet.id]
-                lib.problems.append(Diagnostic(x.loc, f"cross-reference to unknown sheet "
-                                                      f"{x.sheet!r} (sheets here: {known})"))
-                break
-    return lib
+    """:func:`.library.load_library`, each sheet from ``cache`` when its file is unchanged."""
+    return load_library(ws, load=cache.load)
 
 
 # -- tasks: one (site, sheet, language), translated once, rendered in every variant and paper --

@@ -170,12 +170,20 @@ def _sites(ws, given: list[str], err) -> tuple:
     return tuple(profiles)
 
 
-def _check_langs(langs) -> None:
+def _check_langs(ws, langs) -> None:
+    """Unknown language tags are a usage error. English and the languages the workspace has
+    catalogs for are known without loading CLDR data (a no-op build stays lean)."""
     if langs == "all":
+        return
+    have = {"en"}
+    if ws.locales.is_dir():
+        have |= {p.name.replace("_", "-") for p in ws.locales.iterdir() if p.is_dir()}
+    unknown = [t for t in langs if t not in have]
+    if not unknown:
         return
     from .languages import known_language
 
-    for tag in langs:
+    for tag in unknown:
         problem = known_language(tag)
         if problem:
             raise _Usage(problem)
@@ -206,7 +214,7 @@ def cmd_build(args, out, err) -> int:
     if notice and not quiet:
         print(notice, file=err)
     langs = args.lang if args.lang is not None else st.languages
-    _check_langs(langs)
+    _check_langs(ws, langs)
     out_dir = args.out if args.out is not None else ws.root / st.out
     opts = BuildOptions(
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),

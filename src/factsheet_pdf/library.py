@@ -40,19 +40,22 @@ def xrefs(sheet: Sheet) -> list[CrossRef]:
             if isinstance(b, CrossRef) and b.sheet is not None]
 
 
-def load_library(ws: Workspace, report: set[str] | None = None) -> Library:
+def load_library(ws: Workspace, report: set[str] | None = None, load=None) -> Library:
     """Load every content file of the workspace and check ids and cross-references.
 
     Every file is read (ids and titles are needed across the library); problems are reported
-    for the files in ``report`` (as printed, relative to the workspace), or for all.
+    for the files in ``report`` (as printed, relative to the workspace), or for all. ``load``
+    (``(path, shown) -> Sheet``, default :func:`.load.load_sheet`) lets the build read sheets
+    through its cache.
     """
-    from .load import load_sheet
+    if load is None:
+        from .load import load_sheet as load
 
     lib = Library()
     for path in ws.sheet_files():
         shown = ws.rel(path)
         try:
-            sheet = load_sheet(path, shown)
+            sheet = load(path, shown)
         except FactsheetError as e:
             lib.failed.append(shown)
             if report is None or shown in report:
