@@ -58,3 +58,23 @@ def test_pdfinfo_struct_text_reading_order(dist):
                                           ("zh-Hans", "standard")])
 def test_everything_is_tagged_or_artifact(dist, lang, variant):
     assert unmarked_operations(pdf(dist, lang, variant)) == []
+
+
+def test_untagged_baseline_for_benchmarks_has_no_structure(tmp_path, monkeypatch):
+    """FACTSHEET_UNTAGGED=1 (bench/run.py's 'tagging off' row) draws the same pages untagged."""
+    import pikepdf
+    from factsheet_pdf.layout import render
+    from factsheet_pdf.load import load_sheet
+
+    from conftest import ROOT
+
+    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    tagged = render(sheet, "standard", "letter")
+    monkeypatch.setenv("FACTSHEET_UNTAGGED", "1")
+    untagged = render(sheet, "standard", "letter")
+    assert untagged.pages == tagged.pages
+    path = tmp_path / "u.pdf"
+    path.write_bytes(untagged.data)
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+    assert "HIV Treatment Failure" in tool("pdftotext", str(path), "-")

@@ -13,6 +13,7 @@ estimated and again only when the count printed in "Page N of M" was wrong.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -204,8 +205,10 @@ def _layout(prep: _Prepared, total_pages: int, budget: int | None) -> tuple[byte
     buf = io.BytesIO()
     doc = _doc(prep, total_pages, buf)
     doc.budget = budget
-    canvasmaker = partial(TaggingCanvas, tree=prep.story.tree, line_join="",
-                          identity=prep.identity)
+    canvas = TaggingCanvas
+    if os.environ.get("FACTSHEET_UNTAGGED") == "1":  # benchmark baseline (bench/run.py)
+        from ..tag.untagged import UntaggedCanvas as canvas
+    canvasmaker = partial(canvas, tree=prep.story.tree, line_join="", identity=prep.identity)
     try:
         doc.build(list(prep.flow), canvasmaker=canvasmaker)
     except RuntimeError:
