@@ -199,11 +199,13 @@ def _estimate_over(prep: _Prepared, budget: int) -> float:
     return fill_columns(body, doc.col_w, doc.column_plan(budget), slack=line)
 
 
-def _layout(prep: _Prepared, total_pages: int, budget: int | None) -> tuple[bytes, SheetDoc]:
+def _layout(prep: _Prepared, total_pages: int, budget: int | None,
+            balance_shift: float = 0.0) -> tuple[bytes, SheetDoc]:
     # The story's flowables are re-used by a second layout: build a fresh story then.
     buf = io.BytesIO()
     doc = _doc(prep, total_pages, buf)
     doc.budget = budget
+    doc.balance_shift = balance_shift
     canvasmaker = partial(TaggingCanvas, tree=prep.story.tree, line_join="",
                           identity=prep.identity)
     try:
@@ -217,6 +219,43 @@ def _layout(prep: _Prepared, total_pages: int, budget: int | None) -> tuple[byte
 
 def _fresh(prep: _Prepared) -> _Prepared:
     return _prepare(prep.sheet, prep.variant, prep.paper, prep.p, prep.draft, prep.identity)
+
+
+BALANCE_TRIES = (0.5, 1.0, 0.25, 0.75)
+"""Fractions of the columns' difference tried as a shift of the balanced first column."""
+
+
+def _imbalance(doc: SheetDoc) -> float:
+    """How much lower the second column of the balanced last page ends than the first (pt;
+    negative: the first ends lower); 0 when the last page was not balanced."""
+    if doc.last_lows is None:
+        return 0.0
+    c1, c2 = doc.last_lows
+    return c1 - c2
+
+
+def _balance(prep: _Prepared, data: bytes, doc: SheetDoc, budget: int
+             ) -> tuple[bytes, SheetDoc, int]:
+    """Re-lay the sheet with the balanced first column shifted while the last page's columns
+    end more than 1.5 lines apart (the estimate in pages.py cannot see where a glossary box
+    or a kept group will split); keep the best layout. Returns (data, doc, extra layouts)."""
+    line = prep.p.body * prep.p.leading
+    diff = _imbalance(doc)
+    layouts = 0
+    best = (abs(diff), data, doc)
+    for k in BALANCE_TRIES:
+        if best[0] <= 1.5 * line:
+            break
+        try:
+            d2, doc2 = _layout(_fresh(prep), doc.page, budget, balance_shift=k * diff)
+        except LayoutError:
+            continue
+        finally:
+            layouts += 1
+        if doc2.page == doc.page and not doc2.footer_missing and doc2.last_lows is not None \
+                and abs(_imbalance(doc2)) < best[0]:
+            best = (abs(_imbalance(doc2)), d2, doc2)
+    return best[1], best[2], layouts
 
 
 def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
@@ -281,6 +320,9 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
                 data, doc = _layout(_prepare(sheet, variant, paper, p, draft, identity),
                                     doc.page, budget)
                 layouts += 1
+            data, doc, extra = _balance(
+                _prepare(sheet, variant, paper, p, draft, identity), data, doc, budget)
+            layouts += extra
             warnings = ()
             if p in LAST_RESORT_CANDIDATES:
                 warnings = ((f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
