@@ -411,3 +411,53 @@ def test_page_marks_are_pagination_footer_artifacts(dist, variant):
             assert ("/Pagination", "/Footer") in kinds
     texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant)))
     assert "Spanish" not in texts
+
+
+# -- the hyphenation zone (rlhooks.zone_violations) -----------------------------------------
+def _wrapped(text: str, width: float, lang: str = "en_US"):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from factsheet_pdf import rlhooks
+    from factsheet_pdf.fonts import register
+    from factsheet_pdf.hyphenate import hyphenator
+    from factsheet_pdf.layout.flowables import TaggedParagraph
+
+    rlhooks.install()
+    register("noto-sans")
+    st = ParagraphStyle("body", fontName="noto-sans-regular", fontSize=12, leading=15,
+                        hyphenationLang=hyphenator(lang), embeddedHyphenation=0,
+                        uriWasteReduce=0, allowWidows=0, allowOrphans=0)
+    p = TaggedParagraph(text, st)
+    p.wrap(width, 10_000)
+    return p, [rlhooks.line_text(p.blPara, ln) for ln in p.blPara.lines]
+
+
+ZONE_TEXT = ("Immunological failure and virological failure are established by repeated "
+             "laboratory measurements; recommendations about antiretroviral combinations "
+             "follow resistance testing, documentation and individualised counselling.")
+
+
+def test_hyphenation_zone_holds(monkeypatch):
+    """No soft hyphen where the line, with the whole word moved on, would still end within
+    the zone; with no zone the same text does hyphenate (the test can fail)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from factsheet_pdf import rlhooks
+
+    hyphens_without_zone = 0
+    monkeypatch.setattr(rlhooks, "HYPHENATION_ZONE", 0.0)
+    for width in range(120, 260, 7):
+        _, lines = _wrapped(ZONE_TEXT, width)
+        hyphens_without_zone += sum(ln.rstrip().endswith(SHY) for ln in lines)
+    assert hyphens_without_zone > 0
+    monkeypatch.setattr(rlhooks, "HYPHENATION_ZONE", 3.5)
+    for width in range(120, 260, 7):
+        p, lines = _wrapped(ZONE_TEXT, width)
+        assert " ".join("".join(lines).replace(SHY, "").split()) == ZONE_TEXT
+        for ln in lines:
+            text = ln.rstrip()
+            if text.endswith(SHY) and len(text.split()) > 1:
+                head = text.split()[-1][:-1] + "-"
+                rest = text[: -len(text.split()[-1])].rstrip()
+                blank = width - stringWidth(rest, "noto-sans-regular", 12)
+                assert blank > 3.5 * 12, (width, ln)

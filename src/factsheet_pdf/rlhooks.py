@@ -259,11 +259,12 @@ def _extra_space(line) -> float | None:
     return getattr(line, "extraSpace", None)
 
 
-def zone_violations(para, bl, zone: float = HYPHENATION_ZONE) -> set[str]:
+def zone_violations(para, bl, zone: float | None = None) -> set[str]:
     """Words softly hyphenated at a line end although the line, with the whole word moved to
     the next line, would still end within ``zone`` ems of the measure."""
     keys = getattr(bl, "break_keys", None) or []
     softs = getattr(bl, "soft_breaks", None) or []
+    zone = HYPHENATION_ZONE if zone is None else zone
     bad: set[str] = set()
     for line, key, soft in zip(bl.lines, keys, softs):
         extra = _extra_space(line)
