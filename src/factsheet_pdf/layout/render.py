@@ -180,8 +180,11 @@ def _glossary_box(sheet: Sheet, story: Story, styles, font: str) -> GlossaryBox:
         if getattr(f.style, "name", "") == "gloss_h":
             f.style.keepWithNext = 0
     gloss = styles.gloss
+    label = _label(sheet, "glossary-continued")
+    if label:
+        label = label.replace("{heading}", _plain(sheet.glossary.heading))
     return GlossaryBox(items, pad=gloss.fontSize * 0.8, gap=gloss.leading * 0.45,
-                       label=_label(sheet, "glossary-continued"),
+                       label=label, short_label=_label(sheet, "continued"),
                        label_font=f"{font}-bold", label_size=max(gloss.fontSize * 0.8, 9.0),
                        label_color=ACCENT)
 
