@@ -273,12 +273,19 @@ class _Group(Flowable):
 class Unsplit(_Group):
     """Flowables never split (the contact block), unless the group is taller than a whole
     frame (a clinic's large-print block with logo, QR code and hours at 18 pt can be): then,
-    at the top of a fresh frame, its parts flow one by one rather than fail the layout."""
+    at the top of a fresh frame, its parts flow one by one rather than fail the layout, the
+    first two and the last two kept together (no page holds only the heading or only the QR
+    code)."""
 
     def split(self, availWidth, availHeight):
         frame = getattr(self, "_frame", None)
         if frame is not None and frame._atTop and len(self.parts) > 1:
-            return list(self.parts)
+            parts = list(self.parts)
+            if len(parts) >= 4:
+                # no part alone at either end: the heading stays with what follows it, the
+                # last part (the QR code) with the line before it (the web address)
+                return [Unsplit(parts[:2]), *parts[2:-2], Unsplit(parts[-2:])]
+            return parts
         return []
 
 
