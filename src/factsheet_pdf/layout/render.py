@@ -13,7 +13,7 @@ estimated and again only when the count printed in "Page N of M" was wrong.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
@@ -30,11 +30,13 @@ from ..languages import font_for, language, names
 from ..model import Sheet, Unit
 from ..tag import TaggingCanvas
 from ..tag.canvas import FAKE_BOLD
+from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
 from .story import Story, build_story
 from .styles import (
     ACCENT,
+    BODY_SIZES,
     LARGE_PRINT,
     LAST_RESORT_CANDIDATES,
     PAPERS,
@@ -271,7 +273,7 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
     layouts = 0
     best_over = None
     last_error = ""
-    candidates = STANDARD_CANDIDATES + LAST_RESORT_CANDIDATES
+    candidates, groups = _candidates(sheet.site is not None)
     preps: dict[int, _Prepared] = {}
     estimates: dict[int, float] = {}
 
@@ -286,13 +288,12 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
 
     def first_fit(lo: int) -> int:
         """The first candidate from ``lo`` whose corrected estimate fits. Candidates come in
-        (column, flow) pairs per setting, settings roomiest first within a size: within a
-        size the demand falls monotonically, so one estimate of a size's tightest flow
-        setting rules the size out, and the first fitting setting is found by bisection."""
-        per_size = 2 * len(SETTINGS)
-        for start in range(lo - lo % per_size, len(candidates), per_size):
-            end = min(start + per_size, len(candidates))
-            if not fits(end - 1):
+        (column, flow) pairs per setting, in groups (a body size's settings roomiest first;
+        the clinic block's fit steps): within a group the demand falls monotonically, so one
+        estimate of a group's tightest flow setting rules the group out, and the first
+        fitting setting is found by bisection."""
+        for start, end in groups:
+            if end <= lo or not fits(end - 1):
                 continue
             a, b = max((lo - start) // 2, 0), (end - start) // 2 - 1
             while a < b:  # first setting whose flow variant fits
@@ -312,7 +313,8 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         p = candidates[i]
         lo = i + 1
         try:
-            data, doc = _layout(preps.pop(i), budget, budget)
+            chosen = preps.pop(i)
+            data, doc = _layout(chosen, budget, budget)
             layouts += 1
         except LayoutError as e:
             layouts += 1
@@ -326,10 +328,15 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
             data, doc, extra = _balance(
                 _prepare(sheet, variant, paper, p, draft, identity), data, doc, budget)
             layouts += extra
-            warnings = ()
-            if p in LAST_RESORT_CANDIDATES:
+            warnings: tuple[str, ...] = ()
+            if p.body < BODY_SIZES[-1]:
                 warnings = ((f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
                              f"the 12 pt minimum, to fit {budget} page(s)"),)
+            if p.contact is not None and not p.contact.logo:
+                block = chosen.story.contact_block
+                dropped = logo_dropped_warning(block) if block is not None else None
+                if dropped:
+                    warnings += (dropped,)
             return Rendered(data, doc.page, p, warnings, layouts)
         over = max(doc.overflow, p.body * p.leading)
         correction = max(correction, over - estimates[i])
@@ -346,6 +353,29 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         sheet.title.loc if sheet.lang == "en" else None, msg,
         hint="shorten the text, or check the translation for untranslated or doubled text",
     ))
+
+
+def _candidates(site: bool) -> tuple[tuple[Params, ...], list[tuple[int, int]]]:
+    """The standard fit loop's settings in order, and its groups as (start, end) ranges: the
+    body sizes 14-12 pt; with a clinic block, the tightest 12 pt setting with the block's
+    :data:`~.contact.FIT_STEPS` (QR code smaller, then no logo); then the last resort below
+    12 pt (with the block at its tightest)."""
+    per_size = 2 * len(SETTINGS)
+    standard = list(STANDARD_CANDIDATES)
+    last = list(LAST_RESORT_CANDIDATES)
+    extra: list[Params] = []
+    if site:
+        tight = STANDARD_CANDIDATES[-2:]  # the tightest 12 pt setting: (column, flow)
+        extra = [replace(q, contact=fit) for fit in FIT_STEPS[1:] for q in tight]
+        last = [replace(q, contact=FIT_STEPS[-1]) for q in last]
+    sizes = [per_size] * (len(standard) // per_size)
+    sizes += [len(extra)] if extra else []
+    sizes += [per_size] * (len(last) // per_size)
+    groups, start = [], 0
+    for n in sizes:
+        groups.append((start, start + n))
+        start += n
+    return tuple(standard + extra + last), groups
 
 
 def _render_large(sheet: Sheet, paper: str, draft: bool, identity: dict | None) -> Rendered:
