@@ -461,3 +461,43 @@ def test_hyphenation_zone_holds(monkeypatch):
                 rest = text[: -len(text.split()[-1])].rstrip()
                 blank = width - stringWidth(rest, "noto-sans-regular", 12)
                 assert blank > 3.5 * 12, (width, ln)
+
+
+# -- the clinic block's fit steps in the fit loop ------------------------------------------
+def test_tall_clinic_block_gives_way_before_the_last_resort(tmp_path):
+    """A clinic block too tall for 12 pt: the QR code shrinks, then the logo goes (with the
+    contact.logo_dropped_warning in the manifest), before the body falls below 12 pt."""
+    import json
+    import shutil
+
+    from conftest import run_cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(ROOT / "sites" / "riverside-logo.png", site / "logo.png")
+    text = (ROOT / "tests" / "sites" / "long.yaml").read_text().replace("id: long", "id: tall")
+    text = text.replace('  - {days: "sat,sun", open: "09:00", close: "12:30"}',
+                        '  - {days: sat, open: "09:00", close: "12:30"}\n'
+                        '  - {days: sun, open: "10:00", close: "12:00"}')
+    (site / "tall.yaml").write_text(text + "logo: logo.png\nlogo_alt: Clinic logo\n")
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--out", str(out), "--variant", "standard", "--lang",
+                           "pt-BR", "--paper", "letter", "--site", str(site / "tall.yaml"))
+    assert code == 0, err
+    [entry] = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert entry["pages"] == 2
+    assert any("logo was left out" in w for w in entry["warnings"]), entry["warnings"]
+    assert not any("below the 12 pt" in w for w in entry["warnings"]), entry["warnings"]
+    path = out / entry["path"]
+    assert body_size(path) == 12.0
+    with pikepdf.open(path) as doc:
+        figures = [e for _, e in _struct_walk(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert len(figures) == 1  # the QR code; no logo
+
+
+def _struct_walk(e, depth=0):
+    kids = e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")]
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            yield depth, k
+            yield from _struct_walk(k, depth + 1)
