@@ -5,8 +5,12 @@ leading, spacing, margins and sidebar placement from roomiest to tightest
 (:data:`.styles.STANDARD_CANDIDATES`); the first setting that fits the sheet's page budget
 wins. Each candidate's story is measured first (paragraphs wrapped, no PDF written) and only
 a candidate whose measured demand fits is laid out in full; when a full layout overflows, the
-error of the estimate corrects the estimates of the candidates after it. Below 12 pt only as
-the last resort, with a warning. Large print: one setting, laid out with the page count
+error of the estimate corrects the estimates of the candidates after it. With a clinic's
+contact block, the tightest 12 pt setting is then tried with the block's
+:data:`.contact.FIT_STEPS` (QR code down to 0.8 in, then no logo, with
+:func:`.contact.logo_dropped_warning`). Below 12 pt only as the last resort (the block at its
+tightest), with a warning. When the last page's balanced columns end more than 1.5 lines
+apart, the page is laid out again with the first column shifted (:func:`_balance`). Large print: one setting, laid out with the page count
 estimated and again only when the count printed in "Page N of M" was wrong.
 """
 
