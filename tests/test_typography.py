@@ -411,3 +411,93 @@ def test_page_marks_are_pagination_footer_artifacts(dist, variant):
             assert ("/Pagination", "/Footer") in kinds
     texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant)))
     assert "Spanish" not in texts
+
+
+# -- the hyphenation zone (rlhooks.zone_violations) -----------------------------------------
+def _wrapped(text: str, width: float, lang: str = "en_US"):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from factsheet_pdf import rlhooks
+    from factsheet_pdf.fonts import register
+    from factsheet_pdf.hyphenate import hyphenator
+    from factsheet_pdf.layout.flowables import TaggedParagraph
+
+    rlhooks.install()
+    register("noto-sans")
+    st = ParagraphStyle("body", fontName="noto-sans-regular", fontSize=12, leading=15,
+                        hyphenationLang=hyphenator(lang), embeddedHyphenation=0,
+                        uriWasteReduce=0, allowWidows=0, allowOrphans=0)
+    p = TaggedParagraph(text, st)
+    p.wrap(width, 10_000)
+    return p, [rlhooks.line_text(p.blPara, ln) for ln in p.blPara.lines]
+
+
+ZONE_TEXT = ("Immunological failure and virological failure are established by repeated "
+             "laboratory measurements; recommendations about antiretroviral combinations "
+             "follow resistance testing, documentation and individualised counselling.")
+
+
+def test_hyphenation_zone_holds(monkeypatch):
+    """No soft hyphen where the line, with the whole word moved on, would still end within
+    the zone; with no zone the same text does hyphenate (the test can fail)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from factsheet_pdf import rlhooks
+
+    hyphens_without_zone = 0
+    monkeypatch.setattr(rlhooks, "HYPHENATION_ZONE", 0.0)
+    for width in range(120, 260, 7):
+        _, lines = _wrapped(ZONE_TEXT, width)
+        hyphens_without_zone += sum(ln.rstrip().endswith(SHY) for ln in lines)
+    assert hyphens_without_zone > 0
+    monkeypatch.setattr(rlhooks, "HYPHENATION_ZONE", 3.5)
+    for width in range(120, 260, 7):
+        p, lines = _wrapped(ZONE_TEXT, width)
+        assert " ".join("".join(lines).replace(SHY, "").split()) == ZONE_TEXT
+        for ln in lines:
+            text = ln.rstrip()
+            if text.endswith(SHY) and len(text.split()) > 1:
+                head = text.split()[-1][:-1] + "-"
+                rest = text[: -len(text.split()[-1])].rstrip()
+                blank = width - stringWidth(rest, "noto-sans-regular", 12)
+                assert blank > 3.5 * 12, (width, ln)
+
+
+# -- the clinic block's fit steps in the fit loop ------------------------------------------
+def test_tall_clinic_block_gives_way_before_the_last_resort(tmp_path):
+    """A clinic block too tall for 12 pt: the QR code shrinks, then the logo goes (with the
+    contact.logo_dropped_warning in the manifest), before the body falls below 12 pt."""
+    import json
+    import shutil
+
+    from conftest import run_cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(ROOT / "sites" / "riverside-logo.png", site / "logo.png")
+    text = (ROOT / "tests" / "sites" / "long.yaml").read_text().replace("id: long", "id: tall")
+    text = text.replace('  - {days: "sat,sun", open: "09:00", close: "12:30"}',
+                        '  - {days: sat, open: "09:00", close: "12:30"}\n'
+                        '  - {days: sun, open: "10:00", close: "12:00"}')
+    (site / "tall.yaml").write_text(text + "logo: logo.png\nlogo_alt: Clinic logo\n")
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--out", str(out), "--variant", "standard", "--lang",
+                           "pt-BR", "--paper", "letter", "--site", str(site / "tall.yaml"))
+    assert code == 0, err
+    [entry] = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert entry["pages"] == 2
+    assert any("logo was left out" in w for w in entry["warnings"]), entry["warnings"]
+    assert not any("below the 12 pt" in w for w in entry["warnings"]), entry["warnings"]
+    path = out / entry["path"]
+    assert body_size(path) == 12.0
+    with pikepdf.open(path) as doc:
+        figures = [e for _, e in _struct_walk(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert len(figures) == 1  # the QR code; no logo
+
+
+def _struct_walk(e, depth=0):
+    kids = e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")]
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            yield depth, k
+            yield from _struct_walk(k, depth + 1)

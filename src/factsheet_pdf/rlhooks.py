@@ -15,7 +15,8 @@ line structures, corrected. What it does:
   U+002D), and a line that ends where the source had whitespace ends with one space, so the
   text layer and the tagged text read exactly as the source.
 * :func:`break_lines` re-breaks a paragraph until the line-level hyphenation rules hold (at
-  most 2 hyphenated lines in a row, none on the second-to-last line).
+  most 2 hyphenated lines in a row, none on the second-to-last line, none where the line
+  would be full enough without it: the hyphenation zone, :data:`HYPHENATION_ZONE`).
 * :func:`cjk_lines` is the Chinese line breaker: no line starts with closing or middle
   punctuation, none ends with opening punctuation, Latin words and numbers stay whole.
 """
@@ -25,11 +26,17 @@ from __future__ import annotations
 import re
 
 from reportlab.lib import textsplit as _textsplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _paragraph
 
 from .hyphenate import SOFT_HYPHEN, blocked, word_key
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2007\u2060"
+HYPHENATION_ZONE = 3.5
+"""The hyphenation zone of ragged-right setting, in ems of the line's type: a word is
+hyphenated only when the line without its head would end more than this short of the
+measure (the rag it saves is worth a hyphen); otherwise the whole word goes to the next
+line. A hard-hyphen break adds no hyphen and is not held to the zone."""
 CJK_CANNOT_START = "，。、：；！？）》」』】〕〉〗〙〛…·％‰,.:;!?)]}\u201d\u2019"
 CJK_CANNOT_END = "（《「『【〔〈〖〘〚([{\u201c\u2018"
 _ZERO_WIDTH = ("", "\u200b")
@@ -166,6 +173,7 @@ def finish_lines(para, bl) -> list[str | None]:
     i = 0
     n = len(src)
     keys: list[str | None] = []
+    softs: list[bool] = []
     ends: list[int] = []
     bl.src_ends = ends
     """Source position after each line (split pieces take their source text from it)."""
@@ -199,8 +207,10 @@ def finish_lines(para, bl) -> list[str | None]:
                 and not t.endswith(" "):
             _set_last(bl, lines[k], lambda s: s + " ")
         keys.append(key)
+        softs.append(soft)
         ends.append(i)
     bl.break_keys = keys
+    bl.soft_breaks = softs
     return keys
 
 
@@ -234,6 +244,44 @@ def rule_violations(keys: list[str | None]) -> set[str]:
     return bad
 
 
+def _line_font(para, bl, line) -> tuple[str, float]:
+    if isinstance(line, tuple):
+        return para.style.fontName, para.style.fontSize
+    last = next((f for f in reversed(line.words) if getattr(f, "text", "")), None)
+    if last is None:
+        return para.style.fontName, para.style.fontSize
+    return last.fontName, last.fontSize
+
+
+def _extra_space(line) -> float | None:
+    if isinstance(line, tuple):
+        return line[0]
+    return getattr(line, "extraSpace", None)
+
+
+def zone_violations(para, bl, zone: float | None = None) -> set[str]:
+    """Words softly hyphenated at a line end although the line, with the whole word moved to
+    the next line, would still end within ``zone`` ems of the measure."""
+    keys = getattr(bl, "break_keys", None) or []
+    softs = getattr(bl, "soft_breaks", None) or []
+    zone = HYPHENATION_ZONE if zone is None else zone
+    bad: set[str] = set()
+    for line, key, soft in zip(bl.lines, keys, softs):
+        extra = _extra_space(line)
+        if not (key and soft) or extra is None:
+            continue
+        text = line_text(bl, line).rstrip()
+        parts = text.split()
+        if len(parts) < 2:  # the word starts the line: moving it saves nothing
+            continue
+        font, size = _line_font(para, bl, line)
+        head = parts[-1][:-1] + "-"
+        blank = extra + stringWidth(head, font, size) + stringWidth(" ", font, size)
+        if blank <= zone * size:
+            bad.add(key)
+    return bad
+
+
 def break_lines(para, width, base, no_hyphen: set[str]):
     """``base(width)`` (ReportLab's breakLines) repeated with offending words blocked until the
     line-level rules hold; soft hyphens and line-end spaces fixed (:func:`finish_lines`)."""
@@ -241,7 +289,7 @@ def break_lines(para, width, base, no_hyphen: set[str]):
         with blocked(no_hyphen):
             bl = base(width)
         keys = finish_lines(para, bl)
-        bad = rule_violations(keys) - no_hyphen
+        bad = (rule_violations(keys) | zone_violations(para, bl)) - no_hyphen
         if not bad:
             break
         no_hyphen |= bad

@@ -7,6 +7,7 @@ marked-content pieces.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 
@@ -272,12 +273,19 @@ class _Group(Flowable):
 class Unsplit(_Group):
     """Flowables never split (the contact block), unless the group is taller than a whole
     frame (a clinic's large-print block with logo, QR code and hours at 18 pt can be): then,
-    at the top of a fresh frame, its parts flow one by one rather than fail the layout."""
+    at the top of a fresh frame, its parts flow one by one rather than fail the layout, the
+    first two and the last two kept together (no page holds only the heading or only the QR
+    code)."""
 
     def split(self, availWidth, availHeight):
         frame = getattr(self, "_frame", None)
         if frame is not None and frame._atTop and len(self.parts) > 1:
-            return list(self.parts)
+            parts = list(self.parts)
+            if len(parts) >= 4:
+                # no part alone at either end: the heading stays with what follows it, the
+                # last part (the QR code) with the line before it (the web address)
+                return [Unsplit(parts[:2]), *parts[2:-2], Unsplit(parts[-2:])]
+            return parts
         return []
 
 
@@ -358,9 +366,11 @@ class GlossaryBox(Flowable):
 
     def __init__(self, items: list[Flowable], *, pad: float, gap: float, label: str | None,
                  label_font: str, label_size: float, label_color, continued: bool = False,
-                 color=SHADE):
+                 color=SHADE, short_label: str | None = None):
         super().__init__()
         self.items = items
+        self.short_label = short_label
+        """Drawn instead of ``label`` when that is wider than the box (the shared cue)."""
         self.pad = pad
         self.gap = gap
         self.label = label
@@ -373,7 +383,8 @@ class GlossaryBox(Flowable):
     def _clone(self, items, continued):
         return GlossaryBox(items, pad=self.pad, gap=self.gap, label=self.label,
                            label_font=self.label_font, label_size=self.label_size,
-                           label_color=self.label_color, continued=continued, color=self.color)
+                           label_color=self.label_color, continued=continued, color=self.color,
+                           short_label=self.short_label)
 
     def _label_h(self) -> float:
         return self.label_size * 1.6 if self.continued and self.label else 0.0
@@ -447,7 +458,11 @@ class GlossaryBox(Flowable):
         if self._label_h():
             canv.setFillColor(self.label_color)
             canv.setFont(self.label_font, self.label_size)
-            canv.drawString(self.pad, y - self.label_size, self.label)
+            label = self.label
+            if self.short_label and stringWidth(label, self.label_font, self.label_size) \
+                    > self.width - 2 * self.pad:
+                label = self.short_label
+            canv.drawString(self.pad, y - self.label_size, label)
             y -= self._label_h()
         canv.restoreState()
         for i, f in enumerate(self.items):

@@ -117,6 +117,11 @@ class SheetDoc(BaseDocTemplate):
         self._last = False
         self.budget: int | None = None
         """Page budget: content beyond it counts as overflow."""
+        self.balance_shift = 0.0
+        """Added to the balanced first column of the last page (render's balancing pass)."""
+        self.balanced_page: int | None = None
+        self.last_lows: tuple[float, float] | None = None
+        """Where the balanced page's two columns ended (frame y, pt from the page foot)."""
         super().__init__(filename, **kw)
         w, h = self.pagesize
         m = params.margin
@@ -204,8 +209,10 @@ class SheetDoc(BaseDocTemplate):
                     and not isinstance(f, (NotAtTopFrameBreak, ActionFlowable))]
             if len(rest) == 1 and isinstance(rest[0], GlossaryBox):
                 half = rest[0].balanced_cut(self.col_w) or half
+            half += self.balance_shift
             if half < col_h:
                 cols[0].y1, cols[0].height = top - half, half
+                self.balanced_page = self.page
 
     def _draw_footer(self, canv):
         x, y, fw, fh = self._footer_box
@@ -225,6 +232,9 @@ class SheetDoc(BaseDocTemplate):
         if self.variant.columns == 2:
             self.column_heights[self.page] = [
                 f._y2 - f._y for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
+            if self.page == self.balanced_page:
+                c1, c2 = (f for f in self.pageTemplate.frames if f.id in ("c1", "c2"))
+                self.last_lows = (c1._y, c2._y)
             if not has_next and self.footer and self.footer_page is None:
                 foot_top = self.col_bottom + self.footer_height + self.footer_gap
                 cols = [f for f in self.pageTemplate.frames if f.id in ("c1", "c2")]

@@ -5,8 +5,12 @@ leading, spacing, margins and sidebar placement from roomiest to tightest
 (:data:`.styles.STANDARD_CANDIDATES`); the first setting that fits the sheet's page budget
 wins. Each candidate's story is measured first (paragraphs wrapped, no PDF written) and only
 a candidate whose measured demand fits is laid out in full; when a full layout overflows, the
-error of the estimate corrects the estimates of the candidates after it. Below 12 pt only as
-the last resort, with a warning. Large print: one setting, laid out with the page count
+error of the estimate corrects the estimates of the candidates after it. With a clinic's
+contact block, the tightest 12 pt setting is then tried with the block's
+:data:`.contact.FIT_STEPS` (QR code down to 0.8 in, then no logo, with
+:func:`.contact.logo_dropped_warning`). Below 12 pt only as the last resort (the block at its
+tightest), with a warning. When the last page's balanced columns end more than 1.5 lines
+apart, the page is laid out again with the first column shifted (:func:`_balance`). Large print: one setting, laid out with the page count
 estimated and again only when the count printed in "Page N of M" was wrong.
 """
 
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
@@ -31,11 +35,13 @@ from ..languages import font_for, language, names
 from ..model import Sheet, Unit
 from ..tag import TaggingCanvas
 from ..tag.canvas import FAKE_BOLD
+from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
 from .story import Story, build_story
 from .styles import (
     ACCENT,
+    BODY_SIZES,
     LARGE_PRINT,
     LAST_RESORT_CANDIDATES,
     PAPERS,
@@ -181,8 +187,11 @@ def _glossary_box(sheet: Sheet, story: Story, styles, font: str) -> GlossaryBox:
         if getattr(f.style, "name", "") == "gloss_h":
             f.style.keepWithNext = 0
     gloss = styles.gloss
+    label = _label(sheet, "glossary-continued")
+    if label:
+        label = label.replace("{heading}", _plain(sheet.glossary.heading))
     return GlossaryBox(items, pad=gloss.fontSize * 0.8, gap=gloss.leading * 0.45,
-                       label=_label(sheet, "glossary-continued"),
+                       label=label, short_label=_label(sheet, "continued"),
                        label_font=f"{font}-bold", label_size=max(gloss.fontSize * 0.8, 9.0),
                        label_color=ACCENT)
 
@@ -200,11 +209,13 @@ def _estimate_over(prep: _Prepared, budget: int) -> float:
     return fill_columns(body, doc.col_w, doc.column_plan(budget), slack=line)
 
 
-def _layout(prep: _Prepared, total_pages: int, budget: int | None) -> tuple[bytes, SheetDoc]:
+def _layout(prep: _Prepared, total_pages: int, budget: int | None,
+            balance_shift: float = 0.0) -> tuple[bytes, SheetDoc]:
     # The story's flowables are re-used by a second layout: build a fresh story then.
     buf = io.BytesIO()
     doc = _doc(prep, total_pages, buf)
     doc.budget = budget
+    doc.balance_shift = balance_shift
     canvas = TaggingCanvas
     if os.environ.get("FACTSHEET_UNTAGGED") == "1":  # benchmark baseline (bench/run.py)
         from ..tag.untagged import UntaggedCanvas as canvas
@@ -222,6 +233,43 @@ def _fresh(prep: _Prepared) -> _Prepared:
     return _prepare(prep.sheet, prep.variant, prep.paper, prep.p, prep.draft, prep.identity)
 
 
+BALANCE_TRIES = (0.5, 1.0, 0.25, 0.75)
+"""Fractions of the columns' difference tried as a shift of the balanced first column."""
+
+
+def _imbalance(doc: SheetDoc) -> float:
+    """How much lower the second column of the balanced last page ends than the first (pt;
+    negative: the first ends lower); 0 when the last page was not balanced."""
+    if doc.last_lows is None:
+        return 0.0
+    c1, c2 = doc.last_lows
+    return c1 - c2
+
+
+def _balance(prep: _Prepared, data: bytes, doc: SheetDoc, budget: int
+             ) -> tuple[bytes, SheetDoc, int]:
+    """Re-lay the sheet with the balanced first column shifted while the last page's columns
+    end more than 1.5 lines apart (the estimate in pages.py cannot see where a glossary box
+    or a kept group will split); keep the best layout. Returns (data, doc, extra layouts)."""
+    line = prep.p.body * prep.p.leading
+    diff = _imbalance(doc)
+    layouts = 0
+    best = (abs(diff), data, doc)
+    for k in BALANCE_TRIES:
+        if best[0] <= 1.5 * line:
+            break
+        try:
+            d2, doc2 = _layout(_fresh(prep), doc.page, budget, balance_shift=k * diff)
+        except LayoutError:
+            continue
+        finally:
+            layouts += 1
+        if doc2.page == doc.page and not doc2.footer_missing and doc2.last_lows is not None \
+                and abs(_imbalance(doc2)) < best[0]:
+            best = (abs(_imbalance(doc2)), d2, doc2)
+    return best[1], best[2], layouts
+
+
 def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
            identity: dict | None = None) -> Rendered:
     """Lay out, tag and serialise one PDF; raise FactsheetError when it cannot fit."""
@@ -232,7 +280,7 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
     layouts = 0
     best_over = None
     last_error = ""
-    candidates = STANDARD_CANDIDATES + LAST_RESORT_CANDIDATES
+    candidates, groups = _candidates(sheet.site is not None)
     preps: dict[int, _Prepared] = {}
     estimates: dict[int, float] = {}
 
@@ -247,13 +295,12 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
 
     def first_fit(lo: int) -> int:
         """The first candidate from ``lo`` whose corrected estimate fits. Candidates come in
-        (column, flow) pairs per setting, settings roomiest first within a size: within a
-        size the demand falls monotonically, so one estimate of a size's tightest flow
-        setting rules the size out, and the first fitting setting is found by bisection."""
-        per_size = 2 * len(SETTINGS)
-        for start in range(lo - lo % per_size, len(candidates), per_size):
-            end = min(start + per_size, len(candidates))
-            if not fits(end - 1):
+        (column, flow) pairs per setting, in groups (a body size's settings roomiest first;
+        the clinic block's fit steps): within a group the demand falls monotonically, so one
+        estimate of a group's tightest flow setting rules the group out, and the first
+        fitting setting is found by bisection."""
+        for start, end in groups:
+            if end <= lo or not fits(end - 1):
                 continue
             a, b = max((lo - start) // 2, 0), (end - start) // 2 - 1
             while a < b:  # first setting whose flow variant fits
@@ -273,7 +320,8 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         p = candidates[i]
         lo = i + 1
         try:
-            data, doc = _layout(preps.pop(i), budget, budget)
+            chosen = preps.pop(i)
+            data, doc = _layout(chosen, budget, budget)
             layouts += 1
         except LayoutError as e:
             layouts += 1
@@ -284,10 +332,18 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
                 data, doc = _layout(_prepare(sheet, variant, paper, p, draft, identity),
                                     doc.page, budget)
                 layouts += 1
-            warnings = ()
-            if p in LAST_RESORT_CANDIDATES:
+            data, doc, extra = _balance(
+                _prepare(sheet, variant, paper, p, draft, identity), data, doc, budget)
+            layouts += extra
+            warnings: tuple[str, ...] = ()
+            if p.body < BODY_SIZES[-1]:
                 warnings = ((f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
                              f"the 12 pt minimum, to fit {budget} page(s)"),)
+            if p.contact is not None and not p.contact.logo:
+                block = chosen.story.contact_block
+                dropped = logo_dropped_warning(block) if block is not None else None
+                if dropped:
+                    warnings += (dropped,)
             return Rendered(data, doc.page, p, warnings, layouts)
         over = max(doc.overflow, p.body * p.leading)
         correction = max(correction, over - estimates[i])
@@ -304,6 +360,29 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         sheet.title.loc if sheet.lang == "en" else None, msg,
         hint="shorten the text, or check the translation for untranslated or doubled text",
     ))
+
+
+def _candidates(site: bool) -> tuple[tuple[Params, ...], list[tuple[int, int]]]:
+    """The standard fit loop's settings in order, and its groups as (start, end) ranges: the
+    body sizes 14-12 pt; with a clinic block, the tightest 12 pt setting with the block's
+    :data:`~.contact.FIT_STEPS` (QR code smaller, then no logo); then the last resort below
+    12 pt (with the block at its tightest)."""
+    per_size = 2 * len(SETTINGS)
+    standard = list(STANDARD_CANDIDATES)
+    last = list(LAST_RESORT_CANDIDATES)
+    extra: list[Params] = []
+    if site:
+        tight = STANDARD_CANDIDATES[-2:]  # the tightest 12 pt setting: (column, flow)
+        extra = [replace(q, contact=fit) for fit in FIT_STEPS[1:] for q in tight]
+        last = [replace(q, contact=FIT_STEPS[-1]) for q in last]
+    sizes = [per_size] * (len(standard) // per_size)
+    sizes += [len(extra)] if extra else []
+    sizes += [per_size] * (len(last) // per_size)
+    groups, start = [], 0
+    for n in sizes:
+        groups.append((start, start + n))
+        start += n
+    return tuple(standard + extra + last), groups
 
 
 def _render_large(sheet: Sheet, paper: str, draft: bool, identity: dict | None) -> Rendered:

@@ -28,6 +28,8 @@ class Story:
     body: list[Flowable]
     glossary: list[Flowable]
     footer: list[Flowable]
+    contact_block: object = None
+    """The clinic's :class:`~factsheet_pdf.site.contact.ContactBlock` (None: no site)."""
 
 
 class _Builder:
@@ -207,7 +209,8 @@ class _Builder:
                     body.extend(self.note(block, sect))
         glossary = self.glossary() if s.glossary is not None else []
         footer = self.contact() if s.contact is not None or s.site is not None else []
-        return Story(self.tree, band, body, glossary, footer)
+        return Story(self.tree, band, body, glossary, footer,
+                     getattr(self, "contact_block", None))
 
     def glossary(self) -> list[Flowable]:
         g = self.sheet.glossary
@@ -263,6 +266,7 @@ class _Builder:
         cov = coverage(self.font, "regular")
         block = contact_block(profile, self.sheet.lang, sheet_translator(self.sheet),
                               lambda ch: ord(ch) in cov)
+        self.contact_block = block
         national = None
         if profile.also and self.sheet.contact is not None:
             def national(sect: Element) -> tuple[Element, str]:

@@ -65,10 +65,17 @@ class Params:
     sidebar: str = "column"
     """'column': the glossary starts a new column; 'flow': it follows the body at once."""
     gutter: float = 0.25 * inch
+    contact: object = None
+    """A clinic block's :class:`~factsheet_pdf.layout.contact.ContactFit` (None: the roomiest;
+    the fit loop's last steps before the last resort shrink it)."""
 
     def describe(self) -> str:
-        return (f"body {self.body:g} pt, leading {self.leading:g}, margins "
+        text = (f"body {self.body:g} pt, leading {self.leading:g}, margins "
                 f"{self.margin / inch:g} in, glossary {self.sidebar}")
+        if self.contact is not None:
+            text += (f", QR code {self.contact.qr_size / inch:g} in"
+                     f"{'' if self.contact.logo else ', no logo'}")
+        return text
 
 
 # The settings of one body size, roomiest first (leading, paragraph space in lines, margin).
