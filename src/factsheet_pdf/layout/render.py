@@ -161,16 +161,18 @@ def _prepare(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool
         body = apply_keep_rules([*story.body, *story.glossary])
         flow = [*story.band, *body, *([Unsplit(list(story.footer))] if story.footer else [])]
     else:
-        glossary = _glossary_box(sheet, story, styles, font)
-        brk = NotAtTopFrameBreak() if p.sidebar == "column" else None
+        glossary = ([_glossary_box(sheet, story, styles, font)]
+                    if sheet.glossary is not None else [])
+        brk = NotAtTopFrameBreak() if p.sidebar == "column" and glossary else None
         flow = [*story.band, FrameBreak, *apply_keep_rules(story.body),
-                *([brk] if brk else []), glossary]
+                *([brk] if brk else []), *glossary]
     doc_kw = {
         "variant": variant, "params": p, "marks": marks, "band_height": band_h,
         "footer": [] if large else story.footer, "footer_height": footer_h,
         "hang": p.body if lang.cjk and large else 0.0,
         "pagesize": PAPERS[paper], "invariant": 1, "title": title, "subject": subject,
-        "author": _plain(sheet.series) if sheet.series else "", "creator": f"factsheet-pdf {__version__}",
+        "author": _plain(sheet.series) if sheet.series else "",
+        "creator": f"factsheet-pdf {__version__}",
         "producer": f"factsheet-pdf {__version__} (ReportLab)", "lang": sheet.lang,
         "displayDocTitle": 1, "initialFontName": f"{font}-regular", "pageCompression": 1,
         "leftMargin": p.margin, "rightMargin": p.margin, "topMargin": p.margin,
