@@ -218,7 +218,6 @@ def test_real_pdf_carries_its_identity_in_uncompressed_xmp(tmp_path, monkeypatch
     pikepdf = pytest.importorskip("pikepdf")
     from factsheet_pdf.layout import render
     from factsheet_pdf.load import load_sheet
-    from factsheet_pdf.tag.canvas import TaggingCanvas
 
     identity = {"sheet": "treatment-failure", "lang": "en", "variant": "standard",
                 "paper": "letter", "site": "", "fingerprint": "abc123"}

@@ -1,6 +1,6 @@
 """The 2026-11 translation review (issue 14), as it must stay in the catalogs.
 
-Input: the seven ``locales/*/LC_MESSAGES/treatment-failure.po`` catalogs and ``review-notice.yaml``.
+Input: the seven ``locales/*/LC_MESSAGES/treatment-failure.po`` catalogs and the shared strings.
 Checks: the three MAJOR ambiguities are gone (pt-BR ``failure.immunologic``, ht bare "rejim",
 ht ``risks.poor-adherence``), every glossary term is used as the glossary spells it, each header
 records the review round while keeping ``X-Review-Status: unreviewed``, and ``msgfmt --check``
@@ -13,13 +13,11 @@ import re
 import subprocess
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
 SHEET = "treatment-failure"
 LANGS = ["es", "fr", "pt_BR", "ht", "vi", "ru", "zh_Hans"]
-NOTICE_LANGS = {"es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans"}
 
 
 def po_path(lang: str):
@@ -116,14 +114,16 @@ def test_glossary_terms_used_as_in_the_glossary(lang):
     assert not missing
 
 
-def test_review_notice_fragment():
-    d = yaml.safe_load((ROOT / "review-notice.yaml").read_text(encoding="utf-8"))
-    assert d["id"] == "review-notice"
-    text = d["text"]
+def test_review_notice_says_computer_and_what_to_do_in_every_language():
+    """The decision on the notice (review §3) lives in the shared strings: English in
+    data/common.yaml, each language's in the package's common.po, none left untranslated."""
+    from factsheet_pdf import shared
+    from factsheet_pdf.i18n import catalogs
+
+    text = shared.unit("label.review-notice").text
     assert "computer" in text and "doctor or nurse" in text and "not yet been checked" in text
-    assert d["comment"].strip()
-    assert set(d["translations"]) == NOTICE_LANGS
-    assert all(isinstance(v, str) and v.strip() for v in d["translations"].values())
-    for o in d.get("other_labels", []):
-        assert o["msgctxt"].startswith("label.") and o["msgctxt"] != "label.review-notice"
-        assert o["reason"].strip() and set(o["text"]) <= NOTICE_LANGS
+    data = ROOT / "src" / "factsheet_pdf" / "data" / "locales"
+    for lang in LANGS:
+        po = catalogs.read(data / lang / "LC_MESSAGES" / "common.po")
+        entry = next(e for e in po.live() if e.msgctxt == "label.review-notice")
+        assert entry.msgid == text and entry.msgstr.strip() and not entry.fuzzy, lang

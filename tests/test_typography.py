@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pdfplumber
 import pikepdf
@@ -457,7 +456,6 @@ def test_hyphenation_zone_holds(monkeypatch):
         for ln in lines:
             text = ln.rstrip()
             if text.endswith(SHY) and len(text.split()) > 1:
-                head = text.split()[-1][:-1] + "-"
                 rest = text[: -len(text.split()[-1])].rstrip()
                 blank = width - stringWidth(rest, "noto-sans-regular", 12)
                 assert blank > 3.5 * 12, (width, ln)

@@ -55,8 +55,6 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.plurals import get_plural
 
 from .. import __version__
 from ..errors import Diagnostic, FactsheetError

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from .. import shared
-from ..errors import Diagnostic, FactsheetError
+from ..errors import FactsheetError
 from ..languages import catalog_folder, tag_for_folder
 from ..library import load_library
 from ..workspace import UsageError, Workspace
@@ -222,4 +222,4 @@ def _status(ws: Workspace, picked, args, out, err) -> int:
     return 1 if problems else 0
 
 
-__all__ = ["run", "Diagnostic"]
+__all__ = ["run"]
