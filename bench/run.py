@@ -491,6 +491,7 @@ class Bench:
         self.cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
             else os.cpu_count()
         self.res = {}
+        self.load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
         self.env = dict(os.environ)
         self.env.pop(UNTAGGED_ENV, None)
 
@@ -625,7 +626,7 @@ class Bench:
     def noop(self):
         n = self.n(5, 2)
         out = self.fresh("noop")
-        self.cli.build(self.ws, "--out", str(out), jobs=self.cores, env=self.env)
+        self.cli.build(self.ws, "--out", str(out), env=self.env)  # the same command as timed
         runs, rebuilt = [], []
         for _ in range(n):
             before = pdf_snapshot(out)
@@ -654,7 +655,7 @@ class Bench:
         i = old.index("e")
         variants = [old, old[:i] + "é" + old[i + 1:]]
         out = self.fresh("msgstr")
-        self.cli.build(ws, "--out", str(out), jobs=self.cores, env=self.env)
+        self.cli.build(ws, "--out", str(out), env=self.env)  # the same command as timed
         total = len(pdf_snapshot(out))
         runs, rebuilt, langs = [], [], []
         for k in range(n):
@@ -782,6 +783,7 @@ def machine(bench: Bench):
             "cpu": platform.processor() or platform.machine(),
             "os": platform.platform(), "python": platform.python_version(),
             "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None,
+            "loadavg_start": bench.load_start,
             "factsheet_pdf": getattr(factsheet_pdf, "__version__", "?"),
             "factsheet_pdf_from": str(Path(factsheet_pdf.__file__).parent),
             "commit": commit + (" (src modified)" if dirty else ""), "reportlab": rl,
@@ -810,10 +812,11 @@ def report(bench: Bench, mach) -> str:
 
     w(f"# factsheet-pdf benchmarks{' (--quick)' if bench.quick else ''}")
     w("")
-    la = mach["loadavg"]
+    def la(v):
+        return "/".join(f"{x:.1f}" for x in v) if v else "?"
     w(f"Machine: {mach['cores']} usable cores ({mach['cpu']}), {mach['os']}, Python "
-      f"{mach['python']}, {mach['date']}; load average at the end "
-      f"{', '.join(f'{x:.1f}' for x in la) if la else '?'}. factsheet-pdf "
+      f"{mach['python']}, {mach['date']}; load average (1/5/15 min) {la(mach['loadavg_start'])}"
+      f" at the start, {la(mach['loadavg'])} at the end. factsheet-pdf "
       f"{mach['factsheet_pdf']} ({mach['commit']}), ReportLab {mach['reportlab']}. CLI "
       f"features: " + ", ".join(f"{k} {v}" for k, v in mach["cli"].items()) + ".")
     w("")
