@@ -475,6 +475,18 @@ def run_child(tool, ws, peers, n, variant="standard", paper="letter", untagged=F
     return json.loads(out.strip().splitlines()[-1])
 
 
+def git_commit() -> str:
+    """The checkout's commit at the start of the run, marked when src/ has local changes."""
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+    return (commit or "?") + (" (src modified)" if dirty else "")
+
+
 # ----------------------------------------------------------------------------- the benchmark
 
 class Bench:
@@ -492,6 +504,7 @@ class Bench:
             else os.cpu_count()
         self.res = {}
         self.load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
+        self.commit = git_commit()
         self.env = dict(os.environ)
         self.env.pop(UNTAGGED_ENV, None)
 
@@ -774,10 +787,6 @@ def machine(bench: Bench):
         rl = reportlab.Version
     except Exception:
         rl = "?"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
-                           capture_output=True, text=True).stdout.strip()
     return {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "cores": bench.cores, "cpu_count": os.cpu_count(),
             "cpu": platform.processor() or platform.machine(),
@@ -786,7 +795,7 @@ def machine(bench: Bench):
             "loadavg_start": bench.load_start,
             "factsheet_pdf": getattr(factsheet_pdf, "__version__", "?"),
             "factsheet_pdf_from": str(Path(factsheet_pdf.__file__).parent),
-            "commit": commit + (" (src modified)" if dirty else ""), "reportlab": rl,
+            "commit": bench.commit, "reportlab": rl,
             "peers": bench.peer, "cli": bench.cli.features(), "quick": bench.quick}
 
 
