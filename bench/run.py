@@ -475,6 +475,18 @@ def run_child(tool, ws, peers, n, variant="standard", paper="letter", untagged=F
     return json.loads(out.strip().splitlines()[-1])
 
 
+def git_commit() -> str:
+    """The checkout's commit at the start of the run, marked when src/ has local changes."""
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+    return (commit or "?") + (" (src modified)" if dirty else "")
+
+
 # ----------------------------------------------------------------------------- the benchmark
 
 class Bench:
@@ -491,6 +503,8 @@ class Bench:
         self.cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
             else os.cpu_count()
         self.res = {}
+        self.load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
+        self.commit = git_commit()
         self.env = dict(os.environ)
         self.env.pop(UNTAGGED_ENV, None)
 
@@ -627,7 +641,7 @@ class Bench:
     def noop(self):
         n = self.n(5, 2)
         out = self.fresh("noop")
-        self.cli.build(self.ws, "--out", str(out), jobs=self.cores, env=self.env)
+        self.cli.build(self.ws, "--out", str(out), env=self.env)  # the same command as timed
         runs, rebuilt = [], []
         for _ in range(n):
             before = pdf_snapshot(out)
@@ -656,7 +670,7 @@ class Bench:
         i = old.index("e")
         variants = [old, old[:i] + "é" + old[i + 1:]]
         out = self.fresh("msgstr")
-        self.cli.build(ws, "--out", str(out), jobs=self.cores, env=self.env)
+        self.cli.build(ws, "--out", str(out), env=self.env)  # the same command as timed
         total = len(pdf_snapshot(out))
         runs, rebuilt, langs = [], [], []
         for k in range(n):
@@ -775,18 +789,15 @@ def machine(bench: Bench):
         rl = reportlab.Version
     except Exception:
         rl = "?"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
-                           capture_output=True, text=True).stdout.strip()
     return {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "cores": bench.cores, "cpu_count": os.cpu_count(),
             "cpu": platform.processor() or platform.machine(),
             "os": platform.platform(), "python": platform.python_version(),
             "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None,
+            "loadavg_start": bench.load_start,
             "factsheet_pdf": getattr(factsheet_pdf, "__version__", "?"),
             "factsheet_pdf_from": str(Path(factsheet_pdf.__file__).parent),
-            "commit": commit + (" (src modified)" if dirty else ""), "reportlab": rl,
+            "commit": bench.commit, "reportlab": rl,
             "peers": bench.peer, "cli": bench.cli.features(), "quick": bench.quick}
 
 
@@ -812,10 +823,11 @@ def report(bench: Bench, mach) -> str:
 
     w(f"# factsheet-pdf benchmarks{' (--quick)' if bench.quick else ''}")
     w("")
-    la = mach["loadavg"]
+    def la(v):
+        return "/".join(f"{x:.1f}" for x in v) if v else "?"
     w(f"Machine: {mach['cores']} usable cores ({mach['cpu']}), {mach['os']}, Python "
-      f"{mach['python']}, {mach['date']}; load average at the end "
-      f"{', '.join(f'{x:.1f}' for x in la) if la else '?'}. factsheet-pdf "
+      f"{mach['python']}, {mach['date']}; load average (1/5/15 min) {la(mach['loadavg_start'])}"
+      f" at the start, {la(mach['loadavg'])} at the end. factsheet-pdf "
       f"{mach['factsheet_pdf']} ({mach['commit']}), ReportLab {mach['reportlab']}. CLI "
       f"features: " + ", ".join(f"{k} {v}" for k, v in mach["cli"].items()) + ".")
     w("")
