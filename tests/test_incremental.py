@@ -209,13 +209,16 @@ def test_help_and_noop_build_do_not_import_reportlab(ws, built):
     assert not mods & {"reportlab", "fontTools", "PIL", "pyphen"}, mods & {"reportlab"}
 
 
-def test_catalog_folders_match_babel():
-    from factsheet_pdf.fingerprint import catalog_folder
+def test_one_tag_to_folder_mapping_for_the_build_and_its_fingerprints():
+    """The fingerprints find catalogs through the same mapping as the build (factsheet_pdf.tags),
+    one to one and case-canonical, without Babel."""
+    from factsheet_pdf import fingerprint, languages, tags
     from factsheet_pdf.languages import LANGUAGES
-    from factsheet_pdf.languages import catalog_folder as babel_folder
 
-    for tag in LANGUAGES:
-        assert catalog_folder(tag) == babel_folder(tag)
+    assert fingerprint.catalog_folder is tags.catalog_folder is languages.catalog_folder
+    for tag in [*LANGUAGES, "tl", "de"]:
+        assert tags.tag_for_folder(tags.catalog_folder(tag)) == tag
+    assert tags.catalog_folder("pt-br") == "pt_BR" and tags.catalog_folder("ZH-hans") == "zh_Hans"
 
 
 def test_content_change_rebuilds_and_a_damaged_cache_is_ignored(ws, tmp_path):

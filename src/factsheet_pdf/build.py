@@ -269,42 +269,22 @@ class Renderer:
         self.selected, self.present = selected, present
         fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
         self._read: dict[Path, object] = {}
-        self._layers: dict[str, tuple] = {}
         self._translated: dict[tuple[str, str], tuple] = {}
         self._titles: dict[tuple[str, str], object] = {}
 
-    def _catalog(self, path: Path):
+    def _catalog(self, path: Path, shown: str):
+        """A catalog, read once per process (``library``'s reader, cached)."""
         if path not in self._read:
             from .library import _read
 
-            self._read[path] = _read(path, self.ws.rel(path))
+            self._read[path] = _read(path, shown)
         return self._read[path]
 
     def catalogs(self, sid: str, tag: str):
-        """As :func:`.library.catalogs`, with each file read once per process."""
-        from . import shared
-        from .i18n import catalogs as po
-        from .languages import catalog_folder
-        from .translate import Catalogs
+        """:func:`.library.catalogs`, with each file read once per process."""
+        from .library import catalogs
 
-        ws = self.ws
-        sheet_path = po.catalog_path(ws.root, sid, tag)
-        sheet_cat = self._catalog(sheet_path) if sheet_path.exists() else None
-        if tag not in self._layers:
-            layers = []
-            ws_common = po.catalog_path(ws.root, shared.DOMAIN, tag)
-            if ws_common.exists():
-                layers.append(self._catalog(ws_common))
-            folder = catalog_folder(tag)
-            pkg = shared.package_catalog(folder)
-            if pkg is not None:
-                from .library import _read
-
-                layers.append(_read(pkg, f"factsheet_pdf/data/locales/{folder}/LC_MESSAGES/"
-                                         "common.po"))
-            self._layers[tag] = (tuple(layers), ws.rel(ws_common))
-        layers, common_path = self._layers[tag]
-        return Catalogs(sheet_cat, ws.rel(sheet_path), layers, common_path)
+        return catalogs(self.ws, sid, tag, read=self._catalog)
 
     def translated(self, sid: str, tag: str) -> tuple[Sheet | None, list, list]:
         """(sheet in ``tag`` or None, warnings, errors), once per (sheet, language)."""
@@ -327,7 +307,7 @@ class Renderer:
     def title(self, target: str, tag: str):
         key = (target, tag)
         if key not in self._titles:
-            self._titles[key] = title_in(self.ws, self.sheets[target], tag)
+            self._titles[key] = title_in(self.ws, self.sheets[target], tag, read=self._catalog)
         return self._titles[key]
 
     def sibling(self, target: str, tag: str, variant: str, paper: str, draft: bool) -> str:

@@ -175,9 +175,11 @@ def _check_langs(ws, langs) -> None:
     catalogs for are known without loading CLDR data (a no-op build stays lean)."""
     if langs == "all":
         return
+    from .tags import tag_for_folder
+
     have = {"en"}
     if ws.locales.is_dir():
-        have |= {p.name.replace("_", "-") for p in ws.locales.iterdir() if p.is_dir()}
+        have |= {tag_for_folder(p.name) for p in ws.locales.iterdir() if p.is_dir()}
     unknown = [t for t in langs if t not in have]
     if not unknown:
         return

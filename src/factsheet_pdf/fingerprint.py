@@ -37,20 +37,12 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .tags import catalog_folder
 
 SCHEME = "factsheet-fingerprint/1"
 """Bumped when what a fingerprint covers changes (every output then rebuilds once)."""
 
 DOMAIN = "common"
-
-
-def catalog_folder(tag: str) -> str:
-    """``locales/<folder>/`` for a shipped BCP 47 tag (``pt-BR`` -> ``pt_BR``), without Babel.
-
-    The command line accepts only shipped tags; for them this equals
-    :func:`factsheet_pdf.languages.catalog_folder` (a test checks it).
-    """
-    return tag.replace("-", "_")
 
 
 @cache

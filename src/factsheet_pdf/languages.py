@@ -29,6 +29,7 @@ from babel.core import get_global
 from babel.messages.plurals import get_plural
 
 from . import scripts
+from .tags import canonical_tag, catalog_folder, tag_for_folder  # noqa: F401 (re-exported)
 from .errors import Diagnostic, FactsheetError
 
 SHIPPED_LANGUAGES = ("en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans")
@@ -91,34 +92,6 @@ class Language:
     @property
     def large_font(self) -> str:
         return font_for(self.tag, "large-print", "")
-
-
-def canonical_tag(tag: str) -> str:
-    """BCP 47 case conventions: ``pt-br`` -> ``pt-BR``, ``ZH-hans`` -> ``zh-Hans``."""
-    parts = [p for p in re.split(r"[-_]", tag.strip())]
-    out = [parts[0].lower()]
-    for p in parts[1:]:
-        if len(p) == 4 and p.isalpha():
-            out.append(p.title())
-        elif (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()):
-            out.append(p.upper())
-        else:
-            out.append(p.lower())
-    return "-".join(out)
-
-
-def catalog_folder(tag: str) -> str:
-    """BCP 47 tag -> folder name under ``locales/`` (one to one: ``-`` becomes ``_``).
-
-    >>> catalog_folder('pt-BR'), catalog_folder('zh-Hans'), catalog_folder('tl')
-    ('pt_BR', 'zh_Hans', 'tl')
-    """
-    return canonical_tag(tag).replace("-", "_")
-
-
-def tag_for_folder(folder: str) -> str:
-    """Folder name under ``locales/`` -> BCP 47 tag (inverse of :func:`catalog_folder`)."""
-    return folder.replace("_", "-")
 
 
 def _suggest(tag: str) -> str:

@@ -110,7 +110,7 @@ def _read(path: Path, shown: str) -> Catalog:
 
 def workspace_languages(ws: Workspace) -> list[str]:
     """BCP 47 tags of every language with a catalog in the workspace (English first)."""
-    from .languages import tag_for_folder
+    from .tags import tag_for_folder
 
     tags = set()
     if ws.locales.is_dir():
@@ -121,28 +121,33 @@ def workspace_languages(ws: Workspace) -> list[str]:
     return ["en", *sorted(tags)]
 
 
-def catalogs(ws: Workspace, sheet_id: str, tag: str) -> Catalogs:
-    """The sheet's catalog for ``tag`` (None when none exists) and the shared strings' layers."""
+def catalogs(ws: Workspace, sheet_id: str, tag: str, read=None) -> Catalogs:
+    """The sheet's catalog for ``tag`` (None when none exists) and the shared strings' layers.
+
+    ``read`` (``(path, shown) -> Catalog``, default: read the file) lets the build read each
+    catalog once per process."""
+    read = read or _read
     from . import shared
     from .i18n import catalogs as po
-    from .languages import catalog_folder
+    from .tags import catalog_folder
     from .translate import Catalogs
 
     folder = catalog_folder(tag)
     sheet_path = po.catalog_path(ws.root, sheet_id, tag)
-    sheet_cat = _read(sheet_path, ws.rel(sheet_path)) if sheet_path.exists() else None
+    sheet_cat = read(sheet_path, ws.rel(sheet_path)) if sheet_path.exists() else None
     layers = []
     ws_common = po.catalog_path(ws.root, shared.DOMAIN, tag)
     if ws_common.exists():
-        layers.append(_read(ws_common, ws.rel(ws_common)))
+        layers.append(read(ws_common, ws.rel(ws_common)))
     pkg = shared.package_catalog(folder)
     if pkg is not None:
-        layers.append(_read(pkg, f"factsheet_pdf/data/locales/{folder}/LC_MESSAGES/common.po"))
+        layers.append(read(pkg, f"factsheet_pdf/data/locales/{folder}/LC_MESSAGES/common.po"))
     return Catalogs(sheet_cat, ws.rel(sheet_path), tuple(layers), ws.rel(ws_common))
 
 
-def title_in(ws: Workspace, sheet: Sheet, tag: str):
-    """A sheet's title unit in ``tag``: translated when its catalog has it, else English."""
+def title_in(ws: Workspace, sheet: Sheet, tag: str, read=None):
+    """A sheet's title unit in ``tag``: translated when its catalog has it, else English
+    (``read`` as for :func:`catalogs`)."""
     if tag == "en":
         return sheet.title
     from . import shared
@@ -152,7 +157,7 @@ def title_in(ws: Workspace, sheet: Sheet, tag: str):
     if not path.exists():
         return sheet.title
     try:
-        cat = _read(path, ws.rel(path))
+        cat = (read or _read)(path, ws.rel(path))
     except FactsheetError:
         return sheet.title
     e = cat.entries.get(sheet.title.id)
