@@ -57,27 +57,47 @@ _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def check_regular_file(path: str, what: str) -> None:
-    """Refuse (without opening it) an input that is not a regular file: a FIFO would hang."""
-    try:
-        st = os.stat(path)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
-    if not stat.S_ISREG(st.st_mode):
-        raise FactsheetError(Diagnostic(None, f"{path}: {what} is not a regular file"))
+class NotRegularFile(OSError):
+    """The path names a directory, FIFO, device or socket."""
 
 
-def read_text(path: str, what: str, limit: int) -> str:
-    """A UTF-8 input file's text; located errors for size, bad bytes and control characters."""
-    check_regular_file(path, what)
+class TooLarge(OSError):
+    """The file is larger than the limit."""
+
+
+def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (OSError otherwise)."""
+    # O_NONBLOCK: a FIFO opens without waiting for a writer (POSIX); O_BINARY: no newline
+    # translation (Windows). Each is 0 where the platform has no such flag.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
-    if len(raw) > limit:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(f"{os.fspath(path)} is not a regular file")
+        if st.st_size > limit:
+            raise TooLarge(st.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
+
+
+def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
+    """A UTF-8 input file's bytes and text; located errors for a file that is not regular
+    (refused without blocking: a FIFO would hang), size, bad bytes and control characters."""
+    try:
+        raw = read_regular(path, limit)
+    except NotRegularFile:
+        raise FactsheetError(Diagnostic(None, f"{path}: {what} is not a regular file")) from None
+    except TooLarge:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
-                                                            f"{limit:,} bytes"))
+                                                            f"{limit:,} bytes")) from None
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -94,18 +114,23 @@ def read_text(path: str, what: str, limit: int) -> str:
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         raise FactsheetError(Diagnostic(SourceLoc(path, line, col),
                                         f"control character U+{ord(m[0]):04X} in {what}"))
-    return text
+    return raw, text
 
 
 def compose(path: str, what: str, limit: int = LIMITS["file_bytes"]) -> Node | None:
     """Read a YAML file into a node tree with locations; every failure is a located error."""
-    text = read_text(path, what, limit)
+    return compose_input(path, what, limit)[1]
+
+
+def compose_input(path: str, what: str, limit: int) -> tuple[bytes, Node | None]:
+    """A YAML input file's bytes and node tree (content files, site profiles)."""
+    raw, text = read_input(path, what, limit)
     depth = _max_depth(text, LIMITS["depth"])
     if depth[0] > LIMITS["depth"]:
         raise FactsheetError(Diagnostic(SourceLoc(path, depth[1]), f"{what} is nested more "
                                         f"than {LIMITS['depth']} levels deep"))
     try:
-        return yaml.compose(text)
+        return raw, yaml.compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and (e.context or "").startswith("while scanning"):

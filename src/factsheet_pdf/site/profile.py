@@ -27,7 +27,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from .image import ImageError, image_size
-from .yamlread import NotRegularFile, Reader, TooLarge, compose_file, read_regular, suggest
+from ..load import NotRegularFile, TooLarge, read_regular
+from .yamlread import Reader, compose_file, suggest
 
 REQUIRED = ("id", "name", "phone", "region")
 OPTIONAL = (
