@@ -348,7 +348,7 @@ def tagging_switch():
     """How this checkout renders untagged: 'param:<name>', 'env', or None."""
     use_checkout()
     try:
-        from factsheet_pdf.layout import render
+        from factsheet_pdf.render.pdf import render
         name = _untagged_param(render)
         if name:
             return f"param:{name}"
@@ -365,7 +365,7 @@ def make_ours(ws: Path, variant="standard", paper="letter", untagged=False):
     use_checkout()
     sheet_path = sorted((ws / "content").glob("*.yaml"))[0]
     try:
-        from factsheet_pdf.layout import render
+        from factsheet_pdf.render.pdf import render
         from factsheet_pdf.load import load_sheet
         kw = {}
         pname = _untagged_param(render)

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
-from factsheet_pdf.layout.styles import BACKGROUNDS, SHADE, TEXT_COLOURS
+from factsheet_pdf.render.pdf.styles import BACKGROUNDS, SHADE, TEXT_COLOURS
 
 
 def test_reportlab_version_pinned():
@@ -73,7 +73,7 @@ def _para(text, width, lang="en_US", style_name="body"):
     from factsheet_pdf import rlhooks
     from factsheet_pdf.fonts import register
     from factsheet_pdf.hyphenate import hyphenator
-    from factsheet_pdf.layout.flowables import TaggedParagraph
+    from factsheet_pdf.render.pdf.flowables import TaggedParagraph
 
     rlhooks.install()
     register("noto-sans")
@@ -134,7 +134,7 @@ def test_chinese_lines_never_start_with_closing_or_end_with_opening():
     from reportlab.lib.styles import ParagraphStyle
 
     from factsheet_pdf.fonts import register
-    from factsheet_pdf.layout.flowables import TaggedParagraph
+    from factsheet_pdf.render.pdf.flowables import TaggedParagraph
 
     register("wqy-microhei")
     st = ParagraphStyle("body", fontName="wqy-microhei-regular", fontSize=12, leading=15,

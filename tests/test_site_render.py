@@ -304,8 +304,8 @@ def test_every_language_fits_with_the_full_and_a_long_profile(tmp_path):
 def test_degrade_steps_shrink_the_block():
     """FIT_STEPS: the QR code shrinks to MIN_SIZE (never below), then the logo goes; each step
     leaves the panel no higher and the text no narrower than the one before."""
-    from factsheet_pdf.layout.contact import FIT_STEPS, ContactPanel, contact_flowables
-    from factsheet_pdf.layout.styles import STANDARD_CANDIDATES, VARIANTS, make_styles
+    from factsheet_pdf.render.pdf.contact import FIT_STEPS, ContactPanel, contact_flowables
+    from factsheet_pdf.render.pdf.styles import STANDARD_CANDIDATES, VARIANTS, make_styles
     from factsheet_pdf.site.contact import contact_block
     from factsheet_pdf.site.qr import MIN_SIZE
     from factsheet_pdf.tag import StructTree

@@ -362,7 +362,7 @@ def test_one_page_budget_has_no_page_count_and_no_cue(tmp_path):
     """A one-page sheet (short text) shows no page count and no cue."""
     import dataclasses
 
-    from factsheet_pdf.layout import render
+    from factsheet_pdf.render.pdf import render
     from factsheet_pdf.load import load_sheet
 
     sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
@@ -419,7 +419,7 @@ def _wrapped(text: str, width: float, lang: str = "en_US"):
     from factsheet_pdf import rlhooks
     from factsheet_pdf.fonts import register
     from factsheet_pdf.hyphenate import hyphenator
-    from factsheet_pdf.layout.flowables import TaggedParagraph
+    from factsheet_pdf.render.pdf.flowables import TaggedParagraph
 
     rlhooks.install()
     register("noto-sans")

@@ -328,7 +328,7 @@ class Renderer:
         sheet, warns, errors = self.translated(sid, tag)
         if sheet is None:
             return {"errors": errors}
-        from .layout import render
+        from .render.pdf import render
 
         sheet = dataclasses.replace(sheet, site=site)
         draft = bool(sheet.fallbacks)
@@ -375,7 +375,7 @@ def prepare_process(families: tuple[str, ...] = ()) -> None:
     """
     from . import rlhooks
     from .fonts import register
-    from .layout import render  # noqa: F401  (the import is the point)
+    from .render.pdf import render  # noqa: F401  (the import is the point)
 
     rlhooks.install()
     for fam in families:

@@ -12,9 +12,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.platypus import Flowable
 
-from .. import markup
-from ..model import CrossRef, ItemList, Note, Paragraph, Sheet, Table, Unit
-from ..tag import Element, StructTree
+from ... import markup
+from ...model import CrossRef, ItemList, Note, Paragraph, Sheet, Table, Unit
+from ...tag import Element, StructTree
 from .flowables import BulletItem, Shaded, TaggedParagraph
 from .tables import TaggedTable
 from .inline import POP, fill, push, to_rl
@@ -229,7 +229,7 @@ class _Builder:
 
     def contact(self) -> list[Flowable]:
         """The sheet's own contact block, or the clinic's when the sheet has a site profile
-        (layout/contact.py; ``params.contact``, a ContactFit, says how much room it takes)."""
+        (render/pdf/contact.py; ``params.contact``, a ContactFit, says how much room it takes)."""
         if self.sheet.site is not None:
             return self.site_contact()
         c = self.sheet.contact
@@ -257,9 +257,9 @@ class _Builder:
         return to_rl(spans, tree=self.tree, parent=cp, italic_as=self.variant.italic_as)
 
     def site_contact(self) -> list[Flowable]:
-        from ..fonts import coverage
-        from ..site.contact import contact_block
-        from ..site.strings import sheet_translator
+        from ...fonts import coverage
+        from ...site.contact import contact_block
+        from ...site.strings import sheet_translator
         from .contact import ContactFit, contact_flowables
 
         profile = self.sheet.site

@@ -11,9 +11,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 
-from .. import rlhooks
-from ..hyphenate import word_key
-from ..tag import Element
+from ... import rlhooks
+from ...hyphenate import word_key
+from ...tag import Element
 from .styles import SHADE
 
 

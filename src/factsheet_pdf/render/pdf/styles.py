@@ -66,7 +66,7 @@ class Params:
     """'column': the glossary starts a new column; 'flow': it follows the body at once."""
     gutter: float = 0.25 * inch
     contact: object = None
-    """A clinic block's :class:`~factsheet_pdf.layout.contact.ContactFit` (None: the roomiest;
+    """A clinic block's :class:`~factsheet_pdf.render.pdf.contact.ContactFit` (None: the roomiest;
     the fit loop's last steps before the last resort shrink it)."""
 
     def describe(self) -> str:

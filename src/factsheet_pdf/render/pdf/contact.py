@@ -16,7 +16,7 @@ Large print: separate flowables, flush left, 18 pt text, a larger logo and QR co
 
 What gives way when a language is tight (issue 10), after the sidebar's width: the QR code's
 size (:data:`FIT_STEPS`, never below :data:`~factsheet_pdf.site.qr.MIN_SIZE`), then the logo
-(dropped, with :func:`logo_dropped_warning`); the fit loop (layout/render.py) walks the steps.
+(dropped, with :func:`logo_dropped_warning`); the fit loop (render/pdf/fit.py) walks the steps.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable
 
-from .. import markup
-from ..site.contact import ContactBlock, Line
-from ..site.contact import Span as DataSpan
-from ..site.qr import MIN_SIZE, QrCode
-from ..tag import Element, StructTree
+from ... import markup
+from ...site.contact import ContactBlock, Line
+from ...site.contact import Span as DataSpan
+from ...site.qr import MIN_SIZE, QrCode
+from ...tag import Element, StructTree
 from .flowables import TaggedParagraph
 from .inline import to_rl
 

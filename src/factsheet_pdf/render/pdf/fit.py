@@ -27,14 +27,14 @@ from babel.dates import format_skeleton
 from reportlab.platypus import FrameBreak
 from reportlab.platypus.doctemplate import LayoutError
 
-from .. import __version__, markup, rlhooks
-from ..errors import Diagnostic, FactsheetError
-from ..fonts import register
-from ..hyphenate import hyphenator
-from ..languages import font_for, language, names
-from ..model import Sheet, Unit
-from ..tag import TaggingCanvas
-from ..tag.canvas import FAKE_BOLD
+from ... import __version__, markup, rlhooks
+from ...errors import Diagnostic, FactsheetError
+from ...fonts import register
+from ...hyphenate import hyphenator
+from ...languages import font_for, language, names
+from ...model import Sheet, Unit
+from ...tag import TaggingCanvas
+from ...tag.canvas import FAKE_BOLD
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
@@ -220,7 +220,7 @@ def _layout(prep: _Prepared, total_pages: int, budget: int | None,
     doc.balance_shift = balance_shift
     canvas = TaggingCanvas
     if os.environ.get("FACTSHEET_UNTAGGED") == "1":  # benchmark baseline (bench/run.py)
-        from ..tag.untagged import UntaggedCanvas as canvas
+        from ...tag.untagged import UntaggedCanvas as canvas
     canvasmaker = partial(canvas, tree=prep.story.tree, line_join="", identity=prep.identity)
     try:
         doc.build(list(prep.flow), canvasmaker=canvasmaker)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import markup
-from ..tag import Element, StructTree
+from ... import markup
+from ...tag import Element, StructTree
 from .styles import LINK
 
 
