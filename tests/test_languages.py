@@ -108,7 +108,7 @@ def test_amharic_without_font_names_characters_and_fonts_folder():
 
 
 def test_amharic_with_workspace_font_builds(workspace_fonts):
-    from factsheet_pdf.render.pdf import render
+    from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
     folder, lib = workspace_fonts

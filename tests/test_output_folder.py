@@ -216,7 +216,7 @@ def test_gone_files_are_dropped_and_unlisted_recovered(tmp_path):
 
 def test_real_pdf_carries_its_identity_in_uncompressed_xmp(tmp_path, monkeypatch):
     pikepdf = pytest.importorskip("pikepdf")
-    from factsheet_pdf.render.pdf import render
+    from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
     identity = {"sheet": "treatment-failure", "lang": "en", "variant": "standard",

@@ -304,28 +304,37 @@ def test_every_language_fits_with_the_full_and_a_long_profile(tmp_path):
 def test_degrade_steps_shrink_the_block():
     """FIT_STEPS: the QR code shrinks to MIN_SIZE (never below), then the logo goes; each step
     leaves the panel no higher and the text no narrower than the one before."""
-    from factsheet_pdf.render.pdf.contact import FIT_STEPS, ContactPanel, contact_flowables
-    from factsheet_pdf.render.pdf.styles import STANDARD_CANDIDATES, VARIANTS, make_styles
-    from factsheet_pdf.site.contact import contact_block
+    import dataclasses
+
+    from factsheet_pdf.build import prepare
+    from factsheet_pdf.compose import compose
+    from factsheet_pdf.load import load_sheet
+    from factsheet_pdf.render.pdf.contact import FIT_STEPS, ContactPanel
+    from factsheet_pdf.render.pdf.story import _Builder
+    from factsheet_pdf.render.pdf.styles import STANDARD_CANDIDATES, make_styles
     from factsheet_pdf.site.qr import MIN_SIZE
-    from factsheet_pdf.tag import StructTree
+    from factsheet_pdf.variants import VARIANTS
+    from factsheet_pdf.workspace import find
 
     profile = load_site(PROFILES["riverside"])
     lang = "ru"
     font = family(lang, "standard")
     fonts.register(font)
     styles = make_styles(VARIANTS["standard"], STANDARD_CANDIDATES[0], font, None, False, True)
-    block = contact_block(profile, lang, package_translator(lang), has_glyph_of(lang, "standard"))
+    ws = find(ROOT)
+    sheet, _ = prepare(ws, load_sheet(ROOT / "content" / f"{SHEET}.yaml"), lang, False)
+    doc = compose(sheet, "standard", site=profile)
     heights, roles = [], []
     for fit in FIT_STEPS:
         assert fit.qr_size >= MIN_SIZE
-        tree = StructTree(lang)
-        (panel,) = contact_flowables(block, tree=tree, parent=tree.root, styles=styles,
-                                     italic_as="i", fit=fit, logo_px=profile.logo_px)
+        params = dataclasses.replace(STANDARD_CANDIDATES[0], contact=fit)
+        builder = _Builder(doc, VARIANTS["standard"], params, styles, font,
+                           has_glyph_of(lang, "standard"))
+        (panel,) = builder.clinic(doc.contact)
         assert isinstance(panel, ContactPanel)
         _, h = panel.wrap(7.3 * 72, 10_000)
         heights.append(h)
-        roles.append([e.role for e in tree.root.walk() if e.role == "Figure"])
+        roles.append([e.role for e in builder.tree.root.walk() if e.role == "Figure"])
         if panel.b.qr is not None:
             assert panel.b.qr.width == fit.qr_size
     assert heights == sorted(heights, reverse=True), heights

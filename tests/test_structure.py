@@ -63,7 +63,7 @@ def test_everything_is_tagged_or_artifact(dist, lang, variant):
 def test_untagged_baseline_for_benchmarks_has_no_structure(tmp_path, monkeypatch):
     """FACTSHEET_UNTAGGED=1 (bench/run.py's 'tagging off' row) draws the same pages untagged."""
     import pikepdf
-    from factsheet_pdf.render.pdf import render
+    from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
     from conftest import ROOT

@@ -362,7 +362,7 @@ def test_one_page_budget_has_no_page_count_and_no_cue(tmp_path):
     """A one-page sheet (short text) shows no page count and no cue."""
     import dataclasses
 
-    from factsheet_pdf.render.pdf import render
+    from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
     sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")

@@ -311,14 +311,15 @@ class Renderer:
         return self._titles[key]
 
     def sibling(self, target: str, tag: str, variant: str, paper: str, draft: bool) -> str:
-        """The link to a cross-referenced sheet's PDF: built now, or in the folder already."""
+        """The relative link to a cross-referenced sheet's PDF (built now, or in the folder
+        already), or "" (its title alone: never a dead link)."""
         name = output_name(target, tag, variant, paper)
         built = False
         if (target, tag) in self.selected and target in self.sheets:
             sheet, _, _ = self.translated(target, tag)
             built = sheet is not None and not sheet.fallbacks
         if built or name in self.present:
-            return f"pdf:{'../' if draft else ''}{name}"
+            return f"{'../' if draft else ''}{name}"
         return ""
 
     def run(self, task: Task) -> dict:
@@ -328,9 +329,9 @@ class Renderer:
         sheet, warns, errors = self.translated(sid, tag)
         if sheet is None:
             return {"errors": errors}
+        from .compose import compose
         from .render.pdf import render
 
-        sheet = dataclasses.replace(sheet, site=site)
         draft = bool(sheet.fallbacks)
         where = f"{site.id}/" if site is not None else ""
         refs = xrefs(self.sheets[sid])
@@ -348,13 +349,13 @@ class Renderer:
             if glyphs[v]:
                 outs.append((final, rel, meta, None, glyphs[v]))
                 continue
-            links = tuple((x.sheet, self.title(x.sheet, tag),
-                           self.sibling(x.sheet, tag, v, p, draft)) for x in refs)
+            links = {x.sheet: (self.title(x.sheet, tag), self.sibling(x.sheet, tag, v, p, draft))
+                     for x in refs}
             identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
                                                   "fingerprint")}
             identity.update(site=meta["site"] or "", draft=str(draft).lower())
             try:
-                r = render(dataclasses.replace(sheet, xref_links=links), v, p, draft=draft,
+                r = render(compose(sheet, v, site=site, xrefs=links, draft=draft), p,
                            identity=identity)
             except FactsheetError as e:
                 outs.append((final, rel, meta, None, [

@@ -40,7 +40,6 @@ from .model import (
     Unit,
 )
 
-BLOCK_KINDS = ("paragraph", "list", "numbered", "table", "note", "xref")
 LIMITS = {
     "file_bytes": 1_000_000,
     "unit_chars": 5_000,
@@ -364,7 +363,8 @@ class _Reader:
         return out if len(out) == len(nodes) else []
 
 
-def _list(r: _Reader, node: Node, bid: str, sid: str, numbered: bool) -> ItemList | None:
+def load_list(r: _Reader, node: Node, bid: str, sid: str, key: str) -> ItemList | None:
+    numbered = key == "numbered"
     kind = "numbered list" if numbered else "bulleted list"
     items: list[ListItem] = []
     ok = True
@@ -391,7 +391,7 @@ def _list(r: _Reader, node: Node, bid: str, sid: str, numbered: bool) -> ItemLis
     return ItemList(bid, tuple(items), r.loc(node), numbered=numbered)
 
 
-def _table(r: _Reader, node: Node, bid: str, sid: str) -> Table | None:
+def load_table(r: _Reader, node: Node, bid: str, sid: str, key: str = "table") -> Table | None:
     m = r.mapping(node, "table", ("header", "rows"))
     header_nodes = r.sequence(m.get("header"), "table header")
     if len(header_nodes) > LIMITS["table_columns"]:
@@ -423,7 +423,7 @@ def _table(r: _Reader, node: Node, bid: str, sid: str) -> Table | None:
     return Table(bid, tuple(h for h in header if h), tuple(rows), r.loc(node))
 
 
-def _note(r: _Reader, node: Node, bid: str, sid: str) -> Note | None:
+def load_note(r: _Reader, node: Node, bid: str, sid: str, key: str = "note") -> Note | None:
     if isinstance(node, ScalarNode):
         u = r.unit(node, bid, "note", f"Note (a box) in section '{sid}'.")
         return Note(bid, None, (u,), r.loc(node)) if u else None
@@ -440,7 +440,8 @@ def _note(r: _Reader, node: Node, bid: str, sid: str) -> Note | None:
     return Note(bid, heading, tuple(paras), r.loc(node)) if paras else None
 
 
-def _xref(r: _Reader, node: Node, bid: str) -> CrossRef | None:
+def load_xref(r: _Reader, node: Node, bid: str, sid: str = "", key: str = "xref"
+              ) -> CrossRef | None:
     if isinstance(node, ScalarNode):
         u = r.unit(node, bid, "cross-reference",
                    "Cross-reference to a fact sheet that is not in this library: translate "
@@ -466,27 +467,25 @@ def _xref(r: _Reader, node: Node, bid: str) -> CrossRef | None:
     return CrossRef(u, sheet=target, loc=r.loc(m["sheet"]))
 
 
+def load_paragraph(r: _Reader, node: Node, bid: str, sid: str, key: str = "paragraph"
+                   ) -> Paragraph | None:
+    u = r.unit(node, bid, "paragraph", f"Paragraph in section '{sid}'.")
+    return Paragraph(u) if u else None
+
+
 def _block(r: _Reader, node: Node, sid: str) -> Block | None:
-    m = r.mapping(node, "block", ("id",), BLOCK_KINDS)
-    kinds = [k for k in BLOCK_KINDS if k in m]
-    if len(kinds) != 1:
+    from .kinds import NAMES, by_name  # the kinds' records name these loaders
+
+    m = r.mapping(node, "block", ("id",), NAMES)
+    keys = [k for k in NAMES if k in m]
+    if len(keys) != 1:
         if isinstance(node, MappingNode):
-            r.err(node, "a block needs exactly one of: " + ", ".join(BLOCK_KINDS))
+            r.err(node, "a block needs exactly one of: " + ", ".join(NAMES))
         return None
     bid = r.ident(m.get("id"), "block id")
-    kind = kinds[0]
     if bid is None:
         return None
-    if kind == "paragraph":
-        u = r.unit(m[kind], bid, "paragraph", f"Paragraph in section '{sid}'.")
-        return Paragraph(u) if u else None
-    if kind == "xref":
-        return _xref(r, m[kind], bid)
-    if kind in ("list", "numbered"):
-        return _list(r, m[kind], bid, sid, numbered=kind == "numbered")
-    if kind == "table":
-        return _table(r, m[kind], bid, sid)
-    return _note(r, m[kind], bid, sid)
+    return by_name(keys[0]).load(r, m[keys[0]], bid, sid, keys[0])
 
 
 TOP_KEYS = ("sheet", "lang", "title", "sections", "series", "source", "revised", "pages",

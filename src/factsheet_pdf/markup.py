@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-KINDS = ("text", "bold", "italic", "link")
+KINDS = ("text", "bold", "italic", "link", "field")
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """The one inline type of the pipeline: parsed markup, composed text, a clinic's data.
+
+    ``field`` spans are values only a renderer knows (``text`` names them: ``page``,
+    ``pages``); markup never produces them."""
+
     kind: str
     text: str = ""
-    """Literal text of a ``text`` span."""
+    """Literal text of a ``text`` span (the field's name of a ``field`` span)."""
     children: tuple[Span, ...] = ()
     href: str = ""
-    """Address of a ``link`` span."""
+    """Address of a ``link`` span: a URL, or a sibling output's relative file name."""
+    lang: str = ""
+    """BCP 47 tag of the run when it differs from its paragraph's ("": the paragraph's)."""
+    dir: str = ""
+    """``ltr`` or ``rtl`` when the run's direction differs from its paragraph's."""
 
 
 class MarkupError(ValueError):
@@ -172,7 +181,7 @@ def substitute(spans: list[Span], values: dict[str, list[Span]]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
         if s.kind != "text":
-            out.append(Span(s.kind, s.text, tuple(substitute(list(s.children), values)), s.href))
+            out.append(replace(s, children=tuple(substitute(list(s.children), values))))
             continue
         for part in pattern.split(s.text):
             if part[1:-1] in values and part.startswith("{"):

@@ -8,7 +8,8 @@ language its text is actually in (English when a draft build fell back).
 A sheet's shape is content: any number of sections of blocks (paragraph, bulleted or numbered
 list, table, note, cross-reference), an optional glossary and an optional contact block.
 :func:`map_units` rebuilds a sheet with every unit replaced, so stages that work unit by unit
-(translation, checks, extraction) never need to know the shape.
+(translation, checks, extraction) never need to know the shape; each block kind's walk is its
+record's (:mod:`.kinds`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +178,9 @@ class Sheet:
     """``source`` for the English original, else the catalog's ``X-Review-Status``."""
     fallbacks: tuple[str, ...] = field(default=())
     """Ids of units that fell back to English in a draft build."""
+    label_problems: tuple[tuple[str, tuple[Diagnostic, ...]], ...] = ()
+    """Shared strings whose translation cannot be used: (id, its problems). They stop a
+    build only where a variant prints the string (compose reports them)."""
     site: object | None = None
     """The clinic's :class:`~factsheet_pdf.site.profile.SiteProfile` whose contact block
     replaces the sheet's own, or None."""
@@ -221,21 +229,10 @@ def map_units(sheet: Sheet, fn: Callable[[Unit], Unit]) -> Sheet:
     def opt(u: Unit | None) -> Unit | None:
         return fn(u) if u is not None else None
 
+    from .kinds import map_block  # each kind's unit walk is its record's (kinds.py)
+
     def block(b: Block) -> Block:
-        if isinstance(b, Paragraph):
-            return Paragraph(fn(b.unit))
-        if isinstance(b, CrossRef):
-            return dataclasses.replace(b, unit=fn(b.unit))
-        if isinstance(b, ItemList):
-            return dataclasses.replace(b, items=tuple(
-                ListItem(i.id, tuple(fn(p) for p in i.paragraphs)) for i in b.items))
-        if isinstance(b, Table):
-            header = tuple(fn(c) for c in b.header)
-            return dataclasses.replace(b, header=header, rows=tuple(
-                TableRow(r.id, tuple(fn(c) for c in r.cells)) for r in b.rows))
-        heading = opt(b.heading)
-        return dataclasses.replace(b, heading=heading,
-                                   paragraphs=tuple(fn(p) for p in b.paragraphs))
+        return map_block(b, fn)  # type: ignore[return-value]
 
     series = opt(sheet.series)
     title = fn(sheet.title)

@@ -166,25 +166,34 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
             problem = f"missing translation for {unit.id!r}"
         elif entry.fuzzy:
             problem = f"fuzzy translation for {unit.id!r}"
+        # A shared string's problem stops a build only where a variant prints it: it is
+        # kept with the sheet (Sheet.label_problems) and compose reports it when used.
+        sink = label_problems.setdefault(unit.id, []) if unit.id in label_ids else errors
         if problem:
             if draft:
                 warnings.append(Diagnostic(loc, problem + "; using English (draft)", "warning"))
                 fallbacks.append(unit.id)
                 return unit
-            errors.append(Diagnostic(loc, problem, hint="use --draft to build anyway"))
+            sink.append(Diagnostic(loc, problem, hint="use --draft to build anyway"))
             return unit
         assert entry is not None
-        for p in check_translation(unit.text, entry.msgstr):
-            errors.append(Diagnostic(loc, f"{unit.id}: {p}"))
+        bad = [Diagnostic(loc, f"{unit.id}: {p}") for p in check_translation(unit.text,
+                                                                             entry.msgstr)]
+        if bad:
+            sink.extend(bad)
+            return unit
         text = normalise(entry.msgstr)
         return dataclasses.replace(unit, text=text, loc=loc, lang=tag)
 
+    label_problems: dict[str, list[Diagnostic]] = {}
+    label_ids = {u.id for u in sheet.labels if u.domain == DOMAIN}
     out = map_units(sheet, tr)
     if errors:
         raise FactsheetError(errors)
     status = cats.sheet.review_status if cats.sheet is not None else "unreviewed"
-    return dataclasses.replace(out, lang=tag, review_status=status,
-                               fallbacks=tuple(fallbacks)), warnings
+    return dataclasses.replace(
+        out, lang=tag, review_status=status, fallbacks=tuple(fallbacks),
+        label_problems=tuple((k, tuple(v)) for k, v in label_problems.items() if v)), warnings
 
 
 def catalog_from_po(po, shown: str | Path) -> Catalog:

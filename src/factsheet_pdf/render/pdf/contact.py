@@ -1,7 +1,8 @@
-"""A clinic's contact block on the page: (ContactBlock, styles, fit) -> tagged flowables.
+"""A clinic's contact block on the page: (its composed node, styles, fit) -> tagged flowables.
 
-Input: the :class:`~factsheet_pdf.site.contact.ContactBlock` (what the block says, in the
-sheet's language), the structure element to put it under, the variant's styles, and a
+Input: the composed ``clinic`` node (what the block says, in the sheet's language: compose
+made it from the profile, :func:`factsheet_pdf.site.contact.contact_block`), the story
+builder (the structure tree, styles and fonts), and a
 :class:`ContactFit` (how big the QR code is and whether the logo is shown). Output: flowables
 that tag everything they draw, in reading order: ``Sect > H2, Figure (logo), P (one per line
 of the block: call, address..., hours..., web, e-mail, interpreter, the national line),
@@ -21,20 +22,18 @@ size (:data:`FIT_STEPS`, never below :data:`~factsheet_pdf.site.qr.MIN_SIZE`), t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable
 
-from ... import markup
-from ...site.contact import ContactBlock, Line
-from ...site.contact import Span as DataSpan
+from ...compose.doc import Node
+from ...markup import Span, plain
+from ...site.hours import fit_spaces
 from ...site.qr import MIN_SIZE, QrCode
-from ...tag import Element, StructTree
+from ...tag import Element
 from .flowables import TaggedParagraph
-from .inline import to_rl
 
 QR_STANDARD = 1.0 * inch
 QR_LARGE = 1.5 * inch
@@ -64,11 +63,11 @@ FIT_STEPS: tuple[ContactFit, ...] = (
 code's size down to MIN_SIZE, then the logo."""
 
 
-def logo_dropped_warning(block: ContactBlock) -> str | None:
+def logo_dropped_warning(clinic: Node, lang: str) -> str | None:
     """The warning a build prints when the fit loop had to drop the logo (None: no logo)."""
-    if block.logo is None:
+    if not any(n.kind == "logo" for n in clinic.children):
         return None
-    return (f"{block.lang} standard: the clinic's logo was left out of the contact block to "
+    return (f"{lang} standard: the clinic's logo was left out of the contact block to "
             f"fit the page budget")
 
 
@@ -120,31 +119,24 @@ def logo_figure(parent: Element, path, alt: str, px: tuple[int, int] | None,
 
 # -- text ------------------------------------------------------------------------------------
 
-def _spans(spans: Sequence[DataSpan]) -> list[markup.Span]:
-    """The block's spans as inline markup spans: data stays literal text (escaped later), a
-    phone number's spaces become no-break spaces."""
-    out = []
-    for s in spans:
-        shown = s.text
-        if s.href and s.href.startswith("tel:"):
-            shown = shown.replace(" ", "\u00a0")  # a phone number is never broken
-        text = markup.Span("text", shown)
-        out.append(markup.Span("link", children=(text,), href=s.href) if s.href else text)
-    return out
-
-
 LABELS = ("address-label", "hours-label")
 
 
-def _groups(lines: Sequence[Line]) -> list[list[Line]]:
+def _groups(lines: list[Node]) -> list[list[Node]]:
     """Lines that stay together in a sub-column: a label with the lines it introduces."""
-    out: list[list[Line]] = []
+    out: list[list[Node]] = []
     for line in lines:
-        if out and out[-1][0].role in LABELS and line.role == out[-1][0].role[:-len("-label")]:
+        if out and out[-1][0].kind in LABELS and line.kind == out[-1][0].kind[:-len("-label")]:
             out[-1].append(line)
         else:
             out.append([line])
     return out
+
+
+def _fitted(spans, has_glyph) -> tuple[Span, ...]:
+    """CLDR's thin and narrow no-break spaces replaced where the font lacks them."""
+    return tuple(replace(s, text=fit_spaces(s.text, has_glyph),
+                         children=_fitted(s.children, has_glyph)) for s in spans)
 
 
 @dataclass
@@ -156,61 +148,61 @@ class _Built:
     qr: Figure | None
 
 
-def _build(block: ContactBlock, *, tree: StructTree, parent: Element, styles, italic_as: str,
-           national: Callable[[Element], tuple[Element, str]] | None, fit: ContactFit, large: bool,
-           logo_px: tuple[int, int] | None) -> _Built:
+def _build(node: Node, builder, *, fit: ContactFit, large: bool) -> _Built:
     """Structure elements in reading order and the flowables that fill them."""
-    st = styles
-    sect = parent.add("Sect")
-    h2 = sect.add("H2")
+    st = builder.st
+    sect = builder.element(node, builder.tree.root)
+    kids = {k: [c for c in node.children if c.kind == k]
+            for k in ("clinic-heading", "logo", "qr", "also")}
     heading_style = st.contact_h.clone("site_h", keepWithNext=1) if large else st.contact_h
-    heading = TaggedParagraph(escape(block.heading), heading_style, element=h2,
-                              outline=(block.heading, 1))
+    head = kids["clinic-heading"][0]
+    h2 = builder.element(head, sect)
+    heading = TaggedParagraph(builder.rl(head, h2), heading_style, element=h2,
+                              outline=(plain(head.spans), 1))
     logo = None
-    if block.logo is not None and (fit.logo or large):
-        path, alt = block.logo
-        logo = logo_figure(sect, path, alt, logo_px, LOGO_LARGE if large else LOGO_STANDARD)
+    if kids["logo"] and (fit.logo or large):
+        n = kids["logo"][0]
+        logo = logo_figure(sect, n.target, n.alt or "", n.px, LOGO_LARGE if large else
+                           LOGO_STANDARD)
     gap = st.contact.leading * (0.5 if large else 0.2)
     body = st.contact.clone("site_p", spaceAfter=0)
     label = body.clone("site_label", fontName=st.contact_h.fontName)
+    lines = [c for c in node.children if c.role == "P" and c.kind != "also"]
     groups = []
-    for group in _groups(block.lines):
+    for group in _groups(lines):
         paras = []
         for i, line in enumerate(group):
-            p = sect.add("P")
-            rl = to_rl(_spans(line.spans), tree=tree, parent=p, italic_as=italic_as)
-            style = label if line.role in LABELS else body
+            p = builder.element(line, sect)
+            fitted = replace(line, spans=_fitted(line.spans, builder.has_glyph))
+            style = label if line.kind in LABELS else body
             if i == len(group) - 1:
                 style = style.clone(style.name + "_end", spaceAfter=gap)
-            if large and line.role in LABELS:
+            if large and line.kind in LABELS:
                 style = style.clone(style.name + "_keep", keepWithNext=1)
-            paras.append(TaggedParagraph(rl, style, element=p))
+            paras.append(TaggedParagraph(builder.rl(fitted, p), style, element=p))
         groups.append(paras)
     nat = None
-    if national is not None:
-        p, rl = national(sect)
-        nat = TaggedParagraph(rl, body.clone("site_nat", spaceAfter=gap), element=p)
+    if kids["also"]:
+        n = kids["also"][0]
+        p = builder.element(n, sect)
+        nat = TaggedParagraph(builder.rl(n, p), body.clone("site_nat", spaceAfter=gap),
+                              element=p)
     qr = None
-    if block.qr is not None:
-        url, alt = block.qr
-        qr = qr_figure(sect, url, alt, max(QR_LARGE if large else fit.qr_size, MIN_SIZE))
+    if kids["qr"]:
+        n = kids["qr"][0]
+        qr = qr_figure(sect, n.target or "", n.alt or "",
+                       max(QR_LARGE if large else fit.qr_size, MIN_SIZE))
     return _Built(heading, logo, groups, nat, qr)
 
 
-def contact_flowables(block: ContactBlock, *, tree: StructTree, parent: Element, styles,
-                      italic_as: str, national: Callable[[Element], tuple[Element, str]] | None = None,
-                      large: bool = False, fit: ContactFit = ContactFit(),
-                      logo_px: tuple[int, int] | None = None) -> list[Flowable]:
-    """The clinic's block as flowables (see the module docstring).
-
-    ``national(sect)`` adds a P element under ``sect`` and returns it with the sheet's own
-    contact sentence rendered into it (given when the profile says ``also: yes``); ``logo_px`` is the logo's size in pixels."""
-    b = _build(block, tree=tree, parent=parent, styles=styles, italic_as=italic_as,
-               national=national, fit=fit, large=large, logo_px=logo_px)
+def contact_flowables(node: Node, *, builder, large: bool = False,
+                      fit: ContactFit = ContactFit()) -> list[Flowable]:
+    """The clinic's block as flowables (see the module docstring)."""
+    b = _build(node, builder, fit=fit, large=large)
     if not large:
         return [ContactPanel(b)]
     out: list[Flowable] = [b.heading]
-    gap = styles.contact.leading * 0.5
+    gap = builder.st.contact.leading * 0.5
     if b.logo is not None:
         out.append(_Spaced(b.logo, gap))
     for g in b.groups:

@@ -1,4 +1,4 @@
-"""The fit search: a Sheet in one language -> PDF bytes that fill the page budget.
+"""The fit search: a composed document -> PDF bytes that fill its page budget.
 
 Standard variant: body sizes from 14 pt down to 12 pt (0.5 pt steps) and, at each size,
 leading, spacing, margins and sidebar placement from roomiest to tightest
@@ -19,22 +19,23 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import partial
 
-from babel import Locale
-from babel.dates import format_skeleton
 from reportlab.platypus import FrameBreak
 from reportlab.platypus.doctemplate import LayoutError
 
-from ... import __version__, markup, rlhooks
+from ... import __version__, rlhooks
+from ...compose.doc import Doc
 from ...errors import Diagnostic, FactsheetError
-from ...fonts import register
+from ...fonts import coverage, register
 from ...hyphenate import hyphenator
-from ...languages import font_for, language, names
-from ...model import Sheet, Unit
+from ...languages import font_for, language
+from ...markup import plain
+from ...model import SourceLoc
+from ...site.hours import THIN_SPACES
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
+from ...variants import VARIANTS
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
@@ -47,7 +48,6 @@ from .styles import (
     PAPERS,
     SETTINGS,
     STANDARD_CANDIDATES,
-    VARIANTS,
     Params,
     make_styles,
 )
@@ -63,34 +63,17 @@ class Rendered:
     """Full layouts this PDF took (the fit search's cost)."""
 
 
-def _plain(unit: Unit) -> str:
-    return markup.plain_text(unit.text)
-
-
-def _label(sheet: Sheet, name: str) -> str | None:
-    try:
-        return _plain(sheet.label(name))
-    except KeyError:
-        return None
-
-
-def revision_text(revised: str | None, lang: str) -> str | None:
-    """``YYYY-MM`` -> month and year in the language (Babel/CLDR), e.g. "marzo de 2024"."""
-    if not revised:
-        return None
-    year, month = (int(x) for x in revised.split("-")[:2])
-    return format_skeleton("yMMMM", date(year, month, 1), locale=Locale.parse(lang, sep="-"))
-
-
-def mark_line(sheet: Sheet) -> str:
-    """The running foot line without the page number (see pages.py for the spec)."""
-    native, english = names(sheet.lang)
-    parts = [native] if native.casefold() == english.casefold() else [native, english]
-    parts.append(sheet.title_en or _plain(sheet.title))
-    rev = revision_text(sheet.revised, sheet.lang)
-    if rev:
-        parts.append(rev)
-    return " \u00b7 ".join(parts)
+def doc_text(doc: Doc) -> str:
+    """The document's text as plain text: what the font chosen for it must cover. CLDR's
+    thin spaces do not count (drawn as a space the font has where it lacks them:
+    :func:`factsheet_pdf.site.hours.fit_spaces`), nor do the list markers and the page
+    marks, furniture drawn in that font whatever it covers (per-run font fallback is the
+    world-scripts work)."""
+    parts = [doc.meta.title, *(plain(n.spans) for n in doc.nodes() if n.kind != "marker")]
+    text = "\n".join(parts)
+    for ch in THIN_SPACES:
+        text = text.replace(ch, " ")
+    return text
 
 
 def _measure(flowables, width: float) -> float:
@@ -105,11 +88,9 @@ def _measure(flowables, width: float) -> float:
 class _Prepared:
     """One candidate's story, styles and document, ready to be measured or laid out."""
 
-    sheet: Sheet
-    variant: str
+    doc: Doc
     paper: str
     p: Params
-    draft: bool
     story: Story
     flow: list
     doc_kw: dict
@@ -118,82 +99,65 @@ class _Prepared:
     """The output's identity for the XMP metadata (see :mod:`factsheet_pdf.manifest`)."""
 
 
-def _prepare(sheet: Sheet, variant_name: str, paper: str, p: Params, draft: bool,
-             identity: dict | None = None) -> _Prepared:
+def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _Prepared:
     rlhooks.install()
-    variant = VARIANTS[variant_name]
-    lang = language(sheet.lang)
-    large = variant_name == "large-print"
-    font = font_for(sheet.lang, variant_name, "\n".join(_plain(u) for u in sheet.units()))
+    meta = doc.meta
+    variant = VARIANTS[meta.variant]
+    lang = language(meta.lang)
+    flowing = variant.contact == "flow"
+    font = font_for(meta.lang, variant.name, doc_text(doc))
     family = register(font)
     if not family.has_bold:
         FAKE_BOLD.add(f"{font}-bold")
     hy = hyphenator(lang.hyphenation) if lang.hyphenation else None
     styles = make_styles(variant, p, font, hy, lang.cjk, family.has_bold)
-    notice = sheet.label("review-notice") if sheet.review_status == "unreviewed" else None
-    story = build_story(sheet, variant, p, styles, font, notice)
+    cov = coverage(font, "regular") if doc.contact is not None else frozenset()
+    story = build_story(doc, variant, p, styles, font, lambda ch: ord(ch) in cov)
 
-    turn_over = _label(sheet, "turn-over")
+    mk = doc.marks
     marks = Marks(
-        line=mark_line(sheet),
-        page=_plain(sheet.label("page-n-of-m" if large else "page-mark")),
-        turn_over=None if large else turn_over,
-        continued=None if large else (_label(sheet, "continued") or turn_over),
-        draft=_plain(sheet.label("draft-mark")) if draft else None,
-        font=f"{font}-regular",
-        bold_font=f"{font}-bold",
+        line=mk.line, page=mk.page, turn_over=mk.turn_over, continued=mk.continued,
+        draft=mk.draft, font=f"{font}-regular", bold_font=f"{font}-bold",
         size=max(styles.mark.fontSize, variant.min_text_size),
         cue_size=max(styles.cue.fontSize, variant.min_text_size),
     )
     w, _ = PAPERS[paper]
-    title = _plain(sheet.title)
-    if large:
-        title = f"{title} ({_plain(sheet.label('large-print'))})"
-    if draft:
-        title = f"{_plain(sheet.label('draft'))}: {title}"
-    subject = _plain(sheet.label("subject"))
-    if sheet.series is not None:
-        subject = f"{_plain(sheet.series)}: {subject}"
     full_w = w - 2 * p.margin
-    band_h = _measure(story.band, full_w) if not large else 0.0
-    footer_h = _measure(story.footer, full_w) if not large else 0.0
-    if large:
+    band_h = _measure(story.band, full_w) if not flowing else 0.0
+    footer_h = _measure(story.footer, full_w) if not flowing else 0.0
+    if flowing:
         body = apply_keep_rules([*story.body, *story.glossary])
         flow = [*story.band, *body, *([Unsplit(list(story.footer))] if story.footer else [])]
     else:
-        glossary = ([_glossary_box(sheet, story, styles, font)]
-                    if sheet.glossary is not None else [])
+        glossary = ([_glossary_box(doc, story, styles, font)]
+                    if doc.glossary is not None else [])
         brk = NotAtTopFrameBreak() if p.sidebar == "column" and glossary else None
         flow = [*story.band, FrameBreak, *apply_keep_rules(story.body),
                 *([brk] if brk else []), *glossary]
     doc_kw = {
         "variant": variant, "params": p, "marks": marks, "band_height": band_h,
-        "footer": [] if large else story.footer, "footer_height": footer_h,
-        "hang": p.body if lang.cjk and large else 0.0,
-        "pagesize": PAPERS[paper], "invariant": 1, "title": title, "subject": subject,
-        "author": _plain(sheet.series) if sheet.series else "",
+        "footer": [] if flowing else story.footer, "footer_height": footer_h,
+        "hang": p.body if lang.cjk and flowing else 0.0,
+        "pagesize": PAPERS[paper], "invariant": 1, "title": meta.title,
+        "subject": meta.subject, "author": meta.author,
         "creator": f"factsheet-pdf {__version__}",
-        "producer": f"factsheet-pdf {__version__} (ReportLab)", "lang": sheet.lang,
+        "producer": f"factsheet-pdf {__version__} (ReportLab)", "lang": meta.lang,
         "displayDocTitle": 1, "initialFontName": f"{font}-regular", "pageCompression": 1,
         "leftMargin": p.margin, "rightMargin": p.margin, "topMargin": p.margin,
         "bottomMargin": p.margin,
     }
-    return _Prepared(sheet, variant_name, paper, p, draft, story, flow, doc_kw,
-                     "" if lang.cjk else " ", identity)
+    return _Prepared(doc, paper, p, story, flow, doc_kw, "" if lang.cjk else " ", identity)
 
 
-def _glossary_box(sheet: Sheet, story: Story, styles, font: str) -> GlossaryBox:
+def _glossary_box(doc: Doc, story: Story, styles, font: str) -> GlossaryBox:
     """The story's shaded glossary pieces as one box that pads and labels its breaks."""
     items = [getattr(f, "inner", f) for f in story.glossary]
     for f in items:
         if getattr(f.style, "name", "") == "gloss_h":
             f.style.keepWithNext = 0
     gloss = styles.gloss
-    label = _label(sheet, "glossary-continued")
-    if label:
-        label = label.replace("{heading}", _plain(sheet.glossary.heading))
     return GlossaryBox(items, pad=gloss.fontSize * 0.8, gap=gloss.leading * 0.45,
-                       label=label, short_label=_label(sheet, "continued"),
+                       label=doc.continued, short_label=doc.continued_short,
                        label_font=f"{font}-bold", label_size=max(gloss.fontSize * 0.8, 9.0),
                        label_color=ACCENT)
 
@@ -232,7 +196,7 @@ def _layout(prep: _Prepared, total_pages: int, budget: int | None,
 
 
 def _fresh(prep: _Prepared) -> _Prepared:
-    return _prepare(prep.sheet, prep.variant, prep.paper, prep.p, prep.draft, prep.identity)
+    return _prepare(prep.doc, prep.paper, prep.p, prep.identity)
 
 
 BALANCE_TRIES = (0.5, 1.0, 0.25, 0.75)
@@ -272,23 +236,30 @@ def _balance(prep: _Prepared, data: bytes, doc: SheetDoc, budget: int
     return best[1], best[2], layouts
 
 
-def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
-           identity: dict | None = None) -> Rendered:
+def title_loc(doc: Doc) -> SourceLoc | None:
+    """Where a layout problem of the whole document is reported: its title, in the content
+    file (English) or in the language's catalog."""
+    return next((n.loc for n in doc.band if n.role == "H1"), None)
+
+
+def render(doc: Doc, paper: str, *, identity: dict | None = None) -> Rendered:
     """Lay out, tag and serialise one PDF; raise FactsheetError when it cannot fit."""
-    if variant == "large-print":
-        return _render_large(sheet, paper, draft, identity)
-    budget = sheet.pages or 2
+    budget = doc.meta.budget
+    if budget is None:
+        return _render_flow(doc, paper, identity)
+    lang = doc.meta.lang
     correction = 0.0
     layouts = 0
     best_over = None
     last_error = ""
-    candidates, groups = _candidates(sheet.site is not None)
+    clinic = doc.contact if doc.contact is not None and doc.contact.kind == "clinic" else None
+    candidates, groups = _candidates(clinic is not None)
     preps: dict[int, _Prepared] = {}
     estimates: dict[int, float] = {}
 
     def estimate(i: int) -> float:
         if i not in estimates:
-            preps[i] = _prepare(sheet, variant, paper, candidates[i], draft, identity)
+            preps[i] = _prepare(doc, paper, candidates[i], identity)
             estimates[i] = _estimate_over(preps[i], budget)
         return estimates[i]
 
@@ -323,31 +294,28 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         lo = i + 1
         try:
             chosen = preps.pop(i)
-            data, doc = _layout(chosen, budget, budget)
+            data, laid = _layout(chosen, budget, budget)
             layouts += 1
         except LayoutError as e:
             layouts += 1
             last_error = str(e)
             continue
-        if doc.page <= budget and not doc.footer_missing:
-            if doc.page != budget:  # the marks printed the wrong page count
-                data, doc = _layout(_prepare(sheet, variant, paper, p, draft, identity),
-                                    doc.page, budget)
+        if laid.page <= budget and not laid.footer_missing:
+            if laid.page != budget:  # the marks printed the wrong page count
+                data, laid = _layout(_prepare(doc, paper, p, identity), laid.page, budget)
                 layouts += 1
-            data, doc, extra = _balance(
-                _prepare(sheet, variant, paper, p, draft, identity), data, doc, budget)
+            data, laid, extra = _balance(_prepare(doc, paper, p, identity), data, laid, budget)
             layouts += extra
             warnings: tuple[str, ...] = ()
             if p.body < BODY_SIZES[-1]:
-                warnings = ((f"{sheet.lang} {paper}: body text set at {p.body:g} pt, below "
+                warnings = ((f"{lang} {paper}: body text set at {p.body:g} pt, below "
                              f"the 12 pt minimum, to fit {budget} page(s)"),)
             if p.contact is not None and not p.contact.logo:
-                block = chosen.story.contact_block
-                dropped = logo_dropped_warning(block) if block is not None else None
+                dropped = logo_dropped_warning(clinic, lang) if clinic is not None else None
                 if dropped:
                     warnings += (dropped,)
-            return Rendered(data, doc.page, p, warnings, layouts)
-        over = max(doc.overflow, p.body * p.leading)
+            return Rendered(data, laid.page, p, warnings, layouts)
+        over = max(laid.overflow, p.body * p.leading)
         correction = max(correction, over - estimates[i])
         best_over = over if best_over is None else min(best_over, over)
     tightest = candidates[-1]
@@ -355,11 +323,11 @@ def render(sheet: Sheet, variant: str, paper: str, *, draft: bool = False,
         msg = f"layout failed: {last_error}"
     else:
         lines = best_over / (tightest.body * tightest.leading)
-        msg = (f"{sheet.lang} does not fit {budget} pages on {paper}: about "
+        msg = (f"{lang} does not fit {budget} pages on {paper}: about "
                f"{best_over:.0f} pt (~{lines:.0f} lines of body text) over, even at the tightest "
                f"setting ({tightest.describe()})")
     raise FactsheetError(Diagnostic(
-        sheet.title.loc if sheet.lang == "en" else None, msg,
+        title_loc(doc), msg,
         hint="shorten the text, or check the translation for untranslated or doubled text",
     ))
 
@@ -387,19 +355,19 @@ def _candidates(site: bool) -> tuple[tuple[Params, ...], list[tuple[int, int]]]:
     return tuple(standard + extra + last), groups
 
 
-def _render_large(sheet: Sheet, paper: str, draft: bool, identity: dict | None) -> Rendered:
+def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
+    """A variant without a page budget (large print): one setting, as many pages as needed."""
     p = LARGE_PRINT
-    prep = _prepare(sheet, "large-print", paper, p, draft, identity)
-    doc = _doc(prep, 1)
-    frame = doc.pageTemplates[0].frames[0]
+    prep = _prepare(doc, paper, p, identity)
+    frame = _doc(prep, 1).pageTemplates[0].frames[0]
     usable = frame._aH - p.body * p.leading
     guess = max(1, -int(-stack_height(prep.flow, frame._aW) // usable))
     try:
-        data, doc = _layout(prep, guess, None)
+        data, laid = _layout(prep, guess, None)
         layouts = 1
-        if doc.page != guess:
-            data, doc = _layout(_fresh(prep), doc.page, None)
+        if laid.page != guess:
+            data, laid = _layout(_fresh(prep), laid.page, None)
             layouts = 2
     except LayoutError as e:
-        raise FactsheetError(Diagnostic(None, f"layout failed: {e}")) from None
-    return Rendered(data, doc.page, p, (), layouts)
+        raise FactsheetError(Diagnostic(title_loc(doc), f"layout failed: {e}")) from None
+    return Rendered(data, laid.page, p, (), layouts)

@@ -1,8 +1,9 @@
-"""Inline markup spans -> ReportLab paragraph markup, escaping everything else.
+"""Inline spans -> ReportLab paragraph markup, escaping everything else.
 
 Text is data, never markup: ``<``, ``&`` and ReportLab tags in content or translations are
 escaped here, so they print literally. Links become ``<a>`` wrapped in tagging callbacks that
-switch the structure element to a Link (see tag.canvas).
+switch the structure element to a Link (see tag.canvas); a link to a sibling output (a
+relative file name) becomes ReportLab's ``pdf:`` link to that file.
 """
 
 from __future__ import annotations
@@ -21,32 +22,42 @@ def push(tree: StructTree, element: Element) -> str:
 POP = '<onDraw name="tag_pop" label="-"/>'
 
 
-def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str) -> str:
-    """Render spans; each link gets a Link element under ``parent`` (in reading order)."""
+def is_sibling(href: str) -> bool:
+    """A relative link to another output of the build (no scheme)."""
+    return ":" not in href.split("/", 1)[0]
+
+
+def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str = "",
+          fields: dict[str, str] | None = None) -> str:
+    """Render spans; each link gets a Link element under ``parent`` (in reading order), with
+    /Lang where its run's language differs from ``lang`` (the parent's)."""
     out = []
     for s in spans:
         if s.kind == "text":
             out.append(escape(s.text))
+        elif s.kind == "field":
+            out.append(escape((fields or {}).get(s.text, "")))
         elif s.kind == "bold":
-            out.append(f"<b>{to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as)}</b>")
+            out.append(f"<b>{to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang)}</b>")
         elif s.kind == "italic":
-            inner = to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as)
+            inner = to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang)
             out.append(f"<{italic_as}>{inner}</{italic_as}>")
         elif s.kind == "link":
             label = markup.plain(s.children)
             alt = label if label == s.href else f"{label} ({s.href})"
-            link = parent.add("Link", alt=alt, href=s.href)
-            inner = to_rl(s.children, tree=tree, parent=link, italic_as=italic_as)
+            run_lang = s.lang if s.lang and s.lang != lang else None
+            link = parent.add("Link", alt=alt, href=s.href, lang=run_lang)
+            inner = to_rl(s.children, tree=tree, parent=link, italic_as=italic_as,
+                          lang=run_lang or lang)
+            href = f"pdf:{s.href}" if is_sibling(s.href) else s.href
             out.append(
-                f"{push(tree, link)}<a href={quoteattr(s.href)} color=\"#{LINK.hexval()[2:]}\">"
+                f"{push(tree, link)}<a href={quoteattr(href)} color=\"#{LINK.hexval()[2:]}\">"
                 f"<u>{inner}</u></a>{POP}"
             )
     return "".join(out)
 
 
-def fill(template: str, **values: str) -> str:
-    """Fill ``{name}`` placeholders of a label/contact text (values are markup already)."""
-    out = template
-    for k, v in values.items():
-        out = out.replace("{" + k + "}", v)
-    return out
+def plain_fields(spans, fields: dict[str, str]) -> str:
+    """Spans as plain text with their fields filled (page marks)."""
+    return "".join(s.text if s.kind == "text" else fields.get(s.text, "") if s.kind == "field"
+                   else plain_fields(s.children, fields) for s in spans)

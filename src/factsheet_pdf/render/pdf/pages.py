@@ -29,8 +29,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .flowables import GlossaryBox, NotAtTopFrameBreak
-from .inline import fill
-from .styles import DRAFT, MUTED, RULE, Params, Variant
+from .inline import plain_fields
+from ...variants import Variant
+from .styles import DRAFT, MUTED, RULE, Params
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,8 @@ class Marks:
 
     line: str
     """Language, English title, revision: the running foot line without the page number."""
-    page: str
-    """Template with {page} and {pages}."""
+    page: tuple
+    """The page label's spans, with ``field`` spans ``page`` and ``pages``."""
     turn_over: str | None
     continued: str | None
     draft: str | None
@@ -249,7 +250,7 @@ class SheetDoc(BaseDocTemplate):
         mk = self.marks
         if self.total_pages <= 1:
             return mk.line
-        page = fill(mk.page, page=str(self.page), pages=str(self.total_pages))
+        page = plain_fields(mk.page, {"page": str(self.page), "pages": str(self.total_pages)})
         return f"{mk.line} \u00b7 {page}"
 
     def _cue(self, has_next: bool) -> str | None:

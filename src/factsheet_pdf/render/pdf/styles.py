@@ -1,6 +1,7 @@
-"""Variants, papers and the typographic settings a layout is built with, as data.
+"""The typographic settings a PDF layout is built with, and its paragraph styles.
 
-A :class:`Variant` fixes what the guidelines fix (columns, sizes, alignment, emphasis); a
+A :class:`~factsheet_pdf.variants.Variant` (plain data, declared once in
+:mod:`factsheet_pdf.variants`) fixes what the guidelines fix (columns, sizes, emphasis); a
 :class:`Params` is one point in the range DESIGN.md allows a long language to be fitted in
 (body 14 down to 12 pt, 11 pt only as a last resort; leading 1.15-1.3, spacing, margins
 >= 0.5 in, sidebar placement).
@@ -11,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
-PAPERS = {"letter": LETTER, "a4": A4}
+from ...variants import PAPERS as PAPER_DATA
+from ...variants import Variant
+
+PAPERS = {name: (p.width, p.height) for name, p in PAPER_DATA.items()}
+"""Page sizes in pt as ReportLab takes them (``pagesize``), from :mod:`factsheet_pdf.variants`."""
 
 # Colours (WCAG contrast >= 7:1 for all text on white and on SHADE; tests/test_contrast.py).
 INK = colors.HexColor("#1a1a1a")
@@ -28,27 +32,6 @@ RULE = colors.HexColor("#9fb6d3")
 DRAFT = colors.HexColor("#800000")
 TEXT_COLOURS = {"ink": INK, "accent": ACCENT, "link": LINK, "muted": MUTED, "draft": DRAFT}
 BACKGROUNDS = {"white": colors.white, "shade": SHADE}
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    name: str
-    columns: int
-    sidebar: bool
-    """Glossary as a shaded sidebar (standard) or as a section after the body (large print)."""
-    max_pages: int | None
-    justify: bool
-    hyphenate: bool
-    italic_as: str
-    """Inline markup for ``*italic*``: 'i' (italic) or 'u' (underline; large print)."""
-    min_text_size: float
-    """Smallest size of ANY text (page marks included)."""
-
-
-VARIANTS = {
-    "standard": Variant("standard", 2, True, 2, False, True, "i", 7.5),
-    "large-print": Variant("large-print", 1, False, None, False, False, "u", 18.0),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +114,11 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
     """ParagraphStyles for one (variant, params, language) build."""
     bold = f"{font}-bold"
     regular = f"{font}-regular"
-    italic = f"{font}-italic" if variant.italic_as == "i" else regular
+    italic = f"{font}-italic" if variant.emphasis == "italic" else regular
     wrap = "CJK" if cjk else None
-    large = variant.name == "large-print"
-    align = TA_JUSTIFY if variant.justify and not cjk else TA_LEFT
-    if variant.justify and cjk:
-        align = TA_JUSTIFY
+    align = TA_LEFT
     space = p.space * p.body * p.leading
+    sz = variant.sizes
 
     def style(name, size, *, face=regular, lead=p.leading, color=INK, before=0.0, after=0.0,
               alignment=TA_LEFT, hyph=None, **kw) -> ParagraphStyle:
@@ -153,35 +134,31 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
 
     hy = hyphenator if variant.hyphenate else None
     body = p.body
-    if large:
-        title_size, h2_size, small = 28.0, 24.0, 18.0
-    else:
-        title_size, h2_size, small = 24.0, round(body * 1.2, 1), 9.0
+    h2_size = sz.heading if sz.heading is not None else round(body * 1.2, 1)
+    small = sz.small
+    muted = MUTED if variant.muted_small_print else INK
+    slanted = italic if variant.italic_source else regular
     heading_face = bold  # a family without bold draws it emboldened (tag.canvas.FAKE_BOLD)
+    h2 = dict(face=heading_face, lead=1.2, color=ACCENT)
     return Styles(
-        series=style("series", small if large else 10.0, face=heading_face, color=ACCENT,
-                     after=2),
-        title=style("title", title_size, face=heading_face, lead=1.15, color=ACCENT,
+        series=style("series", sz.series, face=heading_face, color=ACCENT, after=2),
+        title=style("title", sz.title, face=heading_face, lead=1.15, color=ACCENT,
                     after=space * 0.5),
-        source=style("source", small, face=italic if not large else regular, lead=1.3,
-                     color=MUTED if not large else INK, after=space * 0.5),
-        notice=style("notice", small, face=heading_face if large else italic, lead=1.3,
-                     color=INK, after=space * 0.5),
-        h2=style("h2", h2_size, face=heading_face, lead=1.2, color=ACCENT,
-                 before=space * (1.4 if large else 1.2), after=space * 0.4),
+        source=style("source", small, face=slanted, lead=1.3, color=muted, after=space * 0.5),
+        notice=style("notice", small, face=italic if variant.italic_source else heading_face,
+                     lead=1.3, color=INK, after=space * 0.5),
+        h2=style("h2", h2_size, **h2, before=space * variant.heading_space, after=space * 0.4),
         body=style("body", body, alignment=align, after=space, hyph=hy),
-        item=style("item", body, alignment=align, after=space * (0.5 if large else 0.25),
-                   hyph=hy),
-        xref=style("xref", body, face=italic if not large else regular, alignment=TA_LEFT,
-                   after=space),
-        gloss_h=style("gloss_h", h2_size, face=heading_face, lead=1.2, color=ACCENT),
+        item=style("item", body, alignment=align, after=space * variant.item_space, hyph=hy),
+        xref=style("xref", body, face=slanted, alignment=TA_LEFT, after=space),
+        gloss_h=style("gloss_h", h2_size, **h2),
         gloss=style("gloss", body, alignment=align, hyph=hy),
-        contact_h=(style("contact_h", h2_size, face=heading_face, lead=1.2, color=ACCENT,
-                         before=space * 1.4, after=space * 0.4) if large else
-                   style("contact_h", 10.5, face=heading_face, color=ACCENT, lead=1.25)),
-        contact=style("contact", small if large else 10.0, lead=1.3),
-        mark=style("mark", small if large else 8.0, color=MUTED if not large else INK),
-        cue=style("cue", small if large else 9.5, face=heading_face,
-                  color=MUTED if not large else INK),
+        contact_h=(style("contact_h", h2_size, **h2, before=space * 1.4, after=space * 0.4)
+                   if sz.contact_heading is None else
+                   style("contact_h", sz.contact_heading, face=heading_face, color=ACCENT,
+                         lead=1.25)),
+        contact=style("contact", sz.contact, lead=1.3),
+        mark=style("mark", sz.mark, color=muted),
+        cue=style("cue", sz.cue, face=heading_face, color=muted),
         bullet_size=body,
     )

@@ -1,0 +1,132 @@
+"""The composed document: format-neutral, frozen data every renderer reads.
+
+A :class:`Doc` is one sheet in one language and one variant, decided: its metadata, its
+regions (title band, body, glossary, contact block) in reading order, and the page marks'
+texts. Each :class:`Node` has a role (the PDF structure type it is tagged as, which an HTML
+or braille renderer maps to its own), a ``kind`` that says what the node is in the sheet
+(``title``, ``heading``, ``item``, ``term``...: renderers style by it), a language and a
+direction, alternative text where it has one, and the source location of the content or
+catalog entry its text came from. Inline text is a tuple of :class:`~factsheet_pdf.markup.Span`
+(the one inline type: text, bold, italic, link, field), with placeholders already filled.
+
+No ReportLab, no fonts: :func:`factsheet_pdf.compose.compose` builds it, ``factsheet show``
+prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..markup import Span
+from ..model import SourceLoc
+
+Spans = tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One element of the document, in reading order."""
+
+    role: str
+    """Structure type: ``P``, ``H1``-``H3``, ``Sect``, ``L``, ``LI``, ``Lbl``, ``LBody``,
+    ``Table``, ``THead``, ``TBody``, ``TR``, ``TH``, ``TD``, ``Figure``."""
+    kind: str = ""
+    """What the node is in the sheet (``series``, ``title``, ``source``, ``notice``,
+    ``section``, ``heading``, ``paragraph``, ``xref``, ``list``, ``item``, ``table``,
+    ``table-groups``, ``note``, ``glossary``, ``entry``, ``term``, ``definition``,
+    ``contact``, ``clinic``, ``call``, ``address``..., ``logo``, ``qr``)."""
+    lang: str = ""
+    """BCP 47 tag of the node's text."""
+    dir: str = "ltr"
+    spans: Spans = ()
+    """Inline text (leaf nodes)."""
+    children: tuple[Node, ...] = ()
+    alt: str | None = None
+    """Alternative text (figures)."""
+    target: str | None = None
+    """What a figure stands for: the logo's image file, the QR code's address."""
+    px: tuple[int, int] | None = None
+    """A figure's intrinsic size in pixels (the logo), where it has one."""
+    attrs: tuple[tuple[str, str], ...] = ()
+    """Structure attributes (``("ListNumbering", "Decimal")``, ``("Scope", "Column")``)."""
+    loc: SourceLoc | None = None
+    """Where the node's text came from (content file or catalog entry)."""
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def attr(self, name: str) -> str | None:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The page marks' texts (artifacts: furniture, not content)."""
+
+    line: str
+    """Language, English title, revision month: the running foot line without the page."""
+    page: Spans
+    """The page label, with ``field`` spans ``page`` and ``pages`` a renderer fills in."""
+    turn_over: str | None
+    continued: str | None
+    draft: str | None
+    """The DRAFT mark, or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    sheet: str
+    lang: str
+    dir: str
+    variant: str
+    title: str
+    """The document title (with the variant's label and the draft prefix)."""
+    subject: str
+    author: str
+    series: str | None
+    title_en: str
+    revised: str | None
+    """``YYYY-MM``."""
+    draft: bool
+    review_notice: bool
+    """The band carries the review notice (the translation is not reviewed)."""
+    budget: int | None
+    """Page budget (None: unbounded)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    meta: Meta
+    band: tuple[Node, ...]
+    """Series label, title, source line, review notice."""
+    body: tuple[Node, ...]
+    """The sections."""
+    glossary: Node | None
+    contact: Node | None
+    marks: Marks
+    continued: str | None = None
+    """The glossary's continuation label (``glossary-continued``, heading filled)."""
+    continued_short: str | None = None
+    """The shared "continued" cue, for a box too narrow for the full label."""
+    fallbacks: tuple[str, ...] = field(default=())
+
+    def regions(self) -> Iterator[tuple[str, tuple[Node, ...]]]:
+        """(name, nodes) in reading order."""
+        yield "band", self.band
+        yield "body", self.body
+        if self.glossary is not None:
+            yield "glossary", (self.glossary,)
+        if self.contact is not None:
+            yield "contact", (self.contact,)
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node in reading order."""
+        for _, nodes in self.regions():
+            for n in nodes:
+                yield from n.walk()
