@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-
-VARIANTS = ("standard", "large-print")
-PAPERS = ("letter", "a4")
+from .variants import PAPER_NAMES as PAPERS
+from .variants import VARIANT_NAMES as VARIANTS
 
 
 class _Usage(Exception):
@@ -85,6 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
     c.add_argument("sheets", nargs="*", metavar="SHEET")
     c.add_argument("--lang", type=_langs)
+
+    w = sub.add_parser("show", help="print a sheet's composed document as an outline in "
+                                    "reading order (what a screen reader will read)")
+    w.add_argument("sheet", metavar="SHEET", help="a sheet id or content file")
+    w.add_argument("--lang", default=None, metavar="LANG",
+                   help="BCP 47 tag (default: the workspace's source language, en)")
+    w.add_argument("--variant", default=VARIANTS[0], choices=VARIANTS,
+                   help=f"one of: {', '.join(VARIANTS)} (default: {VARIANTS[0]})")
+    w.add_argument("--site", metavar="FILE", help="a clinic's site profile for the contact block")
+    w.add_argument("--draft", action="store_true",
+                   help="show an unfinished translation (missing text in English)")
+    w.add_argument("--locations", action="store_true",
+                   help="with each node, the file and line its text comes from")
 
     i = sub.add_parser("i18n", help="translation catalogs")
     isub = i.add_subparsers(dest="action", required=True)
@@ -281,6 +293,33 @@ def cmd_check(args, out, err) -> int:
     return 1 if problems else 0
 
 
+def cmd_show(args, out, err) -> int:
+    """The composed document as an outline: no ReportLab, no fontTools (tests/test_compose)."""
+    from .build import prepare, select
+    from .compose import compose, outline
+    from .errors import FactsheetError
+    from .library import load_library, title_in, xrefs
+
+    ws = _workspace(args)
+    lib = load_library(ws)
+    ids, failed, problems = select(ws, lib, (args.sheet,))
+    if problems:
+        raise _Usage(problems[0].message)
+    if not ids:
+        raise FactsheetError(lib.problems or [])
+    sheet = lib.sheets[ids[0]]
+    tag = args.lang or sheet.lang
+    _check_langs(ws, (tag,))
+    site = _sites(ws, [args.site], err)[0] if args.site else None
+    translated, warnings = prepare(ws, sheet, tag, args.draft)
+    for w in warnings:
+        print(w, file=err)
+    links = {x.sheet: (title_in(ws, lib.sheets[x.sheet], tag), "") for x in xrefs(sheet)}
+    doc = compose(translated, args.variant, site=site, xrefs=links)
+    out.write(outline(doc, locations=args.locations))
+    return 0
+
+
 def cmd_i18n(args, out, err) -> int:
     from .i18n import commands
 
@@ -330,13 +369,13 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, check, i18n, site)",
+        print("factsheet: error: a command is required (init, build, check, show, i18n, site)",
               file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
-    handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check,
+    handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "show": cmd_show,
                "i18n": cmd_i18n, "site": cmd_site}[args.command]
     from .interrupts import Terminated, exit_code, handle_signals
 

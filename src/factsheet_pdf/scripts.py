@@ -30,7 +30,8 @@ to whatever text they are in and are ignored.
 
 from __future__ import annotations
 
-from fontTools import unicodedata as ucd
+# fontTools' Unicode data is imported by the functions that read it: knowing a language (its
+# names, direction, script subtag) does not need it (``factsheet show`` imports no fontTools).
 
 RTL = "is written right to left"
 SHAPING = "needs complex text shaping"
@@ -72,6 +73,8 @@ def components(code: str) -> tuple[str, ...]:
 
 def name(code: str) -> str:
     """English name of a script: ``Arab`` -> ``Arabic``."""
+    from fontTools import unicodedata as ucd
+
     return ucd.script_name(code, default=code).replace("_", " ")
 
 
@@ -81,6 +84,8 @@ def of_text(text: str) -> dict[str, list[str]]:
     >>> of_text('Hi, мир 1!')
     {'Latn': ['H', 'i'], 'Cyrl': ['м', 'и', 'р']}
     """
+    from fontTools import unicodedata as ucd
+
     out: dict[str, list[str]] = {}
     seen: set[str] = set()
     for ch in text:
