@@ -12,6 +12,11 @@ import pytest
 from factsheet_pdf.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files (tests/golden/) instead of comparing")
 SHEET = "treatment-failure"
 
 
