@@ -5,7 +5,9 @@ manifest, and a :class:`Result` for the summary.
 
 Incremental: each output's inputs are fingerprinted from their bytes (:mod:`.fingerprint`,
 no translation, no layout, no ReportLab); an output whose manifest entry has the same
-fingerprint, is not stale and whose PDF is on disk as recorded is skipped (``force`` rebuilds).
+fingerprint, is not stale and whose PDF has the bytes the entry records (:func:`verify_outputs`:
+by its stat record, else hashed) is skipped. ``force`` rebuilds every output, and reads and
+parses every input again (no digest, no parsed sheet from the cache).
 
 The rest is grouped by (site, sheet, language): one task translates once and renders every
 variant and paper of that language. With ``jobs > 1`` tasks run in worker processes (SIGINT and
@@ -24,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,18 +181,30 @@ class BuildCache:
     - loaded sheets by their content file's bytes: parsing YAML with line numbers is the
       largest cost of a build where nothing changed; a sheet whose file has the same bytes (and
       the same tool code: :meth:`.fingerprint.Digests.code`) is taken from here;
-    - the digests of input files by size and mtime (:class:`.fingerprint.Digests`): the fonts
-      and the tool's own code are not read again while they have not changed.
+    - the digests of input files by their stat data (:class:`.fingerprint.Digests`): the fonts
+      and the tool's own code are not read again while their size, mtime, ctime, inode and
+      device have not changed (and were not racy when recorded);
+    - the stat data of each PDF in the folder when its bytes were known to hash to its
+      manifest entry's sha256 (:func:`.fingerprint.pdf_matches`): a no-op build hashes only
+      the PDFs whose stat data changed.
+
+    ``force`` (``--force``): nothing is taken from here (every input is read and every sheet
+    parsed again); what this build learns is still written for the next one.
 
     Disposable: unreadable or from other code, it is ignored and rewritten. Files that do not
     load are not kept (their problems are printed again).
     """
 
-    def __init__(self, out: Path, root: Path):
+    FORMAT = "build-cache/2"
+
+    def __init__(self, out: Path, root: Path, force: bool = False):
         self.path = Path(out) / CACHE_DIR / "build.pickle"
-        self.salt = f"{fpr.SCHEME}; {fpr.versions()}"
+        self.salt = f"{self.FORMAT}; {fpr.SCHEME}; {fpr.versions()}"
+        self.force = force
         self.sheets: dict[str, tuple[str, str, Sheet]] = {}
         """content file -> (its digest, the code's digest, the sheet)"""
+        self.outputs: dict[str, tuple] = {}
+        """PDF path (relative to the folder) -> (stat_key, sha256)"""
         known: dict = {}
         import pickle
 
@@ -197,17 +212,19 @@ class BuildCache:
             data = pickle.loads(self.path.read_bytes())
             if data.get("salt") == self.salt:
                 self.sheets, known = data["sheets"], data["digests"]
+                self.outputs = data["outputs"]
         except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError,
                 ImportError, pickle.UnpicklingError):  # absent, damaged, other code: afresh
-            self.sheets, known = {}, {}
+            self.sheets, known, self.outputs = {}, {}, {}
         self._dirty = False
         self._known = dict(known)
-        self.digests = fpr.Digests(root, known)
+        self._outputs = dict(self.outputs)
+        self.digests = fpr.Digests(root, known, trust=not force)
 
     def load(self, path: Path, shown: str) -> Sheet:
         digest, code = self.digests.file(path), self.digests.code()
         hit = self.sheets.get(shown)
-        if hit is not None and hit[:2] == (digest, code) and digest != "-":
+        if not self.force and hit is not None and hit[:2] == (digest, code) and digest != "-":
             return hit[2]
         from .load import load_sheet
 
@@ -221,7 +238,8 @@ class BuildCache:
         for k in set(self.sheets) - keep:
             del self.sheets[k]
             self._dirty = True
-        if not self._dirty and self.digests.known == self._known:
+        if not self._dirty and self.digests.known == self._known and \
+                self.outputs == self._outputs:
             return
         import pickle
 
@@ -229,11 +247,35 @@ class BuildCache:
             self.path.parent.mkdir(exist_ok=True)
             tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
             tmp.write_bytes(pickle.dumps({"salt": self.salt, "sheets": self.sheets,
-                                          "digests": self.digests.known},
+                                          "digests": self.digests.known,
+                                          "outputs": self.outputs},
                                          pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.path)
+            self._dirty = False
+            self._known, self._outputs = dict(self.digests.known), dict(self.outputs)
         except OSError:
             pass  # a cache that cannot be written costs time next build, nothing else
+
+
+def verify_outputs(folder: OutputFolder, cache: BuildCache) -> set[str]:
+    """The listed PDFs whose bytes are those their entry records (:func:`.fingerprint.
+    pdf_matches`: by their stat record, else by hashing them). The entry of any other is
+    re-read from the PDF itself (:meth:`.write.OutputFolder.reread`): it then differs from
+    the recorded one, so a build that selects it rebuilds it, and the manifest no longer
+    lists a sha256 that is not the file's. ``cache.outputs`` keeps the records that still
+    hold."""
+    good: set[str] = set()
+    fresh: dict[str, tuple] = {}
+    for rel, e in folder.entries().items():
+        ok, rec = fpr.pdf_matches(folder.out / rel, e, cache.outputs.get(rel))
+        if ok:
+            good.add(rel)
+            if rec is not None:
+                fresh[rel] = rec
+        else:
+            folder.reread(rel)
+    cache.outputs = fresh
+    return good
 
 
 def load_library_cached(ws: Workspace, cache: BuildCache) -> Library:
@@ -497,12 +539,15 @@ def _recorded(out: Path) -> dict[str, str]:
     return {k: e["sha256"] for k, e in entries.items() if e.get("sha256")}
 
 
-def _current(folder: OutputFolder, previous: dict, recorded: dict[str, str],
+def _current(previous: dict, recorded: dict[str, str], verified: set[str],
              rels: tuple[str, ...], fp: str) -> bool:
+    """One of ``rels`` is up to date: its entry has the fingerprint ``fp``, is not stale, is
+    the one the manifest listed before the folder was opened, and its PDF has the bytes the
+    entry records (``verified``)."""
     for r in rels:
         e = previous.get(r)
-        if e is not None and recorded.get(r) == e["sha256"] and \
-                fpr.up_to_date(folder.out, e, fp):
+        if e is not None and r in verified and recorded.get(r) == e["sha256"] and \
+                fpr.up_to_date(e, fp):
             return True
     return False
 
@@ -510,8 +555,9 @@ def _current(folder: OutputFolder, previous: dict, recorded: dict[str, str],
 def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
            recorded: dict[str, str] | None = None) -> Result:
     res = Result()
-    cache = BuildCache(folder.out, ws.root)
+    cache = BuildCache(folder.out, ws.root, force=opts.force)
     digests = cache.digests
+    verified = verify_outputs(folder, cache)
     lib = load_library_cached(ws, cache)
     ids, failed_files, problems = select(ws, lib, opts.sheets)
     if not opts.sheets:
@@ -567,14 +613,15 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                                         site.id if site is not None else None)
                         name = output_name(sid, tag, v, p)
                         if not opts.force and _current(
-                                folder, previous, recorded or {},
+                                previous, recorded or {}, verified,
                                 (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
                             res.up_to_date += 1
                             continue
                         outs.append((v, p, fp))
                 if outs:
                     tasks.append(Task(site, sid, tag, tuple(outs)))
-    cache.save(set(lib.files.values()) | set(lib.failed))
+    keep = set(lib.files.values()) | set(lib.failed)
+    cache.save(keep)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
         return res
@@ -596,17 +643,43 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                 continue
             data, pages, warnings = rendered
             meta["warnings"] = meta["warnings"] + list(warnings)
-            res.entries.append(folder.land(rel, data, dict(meta, pages=pages)))
+            entry = folder.land(rel, data, dict(meta, pages=pages))
+            res.entries.append(entry)
+            cache.outputs.pop(rel, None)
+            try:
+                landed[rel] = (fpr.stat_key(os.stat(folder.out / rel)), entry["sha256"])
+            except OSError:
+                pass
             draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
             if not meta["draft"] and folder.get(draft_rel) is not None:
                 folder.remove(draft_rel)
             progress.landed(rel, f"{pages} pages, {len(data):,} bytes")
 
+    landed: dict[str, tuple] = {}
     jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
     _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous)), handle)
+    _record_landed(folder, cache, landed)
+    cache.save(keep)
     res.entries.sort(key=lambda e: e["path"])
     res.failed.sort(key=lambda f: f[0])
     return res
+
+
+def _record_landed(folder: OutputFolder, cache: BuildCache, landed: dict[str, tuple]) -> None:
+    """Keep the stat data of the PDFs this build wrote, taken now (the record's time for the
+    racy rule), when they are still those taken right after the PDF landed: a PDF landed
+    within :data:`.fingerprint.RACY_NS` of now, or changed since, gets no record (the next
+    build hashes it once)."""
+    for rel, (key, sha) in landed.items():
+        taken = time.time_ns()
+        try:
+            st = os.stat(folder.out / rel)
+        except OSError:
+            continue
+        e = folder.get(rel)
+        if e is not None and e["sha256"] == sha and fpr.stat_key(st) == key and \
+                not fpr.racy(st, taken):
+            cache.outputs[rel] = (key, sha)
 
 
 def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N",
                    help="worker processes (default: the usable cores, at most 32)")
     b.add_argument("--force", action="store_true",
-                   help="rebuild every PDF, also those whose inputs have not changed")
+                   help="rebuild every PDF, also those whose inputs have not changed, "
+                        "reading and parsing every input again (no cache)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
 

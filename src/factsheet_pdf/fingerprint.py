@@ -21,10 +21,22 @@ nothing changed costs reading these files and ``manifest.json``. Every file is r
 build (:class:`Digests`). Paths are hashed relative to the workspace, so the same workspace in
 another folder gives the same fingerprints (and the same PDF bytes).
 
-Whether the PDF on disk is still the one the manifest lists is checked by size and
-modification time (:func:`on_disk_matches`), not by hashing every PDF: hashing 3,600 PDFs would
-cost more than the rest of a no-op build. A PDF changed behind the tool's back with the same
-size and an mtime no later than its recorded build time is not noticed; ``--force`` rebuilds.
+Stat data never stands in for bytes it has not seen. A digest is reused from an earlier
+build only while the file's stat data (:func:`stat_key`: size, mtime and ctime in nanoseconds,
+inode, device) are those it had when it was hashed, and only if it was hashed when its mtime
+and ctime were safely older (:data:`RACY_NS`) than the time of the record (git's racy rule:
+an edit within the timestamp granularity could keep the stat data). Restoring an mtime
+(``cp -p``, ``rsync -t``, ``tar x``, ``touch -d``) cannot restore the ctime nor the inode, so
+such an edit is read. ``--force`` trusts no record (every input is read and parsed again).
+
+Whether the PDF on disk is still the one the manifest lists is checked the same way
+(:func:`pdf_matches`): a PDF whose stat data are those recorded for it (in the build cache,
+not in the manifest) when its bytes were known to hash to the entry's sha256 is trusted;
+any other is hashed, and a PDF whose sha256 is not its entry's (the PDF or the manifest was
+changed behind the tool's back: the tool cannot tell which) is rebuilt; one the build does not
+select gets its entry made again from the PDF itself, so the manifest's sha256 is corrected
+either way. A no-op build hashes no PDF whose stat data have not changed (a PDF landed within
+:data:`RACY_NS` of the end of its build, or without a record, is hashed once by the next).
 """
 
 from __future__ import annotations
@@ -32,7 +44,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -103,24 +114,42 @@ def package_common_po(folder: str) -> Path:
     return package_dir() / "data" / "locales" / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+RACY_NS = 2_000_000_000
+"""A record of a file's stat data is trusted only if the file's mtime and ctime were at least
+this much older than the moment the stat data were taken (2 s: FAT's granularity, far above
+any other file system's)."""
+
+
+def stat_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What a record compares, as git does for its index: size, mtime and ctime (ns), inode,
+    device."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def racy(st: os.stat_result, taken_ns: int) -> bool:
+    """The stat data ``st``, taken at ``taken_ns`` (``time.time_ns()`` just before the stat),
+    cannot vouch for the bytes: the file was modified or changed within :data:`RACY_NS` of
+    the record, so a later edit could leave the same stat data."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= taken_ns - RACY_NS
+
+
 class Digests:
     """sha256 of files' bytes, each file read at most once (one instance per build).
 
-    ``known``: digests from earlier builds by absolute path, with the size and mtime (ns) the
-    file had (the build keeps them in its cache folder): a file whose size and mtime have not
-    changed is not read again. The digest is still of the bytes, so the same files give the
-    same fingerprints on every machine. As git does for its index, a file modified less than
-    :data:`RACY` seconds before it was read is not remembered (an edit within the file
-    system's timestamp granularity could keep its mtime).
+    ``known``: digests from earlier builds by absolute path, as ``(stat_key, digest)`` (the
+    build keeps them in its cache folder): a file whose stat data are those recorded is not
+    read again (``trust=False``, as for ``--force``: every file is read; the records are
+    still refreshed). The digest is still of the bytes, so the same files give the same
+    fingerprints on every machine. As git does for its index, a file whose mtime or ctime is
+    within :data:`RACY_NS` of the moment it was read is not remembered (:func:`racy`).
     """
 
-    RACY = 2.0
-
-    def __init__(self, root: Path, known: dict[str, tuple[int, int, str]] | None = None):
+    def __init__(self, root: Path, known: dict[str, tuple] | None = None, *,
+                 trust: bool = True):
         self.root = Path(root)
         self._memo: dict[Path, str] = {}
         self.known = known if known is not None else {}
-        self._now = time.time()
+        self.trust = trust
         self._code: str | None = None
 
     def file(self, path: Path) -> str:
@@ -128,19 +157,23 @@ class Digests:
         path = Path(path)
         d = self._memo.get(path)
         if d is None:
+            key = os.path.abspath(path)
             try:
+                taken = time.time_ns()
                 st = path.stat()
-                key = os.path.abspath(path)
-                hit = self.known.get(key)
-                if hit is not None and hit[:2] == (st.st_size, st.st_mtime_ns):
-                    d = hit[2]
+                hit = self.known.get(key) if self.trust else None
+                if hit is not None and hit[0] == stat_key(st):
+                    d = hit[1]
                 else:
+                    # Stat before reading: an edit after the stat changes the ctime, so the
+                    # next build reads the file again.
                     d = hashlib.sha256(path.read_bytes()).hexdigest()
-                    if st.st_mtime < self._now - self.RACY:
-                        self.known[key] = (st.st_size, st.st_mtime_ns, d)
-                    else:
+                    if racy(st, taken):
                         self.known.pop(key, None)
+                    else:
+                        self.known[key] = (stat_key(st), d)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                self.known.pop(key, None)
                 d = "-"
             self._memo[path] = d
         return d
@@ -256,27 +289,44 @@ class Fingerprints:
                      self.sheet_lang(sid, tag), self.common(tag), *siblings)
 
 
-def on_disk_matches(path: Path | str, entry: dict) -> bool:
-    """The PDF at ``path`` is the one ``entry`` records: same size, not modified after the
-    recorded build time (``built``, whole seconds UTC; one second of slack for rounding)."""
+def sha256_file(path: Path | str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def pdf_matches(path: Path | str, entry: dict, record: tuple | None
+                ) -> tuple[bool, tuple | None]:
+    """Whether the PDF at ``path`` has the bytes ``entry`` records (``bytes``, ``sha256``),
+    and the record to keep for it (None: none).
+
+    ``record``: ``(stat_key, sha256)`` kept by an earlier build, taken (not racily) when the
+    file's bytes were known to hash to that sha256. While the stat data and the entry's
+    sha256 are those of the record, the PDF is not read; otherwise it is hashed, and a new
+    record is returned when it matches and its stat data are not racy.
+    """
+    sha = entry.get("sha256")
+    taken = time.time_ns()
     try:
         st = os.stat(path)
     except OSError:
-        return False
-    if entry.get("bytes") is None or st.st_size != entry["bytes"]:
-        return False
-    built = entry.get("built")
-    try:  # "2026-11-25T12:00:00Z" (no strptime: its import costs more than this build)
-        when = datetime(int(built[0:4]), int(built[5:7]), int(built[8:10]), int(built[11:13]),
-                        int(built[14:16]), int(built[17:19]), tzinfo=UTC).timestamp()
-    except (TypeError, ValueError):
-        return False
-    return st.st_mtime < when + 2
+        return False, None
+    if not sha or st.st_size != entry.get("bytes"):
+        return False, None
+    if record is not None and tuple(record) == (stat_key(st), sha):
+        return True, record
+    try:
+        if sha256_file(path) != sha:
+            return False, None
+    except OSError:
+        return False, None
+    return True, (None if racy(st, taken) else (stat_key(st), sha))
 
 
-def up_to_date(out: Path, entry: dict | None, fingerprint: str) -> bool:
-    """Whether an output can be skipped: its entry has this fingerprint, is not stale, and
-    its PDF is on disk as recorded."""
+def up_to_date(entry: dict | None, fingerprint: str) -> bool:
+    """Whether an output's entry allows skipping it: it has this fingerprint and is not stale
+    (its PDF's bytes are checked apart: :func:`pdf_matches`)."""
     return (entry is not None and bool(fingerprint) and entry.get("fingerprint") == fingerprint
-            and not entry.get("stale")
-            and on_disk_matches(os.path.join(out, *entry["path"].split("/")), entry))
+            and not entry.get("stale"))

@@ -108,7 +108,7 @@ class FontInfo:
 
 
 _by_hash: dict[str, tuple[FontInfo, ...]] = {}
-_hash_of: dict[tuple[str, int, int], str] = {}
+_hash_of: dict[tuple, str] = {}
 
 
 def _ranges(codes: Iterable[int]) -> list[list[int]]:
@@ -167,7 +167,7 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     data = None
     try:
         st = path.stat()
-        key = (str(path), st.st_mtime_ns, st.st_size)
+        key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         digest = _hash_of.get(key)
         if digest is None:
             data = path.read_bytes()

@@ -18,6 +18,8 @@ that fail. Output: the folder, where nothing built before is lost.
   ``out/.manifest.journal``: the cost of a landing does not grow with the library;
 - ``fail`` keeps the previous PDF untouched and marks its entry stale; ``remove`` deletes an
   output (a draft superseded by a final build);
+- ``reread`` makes an entry again from its PDF when the build found the PDF's bytes are not
+  those the entry records (:func:`.fingerprint.pdf_matches`);
 - on exit, also after an exception or an interrupt, compacts the journal into ``manifest.json``
   (atomic write), deletes the journal and releases the lock.
 
@@ -318,6 +320,30 @@ class OutputFolder:
             mf.apply(self._entries, rec)
             self._append(mf.record(**rec))
         return True
+
+    def reread(self, relpath: str) -> dict | None:
+        """The PDF at ``relpath`` does not have the bytes its entry records (the PDF or the
+        entry was changed behind the tool's back): its entry is made again from the PDF
+        itself, as at opening (what the PDF says about itself wins; a stale mark is kept).
+        The build then rebuilds it when it selects it. Returns the new entry (None: the PDF
+        is gone, and so is its entry)."""
+        _check_relpath(relpath)
+        path = self.out / relpath
+        with deferred():
+            try:
+                fresh = mf.entry_from_pdf(self.out, relpath)
+            except FileNotFoundError:
+                self._entries.pop(relpath, None)
+                self._append(mf.record("remove", path=relpath))
+                return None
+            except OSError as e:
+                raise cannot(path, e, "read") from None
+            old = self._entries.get(relpath)
+            if old is not None and old.get("stale"):
+                fresh["stale"] = old["stale"]
+            self._entries[relpath] = fresh
+            self._append(mf.record("land", entry=fresh))
+        return dict(fresh)
 
     def remove(self, relpath: str) -> None:
         """Delete an output and its entry (a draft superseded by a final build)."""
