@@ -33,6 +33,7 @@ from ...fonts import register
 from ...hyphenate import hyphenator
 from ...languages import font_for, language, names
 from ...model import Sheet, Unit
+from ...rlseam import frame_available
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
 from .contact import FIT_STEPS, logo_dropped_warning
@@ -392,8 +393,9 @@ def _render_large(sheet: Sheet, paper: str, draft: bool, identity: dict | None) 
     prep = _prepare(sheet, "large-print", paper, p, draft, identity)
     doc = _doc(prep, 1)
     frame = doc.pageTemplates[0].frames[0]
-    usable = frame._aH - p.body * p.leading
-    guess = max(1, -int(-stack_height(prep.flow, frame._aW) // usable))
+    frame_w, frame_h = frame_available(frame)
+    usable = frame_h - p.body * p.leading
+    guess = max(1, -int(-stack_height(prep.flow, frame_w) // usable))
     try:
         data, doc = _layout(prep, guess, None)
         layouts = 1
