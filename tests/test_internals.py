@@ -1,5 +1,6 @@
-"""ReportLab internals the tagging layer and rlhooks rely on, their behaviour, and colour
-contrast (WCAG AAA text, the glossary shade against white)."""
+"""ReportLab internals the tagging layer and rlhooks rely on (through factsheet_pdf.rlseam,
+whose contract tests are in tests/test_rlseam.py), their behaviour, and colour contrast (WCAG
+AAA text, the glossary shade against white)."""
 
 from __future__ import annotations
 

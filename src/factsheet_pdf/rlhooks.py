@@ -1,15 +1,17 @@
-"""The one module that touches ReportLab internals for line breaking (tests/test_internals.py).
+"""Line breaking on top of ReportLab's paragraphs (tests/test_internals.py).
 
 Input: ReportLab paragraphs (``Paragraph.breakLines`` output, ``blPara``). Output: the same
 line structures, corrected. What it does:
 
-* :func:`install` (idempotent) patches ReportLab module globals:
-  ``paragraph.split`` so that U+00A0 and U+202F (French spacing) never break a line;
-  ``paragraph._hy_letters_pat`` / ``_hy_shy_letters_pat`` so that Russian words with ё/Ё are
-  offered to the hyphenation hook (ReportLab's own letter set lacks them);
-  ``textsplit``/``paragraph.ALL_CANNOT_START`` completed with the Chinese closing punctuation;
-  ``paragraph._shyUnsplit`` (keeps a hard hyphen when a split word is rejoined) and
-  ``paragraph._split_blParaHard`` (no space added at the line ends of a split piece).
+The ReportLab internals it needs are behind :mod:`factsheet_pdf.rlseam`.
+
+* :func:`install` (idempotent) has :func:`.rlseam.install_line_breaking` patch ReportLab's
+  line-breaking globals: its word splitter, so that U+00A0 and U+202F (French spacing) never
+  break a line; its hyphenation letter set, so that Russian words with ё/Ё are offered to the
+  hyphenation hook (ReportLab's own lacks them); its table of characters that cannot start a
+  line, completed with the Chinese closing punctuation; its rejoining of split words, which
+  keeps a hard hyphen. (No space added at the line ends of a split piece:
+  :class:`.rlseam.Paragraph`, for our paragraphs only.)
 * :func:`finish_lines` walks wrapped lines against the paragraph's source text: a hyphen
   ReportLab inserted at a line end becomes U+00AD (a hard hyphen the source has stays
   U+002D), and a line that ends where the source had whitespace ends with one space, so the
@@ -25,10 +27,10 @@ from __future__ import annotations
 
 import re
 
-from reportlab.lib import textsplit as _textsplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _paragraph
 
+from . import rlseam
 from .hyphenate import SOFT_HYPHEN, blocked, word_key
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2007\u2060"
@@ -40,7 +42,7 @@ line. A hard-hyphen break adds no hyphen and is not held to the zone."""
 CJK_CANNOT_START = "，。、：；！？）》」』】〕〉〗〙〛…·％‰,.:;!?)]}\u201d\u2019"
 CJK_CANNOT_END = "（《「『【〔〈〖〘〚([{\u201c\u2018"
 _ZERO_WIDTH = ("", "\u200b")
-_BREAKABLE = "".join(c for c in _paragraph._wsc if c not in NO_BREAK_SPACES)
+_BREAKABLE = "".join(c for c in rlseam.WHITESPACE if c not in NO_BREAK_SPACES)
 _split_re = re.compile(f"[{re.escape(_BREAKABLE)}]+")
 
 
@@ -64,41 +66,9 @@ def _split(text, delim=None):
 
 
 def install() -> None:
-    """Patch ReportLab's globals (see the module docstring); safe to call many times."""
-    if getattr(_paragraph, "_factsheet_hooks", False):
-        return
-    _paragraph.split = _split
-    letters = _paragraph._hy_letters + "\u0401\u0451"
-    _paragraph._hy_letters = letters
-    _paragraph._hy_letters_pat = re.compile(f"^[{letters}]+$")
-    _paragraph._hy_shy_letters_pat = re.compile(f"^[{_paragraph._hy_shy}{letters}]+$")
-    for module in (_textsplit, _paragraph):
-        missing = "".join(c for c in CJK_CANNOT_START if c not in module.ALL_CANNOT_START)
-        module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
-    _paragraph._shyUnsplit = _shy_unsplit
-    _paragraph._split_blParaHard = _split_hard
-    _paragraph._factsheet_hooks = True
-
-
-_orig_shy_unsplit = _paragraph._shyUnsplit
-
-
-def _shy_unsplit(s, ss=None):
-    """``paragraph._shyUnsplit`` that keeps a hard hyphen when it rejoins a word ReportLab
-    split after it (its own strips every trailing '-': "T-|cells" came back "Tcells")."""
-    if ss is None or isinstance(s, _paragraph._SHYIndexedStr) or hasattr(ss, "_shyIndices"):
-        return _orig_shy_unsplit(s, ss)
-    return s + ss
-
-
-def _split_hard(blPara, start, stop):
-    """``paragraph._split_blParaHard`` without the space it appends to every line: the lines
-    already end with a space exactly where the source has one (:func:`finish_lines`); its own
-    put spaces into Chinese text at every line break of a split paragraph."""
-    frags = []
-    for line in blPara.lines[start:stop]:
-        frags.extend(line.words)
-    return frags
+    """Patch ReportLab's line-breaking globals (see the module docstring); safe to call many
+    times."""
+    rlseam.install_line_breaking(_split, "\u0401\u0451", CJK_CANNOT_START)
 
 
 # -- lines --------------------------------------------------------------------------------
@@ -110,8 +80,7 @@ def line_text(bl, line) -> str:
 
 def rejoin_words(words) -> list[str]:
     """Words of a kind-0 piece with hyphenated words rejoined (ReportLab's own rejoining)."""
-    return [str(w) for w in _paragraph._yieldBLParaWords(
-        _paragraph.ParaLines(lines=[(0, list(words))]), 0, 1)]
+    return rlseam.rejoin_words(words)
 
 
 def strip_word_ends(words) -> list:
@@ -142,7 +111,7 @@ def _set_last(bl, line, fn) -> None:
 
 def source_text(para) -> str:
     """The paragraph's text from its fragments, raw or as ReportLab's breakLines left them
-    (lists ``[width, (frag, text), ...]``; ``_HSFrag`` ones are followed by a space)."""
+    (lists ``[width, (frag, text), ...]``; hanging-space ones are followed by a space)."""
     cached = getattr(para, "_source_text", None)
     if cached is not None:
         return cached
@@ -150,10 +119,10 @@ def source_text(para) -> str:
     for f in para.frags:
         if isinstance(f, list):
             word = "".join(t for _, t in f[1:] if isinstance(t, str))
-            if isinstance(f, _paragraph._SplitFragHY) and word.endswith("-"):
+            if rlseam.is_hyphen_split_word(f) and word.endswith("-"):
                 word = word[:-1]  # a hyphen ReportLab added at an earlier break
             out.append(word)
-            if isinstance(f, _paragraph._HSFrag):
+            if rlseam.is_hanging_space_word(f):
                 out.append(" ")
         elif getattr(f, "text", None) is None and getattr(f, "words", None) is not None:
             out.append(" ".join(rejoin_words(f.words)))

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
+from .. import rlseam
 from ..rlhooks import compressions
+from ..rlseam import emit
 from .structure import MCR, OBJR, Element, StructTree
 
 CJK_FONT_PREFIXES = ("wqy-",)
@@ -40,11 +41,12 @@ class LazyNumber(PDFObject):
         return str(self.value).encode("ascii")
 
 
-class TaggedTextObject(PDFTextObject):
+class TaggedTextObject(rlseam.TextObject):
     """A text object that opens and closes marked content lazily, around real text only."""
 
     def __init__(self, canvas: TaggingCanvas, x=0, y=0, direction=None):
         super().__init__(canvas, x, y, direction=direction)
+        self.tagging_canvas = canvas
         self.tag_want: Element | None = canvas.current_element()
         self.tag_open: Element | None = None
         self.tagged = self.tag_want is not None
@@ -55,24 +57,25 @@ class TaggedTextObject(PDFTextObject):
         if want is self.tag_open:
             return
         if self.tag_open is not None:
-            self._code.append("EMC")
+            emit(self, "EMC")
             self.tag_open = None
         if want is not None:
-            mcid = self._canvas.new_mcid(want)
-            self._code.append(f"/{want.role} <</MCID {mcid}>> BDC")
+            mcid = self.tagging_canvas.new_mcid(want)
+            emit(self, f"/{want.role} <</MCID {mcid}>> BDC")
             self.tag_open = want
 
-    def _textOut(self, text, TStar=0):
+    def text_run(self, text, TStar=0):
         if text and self.tagged:
             self._sync()
-        cuts = compressions(text) if self._fontname.startswith(CJK_FONT_PREFIXES) else []
+        font = rlseam.text_font(self)[0]
+        cuts = compressions(text) if font.startswith(CJK_FONT_PREFIXES) else []
         if cuts:
             # Adjacent full-width punctuation ("。）", "），"): the blank half of the first
             # mark is taken out with a TJ adjustment; the text itself is unchanged.
             start = 0
             for k in cuts:
                 self._textOut_tagged(text[start:k], 0)
-                self._code.append("[500] TJ")
+                emit(self, "[500] TJ")
                 start = k
             self._textOut_tagged(text[start:], TStar)
             return
@@ -85,14 +88,13 @@ class TaggedTextObject(PDFTextObject):
             # hyphens, the space ReportLab drops); line_join is for other callers.
             if TStar and self.line_join and not text.endswith(_JOINERS):
                 text += self.line_join
-        super()._textOut(text, TStar)
+        self.write_run(text, TStar)
 
     def setFont(self, psfontname, size, leading=None):
         super().setFont(psfontname, size, leading)
         self._emboldened(psfontname)
 
-    def _setFont(self, psfontname, size):
-        super()._setFont(psfontname, size)
+    def font_changed(self, psfontname, size):
         self._emboldened(psfontname)
 
     def _emboldened(self, psfontname) -> None:
@@ -101,14 +103,14 @@ class TaggedTextObject(PDFTextObject):
         text colour): visibly heavier, same glyphs, same text."""
         want = psfontname in FAKE_BOLD
         if want:
-            size = self._fontsize
-            self._code.append(f"2 Tr {size * 0.035:.3f} w")
+            size = rlseam.text_font(self)[1]
+            emit(self, f"2 Tr {size * 0.035:.3f} w")
             self._stroke_bold = True
             fill = getattr(self, "_last_fill", None)
             if fill is not None:
                 super().setStrokeColor(*fill)
         elif getattr(self, "_stroke_bold", False):
-            self._code.append("0 Tr")
+            emit(self, "0 Tr")
             self._stroke_bold = False
 
     def setFillColor(self, aColor, alpha=None):
@@ -129,7 +131,7 @@ class TaggedTextObject(PDFTextObject):
 
     def getCode(self):
         if self.tag_open is not None:
-            self._code.append("EMC")
+            emit(self, "EMC")
             self.tag_open = None
         return super().getCode()
 
@@ -140,12 +142,12 @@ def _artifact(method_name: str):
     def method(self, *args, **kwargs):
         self._artifact_depth += 1
         if self._artifact_depth == 1:
-            self._code.append(self._artifact_open())
+            emit(self, self._artifact_open())
         try:
             return base(self, *args, **kwargs)
         finally:
             if self._artifact_depth == 1:
-                self._code.append("EMC")
+                emit(self, "EMC")
             self._artifact_depth -= 1
 
     method.__name__ = method_name
@@ -153,7 +155,7 @@ def _artifact(method_name: str):
     return method
 
 
-class TaggingCanvas(Canvas):
+class TaggingCanvas(rlseam.Canvas):
     """Canvas for ``BaseDocTemplate.build(canvasmaker=...)``; see the module docstring."""
 
     def __init__(self, *args, tree: StructTree, line_join: str = " ",
@@ -224,11 +226,11 @@ class TaggingCanvas(Canvas):
         self._stack.append(element)
         if element.href:
             self._recent_links[element.href] = element
-        self._curr_tx_info["tx"].tag_want = element
+        rlseam.current_text_object(self).tag_want = element
 
     def _cb_pop(self, canvas, kind, label) -> None:
         self._stack.pop()
-        self._curr_tx_info["tx"].tag_want = self.current_element()
+        rlseam.current_text_object(self).tag_want = self.current_element()
 
     # -- text ----------------------------------------------------------------------------
     def beginText(self, x=0, y=0, direction=None):
@@ -238,9 +240,9 @@ class TaggingCanvas(Canvas):
         if getattr(aTextObject, "tagged", False):
             super().drawText(aTextObject)
         else:
-            self._code.append(self._artifact_open())
+            emit(self, self._artifact_open())
             super().drawText(aTextObject)
-            self._code.append("EMC")
+            emit(self, "EMC")
 
     # -- links ---------------------------------------------------------------------------
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,
@@ -252,24 +254,23 @@ class TaggingCanvas(Canvas):
         self.annotations.append((key, element))
         kw.update(StructParent=key, F=4, Contents=PDFString(element.alt or url))
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        ref = self._doc.refAnnotation(f"NUMBER{self._annotationCount}")
+        ref = rlseam.last_annotation_ref(self)
         element.kids.append(OBJR(ref, len(self.parent_arrays)))
 
     # -- pages ---------------------------------------------------------------------------
-    def _setAnnotations(self, page):
+    def page_finished(self, page):
         """Called by showPage for each finished page: record its ParentTree entry."""
-        super()._setAnnotations(page)
-        page.__NoDefault__ = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
+        rlseam.allow_page_keys(page, "StructParents", "Tabs")
         page.StructParents = len(self.parent_arrays)
-        page.Tabs = PDFName("S") if self._annotationrefs else None
+        page.Tabs = PDFName("S") if rlseam.page_has_annotations(self) else None
         self.parent_arrays.append(self._page_elements)
-        self.page_refs.append(self._doc.thisPageRef())
+        self.page_refs.append(rlseam.canvas_document(self).thisPageRef())
         self._page_elements = []
 
     def save(self):
         from .pdfobjects import write_structure
 
-        if len(self._code):
+        if rlseam.has_content(self):
             self.showPage()
         write_structure(self)
         # Print as designed: no "fit to page" shrinking; duplex for more than one page.
@@ -286,12 +287,12 @@ class TaggingCanvas(Canvas):
         if self._artifact_depth:
             raise RuntimeError(f"{element!r} begun inside an artifact or another figure")
         mcid = self.new_mcid(element)
-        self._code.append(f"/{element.role} <</MCID {mcid}>> BDC")
+        emit(self, f"/{element.role} <</MCID {mcid}>> BDC")
         self._artifact_depth += 1  # the painting methods add no /Artifact inside a figure
 
     def end_figure(self) -> None:
         self._artifact_depth -= 1
-        self._code.append("EMC")
+        emit(self, "EMC")
 
 
 for _name in ("rect", "roundRect", "line", "lines", "grid", "circle", "ellipse", "wedge",

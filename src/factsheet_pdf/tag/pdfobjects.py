@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from ..manifest import identity_xml
+from ..rlseam import canvas_document, document_timestamp
 from .structure import MCR, OBJR, Element
 
 
@@ -39,7 +40,7 @@ class PlainXMP(XMP):
 
 
 def write_structure(canvas) -> None:
-    doc = canvas._doc
+    doc = canvas_document(canvas)
     tree = canvas.tree
     empty = tree.empty_elements()
     if empty:
@@ -115,7 +116,7 @@ def xmp_packet(canvas, doc) -> bytes:
     output's identity from ``canvas.identity`` (a dict of str; none when absent or empty), with
     the page count added."""
     info = doc.info
-    ts = doc._timeStamp
+    ts = document_timestamp(doc)
     y, mo, d, h, mi, s = ts.YMDhms
     date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}Z"
     lang = escape(canvas.tree.lang)

@@ -50,8 +50,8 @@ class UntaggedCanvas(TaggingCanvas):
                 kind="URI", **kw):
         Canvas.linkURL(self, url, rect, relative, thickness, color, dashArray, kind, **kw)
 
-    def _setAnnotations(self, page):
-        Canvas._setAnnotations(self, page)
+    def page_finished(self, page):
+        pass
 
     def save(self):
         self.showOutline()

@@ -32,6 +32,7 @@ from ...hyphenate import hyphenator
 from ...languages import font_for, language
 from ...markup import plain
 from ...model import SourceLoc
+from ...rlseam import frame_available
 from ...site.hours import THIN_SPACES
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
@@ -360,8 +361,9 @@ def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
     p = LARGE_PRINT
     prep = _prepare(doc, paper, p, identity)
     frame = _doc(prep, 1).pageTemplates[0].frames[0]
-    usable = frame._aH - p.body * p.leading
-    guess = max(1, -int(-stack_height(prep.flow, frame._aW) // usable))
+    frame_w, frame_h = frame_available(frame)
+    usable = frame_h - p.body * p.leading
+    guess = max(1, -int(-stack_height(prep.flow, frame_w) // usable))
     try:
         data, laid = _layout(prep, guess, None)
         layouts = 1

@@ -8,10 +8,10 @@ marked-content pieces.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 
-from ... import rlhooks
+from ... import rlhooks, rlseam
 from ...hyphenate import word_key
 from ...tag import Element
 from .styles import SHADE
@@ -22,7 +22,7 @@ def _copy_frags(frags) -> list:
     return [type(f)(f) if isinstance(f, list) else f.clone() for f in frags]
 
 
-class TaggedParagraph(Paragraph):
+class TaggedParagraph(rlseam.Paragraph):
     """A Paragraph drawn inside its structure element; optional outline entry (headings).
 
     Line breaking goes through :mod:`factsheet_pdf.rlhooks`: soft hyphens and line-end spaces
@@ -51,12 +51,12 @@ class TaggedParagraph(Paragraph):
         self._frags0 = _copy_frags(self.frags)
 
     def breakLines(self, width):
-        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+        if rlseam.split_piece_lines(self) is not None:
             return self.blPara
         return rlhooks.break_lines(self, width, super().breakLines, self.no_hyphen)
 
     def breakLinesCJK(self, maxWidths):
-        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+        if rlseam.split_piece_lines(self) is not None:
             return self.blPara
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
@@ -227,7 +227,7 @@ class NotAtTopFrameBreak(FrameActionFlowable):
         pass
 
     def frameAction(self, frame):
-        if not frame._atTop:
+        if not rlseam.frame_at_top(frame):
             frame.add_generated_content(FrameBreak)
 
 
@@ -278,8 +278,8 @@ class Unsplit(_Group):
     code)."""
 
     def split(self, availWidth, availHeight):
-        frame = getattr(self, "_frame", None)
-        if frame is not None and frame._atTop and len(self.parts) > 1:
+        frame = rlseam.flowable_frame(self)
+        if frame is not None and rlseam.frame_at_top(frame) and len(self.parts) > 1:
             parts = list(self.parts)
             if len(parts) >= 4:
                 # no part alone at either end: the heading stays with what follows it, the

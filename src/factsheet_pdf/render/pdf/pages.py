@@ -28,6 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from ... import rlseam
 from .flowables import GlossaryBox, NotAtTopFrameBreak
 from .inline import plain_fields
 from ...variants import Variant
@@ -232,14 +233,15 @@ class SheetDoc(BaseDocTemplate):
             f, (NotAtTopFrameBreak, ActionFlowable)) for f in self._story)
         if self.variant.columns == 2:
             self.column_heights[self.page] = [
-                f._y2 - f._y for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
+                rlseam.frame_used_height(f) for f in self.pageTemplate.frames
+                if f.id in ("c1", "c2")]
             if self.page == self.balanced_page:
                 c1, c2 = (f for f in self.pageTemplate.frames if f.id in ("c1", "c2"))
-                self.last_lows = (c1._y, c2._y)
+                self.last_lows = (rlseam.frame_cursor(c1), rlseam.frame_cursor(c2))
             if not has_next and self.footer and self.footer_page is None:
                 foot_top = self.col_bottom + self.footer_height + self.footer_gap
                 cols = [f for f in self.pageTemplate.frames if f.id in ("c1", "c2")]
-                if self._last or all(f._y >= foot_top for f in cols):
+                if self._last or all(rlseam.frame_cursor(f) >= foot_top for f in cols):
                     self._draw_footer(canv)
                 else:
                     self.footer_missing = True

@@ -13,6 +13,7 @@ import re
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from ... import rlseam
 from .styles import RULE, SHADE
 
 
@@ -43,13 +44,14 @@ class TaggedTable(Table):
         ]))
 
     def wrap(self, availWidth, availHeight):
-        n = len(self._cellvalues[0]) if self._cellvalues else 1
-        self._argW = [availWidth / n] * n
-        self._colWidths = list(self._argW)
+        rows = rlseam.table_rows(self)
+        n = len(rows[0]) if rows else 1
+        rlseam.set_column_widths(self, [availWidth / n] * n)
         return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
         pieces = super().split(availWidth, availHeight)
         for piece in pieces[1:]:
-            piece._cellvalues[0] = [_untagged(c) for c in piece._cellvalues[0]]
+            rows = rlseam.table_rows(piece)
+            rows[0] = [_untagged(c) for c in rows[0]]
         return pieces

@@ -1,0 +1,257 @@
+"""The one module that touches ReportLab internals (contract tests: tests/test_rlseam.py).
+
+ReportLab is pinned exactly; everything below is a private attribute, a private method we
+override, or a module global we patch. Each sits behind a small named function or a base
+class, and each has a contract test that fails naming the ReportLab version when an upgrade
+changes it. No other module of factsheet_pdf may touch a ReportLab private name or patch a
+ReportLab global (``tests/test_rlseam.py::test_no_reportlab_internals_outside_the_seam``).
+This module imports nothing from factsheet_pdf.render or factsheet_pdf.tag (both import it).
+
+Scoped to our own objects (subclasses):
+
+* :class:`Paragraph` (base of ``TaggedParagraph``): ``Paragraph._get_split_blParaFunc`` returns
+  :func:`_split_hard` instead of ``paragraph._split_blParaHard``;
+  :func:`split_piece_lines` reads ``_splitpara``.
+* :class:`TextObject` (base of ``TaggedTextObject``): ``PDFTextObject._textOut`` calls
+  :meth:`TextObject.text_run`, ``PDFTextObject._setFont`` calls :meth:`TextObject.font_changed`.
+* :class:`Canvas` (base of ``TaggingCanvas``): ``Canvas._setAnnotations`` calls
+  :meth:`Canvas.page_finished`.
+
+Process-wide (module globals read by ReportLab's own module-level functions, which have no
+hook and no per-object setting; :func:`install_line_breaking`, idempotent):
+
+* ``paragraph.split``: called by ``_getFragWords``, ``Paragraph.breakLines`` and
+  ``Paragraph.minWidth`` as a bare module name.
+* ``paragraph._hy_letters`` / ``_hy_letters_pat`` / ``_hy_shy_letters_pat``: read by
+  ``_hyGenPair`` / ``_hyGenFragsPair`` before our hyphenator is ever called.
+* ``textsplit.ALL_CANNOT_START`` / ``paragraph.ALL_CANNOT_START``: read by ``wordSplit`` and
+  ``cjkFragSplit`` (the plain header copies of a Chinese table break lines with them).
+* ``paragraph._shyUnsplit``: called by ``_getFragWords``, ``_rejoinSplitFragWords`` and
+  ``_rejoinSplitWords``.
+
+Read-only accessors: the paragraph module's whitespace set and fragment classes, frame
+positions, a table's cells and column widths, a text object's or canvas's content stream,
+font and document, the current text object of a paragraph being drawn, the last annotation,
+a page's written keys (``PDFPage.__NoDefault__``) and the document time stamp.
+"""
+
+from __future__ import annotations
+
+import re
+
+import reportlab
+from reportlab.lib import textsplit as _textsplit
+from reportlab.pdfbase.pdfdoc import PDFPage
+from reportlab.pdfgen.canvas import Canvas as _RLCanvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph as _paragraph
+
+VERSION = reportlab.Version
+"""The ReportLab version this seam was written against is pinned in pyproject.toml."""
+
+# -- the paragraph module (read) ----------------------------------------------------------
+WHITESPACE: str = _paragraph._wsc
+"""Every character ReportLab's ``paragraph.split`` breaks words at (``paragraph._wsc``)."""
+
+
+def rejoin_words(words) -> list[str]:
+    """Words of a kind-0 line with hyphenated words rejoined, as ReportLab rejoins them
+    (``paragraph._yieldBLParaWords``)."""
+    return [str(w) for w in _paragraph._yieldBLParaWords(
+        _paragraph.ParaLines(lines=[(0, list(words))]), 0, 1)]
+
+
+def is_hyphen_split_word(frag) -> bool:
+    """A processed word ReportLab split at a hyphen (``paragraph._SplitFragHY``)."""
+    return isinstance(frag, _paragraph._SplitFragHY)
+
+
+def is_hanging_space_word(frag) -> bool:
+    """A processed word followed by a space (``paragraph._HSFrag``)."""
+    return isinstance(frag, _paragraph._HSFrag)
+
+
+def split_piece_lines(para):
+    """The lines of a piece made by ``Paragraph.split`` (``_splitpara``; it keeps them), or
+    None for a paragraph that breaks its own lines."""
+    if getattr(para, "_splitpara", 0) and hasattr(para, "blPara"):
+        return para.blPara
+    return None
+
+
+def _split_hard(blPara, start, stop):
+    """``paragraph._split_blParaHard`` without the space it appends to every line: the lines
+    already end with a space exactly where the source has one (``rlhooks.finish_lines``); its
+    own put spaces into Chinese text at every line break of a split paragraph."""
+    frags = []
+    for line in blPara.lines[start:stop]:
+        frags.extend(line.words)
+    return frags
+
+
+class Paragraph(_paragraph.Paragraph):
+    """A Paragraph whose split pieces of kind-1 lines take their fragments from
+    :func:`_split_hard` (ReportLab's ``_get_split_blParaFunc`` overridden, for our paragraphs
+    only, instead of patching ``paragraph._split_blParaHard``)."""
+
+    def _get_split_blParaFunc(self):
+        func = super()._get_split_blParaFunc()
+        return _split_hard if func is _paragraph._split_blParaHard else func
+
+
+# -- the paragraph module (patched, process-wide) ---------------------------------------
+_orig_shy_unsplit = _paragraph._shyUnsplit
+_installed = False
+
+
+def _shy_unsplit(s, ss=None):
+    """``paragraph._shyUnsplit`` that keeps a hard hyphen when it rejoins a word ReportLab
+    split after it (its own strips every trailing '-': "T-|cells" came back "Tcells")."""
+    if ss is None or isinstance(s, _paragraph._SHYIndexedStr) or hasattr(ss, "_shyIndices"):
+        return _orig_shy_unsplit(s, ss)
+    return s + ss
+
+
+def install_line_breaking(split, letters: str, cannot_start: str) -> None:
+    """Patch ReportLab's line-breaking globals (see the module docstring for why these cannot
+    be scoped); safe to call many times (the first call wins).
+
+    ``split``: replaces ``paragraph.split`` (signature ``(text, delim=None)``); ``letters``:
+    added to the letters offered to the hyphenator; ``cannot_start``: characters added to
+    ``ALL_CANNOT_START`` of both modules."""
+    global _installed
+    if _installed:
+        return
+    _paragraph.split = split
+    all_letters = _paragraph._hy_letters + letters
+    _paragraph._hy_letters = all_letters
+    _paragraph._hy_letters_pat = re.compile(f"^[{all_letters}]+$")
+    _paragraph._hy_shy_letters_pat = re.compile(f"^[{_paragraph._hy_shy}{all_letters}]+$")
+    for module in (_textsplit, _paragraph):
+        missing = "".join(c for c in cannot_start if c not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    _paragraph._shyUnsplit = _shy_unsplit
+    _installed = True
+
+
+# -- content streams ------------------------------------------------------------------
+def emit(obj, operator: str) -> None:
+    """Append ``operator`` to the content stream of a text object or canvas (``_code``)."""
+    obj._code.append(operator)
+
+
+def has_content(canvas) -> bool:
+    """Has anything been drawn on the canvas's current page (``Canvas._code``)?"""
+    return bool(len(canvas._code))
+
+
+def text_font(text_object) -> tuple[str, float]:
+    """The text object's current font name and size (``_fontname``, ``_fontsize``)."""
+    return text_object._fontname, text_object._fontsize
+
+
+class TextObject(PDFTextObject):
+    """A text object whose private hooks call public methods: ``_textOut`` (every run of text
+    written, by ``textOut``, ``textLine`` and paragraph drawing) calls :meth:`text_run`,
+    ``_setFont`` (font changes inside a paragraph) calls :meth:`font_changed`."""
+
+    def _textOut(self, text, TStar=0):
+        self.text_run(text, TStar)
+
+    def text_run(self, text, TStar=0) -> None:
+        """A run of text to write; the default writes it (:meth:`write_run`)."""
+        self.write_run(text, TStar)
+
+    def write_run(self, text, TStar=0) -> None:
+        """Write a run of text as ReportLab does (``PDFTextObject._textOut``)."""
+        PDFTextObject._textOut(self, text, TStar)
+
+    def _setFont(self, psfontname, size):
+        PDFTextObject._setFont(self, psfontname, size)
+        self.font_changed(psfontname, size)
+
+    def font_changed(self, psfontname, size) -> None:
+        """Called after ReportLab's ``_setFont`` (not after the public ``setFont``)."""
+
+
+class Canvas(_RLCanvas):
+    """A canvas whose ``_setAnnotations`` (called by ``showPage`` for each finished page,
+    before the page is written) calls :meth:`page_finished`."""
+
+    def _setAnnotations(self, page):
+        super()._setAnnotations(page)
+        self.page_finished(page)
+
+    def page_finished(self, page) -> None:
+        """Called for each finished page, after ReportLab set its /Annots."""
+
+
+def current_text_object(canvas):
+    """The text object of the paragraph being drawn, inside an ``<onDraw>`` callback
+    (``canvas._curr_tx_info["tx"]``, set by ``paragraph._putFragLine``)."""
+    return canvas._curr_tx_info["tx"]
+
+
+def canvas_document(canvas):
+    """The canvas's ``PDFDocument`` (``Canvas._doc``)."""
+    return canvas._doc
+
+
+def last_annotation_ref(canvas):
+    """A reference to the annotation the canvas made last (``linkURL`` names it
+    ``NUMBER<_annotationCount>``)."""
+    return canvas._doc.refAnnotation(f"NUMBER{canvas._annotationCount}")
+
+
+def page_has_annotations(canvas) -> bool:
+    """Does the page being finished have annotations (``Canvas._annotationrefs``)?"""
+    return bool(canvas._annotationrefs)
+
+
+def allow_page_keys(page, *keys: str) -> None:
+    """Let ``page`` write the entries ``keys`` (``PDFPage.__NoDefault__`` lists the entries a
+    page writes; the list is extended on the page object, not the class)."""
+    page.__NoDefault__ = PDFPage.__NoDefault__ + list(keys)
+
+
+def document_timestamp(doc):
+    """The document's time stamp (``PDFDocument._timeStamp``: ``.YMDhms``, invariant-aware)."""
+    return doc._timeStamp
+
+
+# -- frames ------------------------------------------------------------------------------
+def frame_at_top(frame) -> bool:
+    """Has nothing been added to the frame yet (``Frame._atTop``)?"""
+    return bool(frame._atTop)
+
+
+def frame_cursor(frame) -> float:
+    """The frame's current y position: where the next flowable's top goes (``Frame._y``)."""
+    return frame._y
+
+
+def frame_used_height(frame) -> float:
+    """Height used in the frame, top padding included (``Frame._y2 - Frame._y``)."""
+    return frame._y2 - frame._y
+
+
+def frame_available(frame) -> tuple[float, float]:
+    """The frame's width and height inside its padding (``Frame._aW``, ``Frame._aH``)."""
+    return frame._aW, frame._aH
+
+
+def flowable_frame(flowable):
+    """The frame a flowable is being added to or split in (``flowable._frame``), or None."""
+    return getattr(flowable, "_frame", None)
+
+
+# -- tables ------------------------------------------------------------------------------
+def table_rows(table) -> list:
+    """The table's rows of cell values, the live list (``Table._cellvalues``)."""
+    return table._cellvalues
+
+
+def set_column_widths(table, widths: list[float]) -> None:
+    """Set the column widths the next ``wrap`` uses (``Table._argW``, ``_colWidths``)."""
+    table._argW = list(widths)
+    table._colWidths = list(widths)
