@@ -12,7 +12,8 @@ from babel.dates import get_day_names
 
 from factsheet_pdf import fonts, shared
 from factsheet_pdf.languages import LANGUAGES, catalog_folder
-from factsheet_pdf.site.contact import STRINGS, Span, contact_block
+from factsheet_pdf.markup import Span, plain
+from factsheet_pdf.site.contact import STRINGS, contact_block
 from factsheet_pdf.site.hours import DAY_ABBR_EN, day_msgctxt, format_hours, has_own_day_names
 from factsheet_pdf.site.profile import load_site
 from factsheet_pdf.site.strings import package_translator, placeholders
@@ -39,7 +40,7 @@ def test_english_block(riverside):
     call = b.lines[0]
     assert call.text == f"Call {riverside.name} at {riverside.phone}."
     (phone,) = [s for s in call.spans if s.href]
-    assert phone.text == riverside.phone and phone.href == riverside.tel_uri() == "tel:6175550142"
+    assert plain(phone.children) == riverside.phone and phone.href == riverside.tel_uri() == "tel:6175550142"
     links = {s.href for line in b.lines for s in line.spans if s.href}
     assert links == {"tel:6175550142", riverside.url, f"mailto:{riverside.email}"}
     assert [line.text for line in b.lines if line.role == "address"] == list(riverside.address)
@@ -52,7 +53,7 @@ def test_english_block(riverside):
 @pytest.mark.parametrize("lang", TARGETS)
 def test_translated_block(riverside, lang):
     translate = package_translator(lang)
-    b = contact_block(riverside, lang, translate, every_glyph, national=[Span("AIDSinfo")])
+    b = contact_block(riverside, lang, translate, every_glyph, national=[Span("text", "AIDSinfo")])
     assert b.heading == translate("site.heading", "")
     assert riverside.name in b.lines[0].text and riverside.phone in b.lines[0].text
     english = STRINGS["site.call"].format(name=riverside.name, phone=riverside.phone)
@@ -71,7 +72,7 @@ def test_optional_parts(tmp_path):
     p.write_text("id: s\nname: S\nphone: 555-0100\nregion: US\nlanguages: [pt]\n")
     profile = load_site(p)
     b = contact_block(profile, "pt-BR", package_translator("pt-BR"), every_glyph,
-                      national=[Span("AIDSinfo")])
+                      national=[Span("text", "AIDSinfo")])
     assert [line.role for line in b.lines] == ["call"]  # pt covers pt-BR; also: no
     assert b.qr is None and b.logo is None
     ru = contact_block(profile, "ru", package_translator("ru"), every_glyph)
@@ -90,7 +91,7 @@ def test_data_is_never_markup(tmp_path):
     p = tmp_path / "s.yaml"
     p.write_text('id: s\nname: "**A** <b>&</b> [B](x) {phone}"\nphone: 555-0100\nregion: US\n')
     b = contact_block(load_site(p), "en", package_translator("en"), every_glyph)
-    assert b.lines[0].spans[1] == Span("**A** <b>&</b> [B](x) {phone}", data=True)
+    assert b.lines[0].spans[1] == Span("text", "**A** <b>&</b> [B](x) {phone}")
 
 
 # --- the strings in the common domain ---------------------------------------------------------

@@ -18,7 +18,8 @@ the result without either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 
 from .. import markup
@@ -226,16 +227,14 @@ class Composer:
         return self.node("Sect", "clinic", children=tuple(kids))
 
 
-def _line_spans(spans) -> list[Span]:
-    """A clinic line's spans: data stays literal text; a phone number's spaces become
-    no-break spaces."""
+def _line_spans(spans: Spans) -> list[Span]:
+    """A clinic line's spans, a phone number's spaces made no-break (never broken)."""
     out = []
     for s in spans:
-        shown = s.text
-        if s.href and s.href.startswith("tel:"):
-            shown = shown.replace(" ", PHONE_SPACE)
-        text = Span("text", shown)
-        out.append(Span("link", children=(text,), href=s.href) if s.href else text)
+        if s.kind == "link" and s.href.startswith("tel:"):
+            s = replace(s, children=tuple(replace(c, text=c.text.replace(" ", PHONE_SPACE))
+                                          for c in s.children))
+        out.append(s)
     return out
 
 
@@ -258,5 +257,3 @@ def compose(sheet: Sheet, variant: str | Variant, *, site: object | None = None,
     return Composer(sheet, v, site=site, xrefs=xrefs,
                     draft=bool(sheet.fallbacks) if draft is None else draft).compose()
 
-
-TranslateFn = Callable[[str, str], str]

@@ -1,8 +1,9 @@
 """Contact block: (SiteProfile, sheet language, translate, has_glyph) -> :class:`ContactBlock`.
 
 A pure function that decides what the clinic's contact block says, in the sheet's language,
-without drawing anything: a heading, lines of spans (plain text, or a link with its target:
-``tel:``, ``https:``, ``mailto:``), the QR code's target and alternative text, and the logo.
+without drawing anything: a heading, lines of :class:`~factsheet_pdf.markup.Span` (plain
+text, or a link with its target: ``tel:``, ``https:``, ``mailto:``), the QR code's target and
+alternative text, and the logo. Compose (:mod:`factsheet_pdf.compose`) turns it into nodes.
 A layout renders it without knowing about profiles.
 
 The sentences around the data are shared catalog strings with named placeholders
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..markup import Span, plain, substitute
+
 from .hours import HasGlyph, Translate, fit_spaces, format_hours
 from .profile import SiteProfile
 from .strings import placeholders
@@ -40,16 +43,6 @@ STRINGS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text; a link when ``href`` is set (``tel:…``, ``https://…``, ``mailto:…``)."""
-
-    text: str
-    href: str | None = None
-    data: bool = False
-    """True for the clinic's own data (name, phone, address, url...): shown as written."""
-
-
-@dataclass(frozen=True, slots=True)
 class Line:
     """One line (or paragraph) of the block. ``role`` lets a layout style it:
     ``call``, ``address-label``, ``address``, ``hours-label``, ``hours``, ``web``, ``email``,
@@ -60,7 +53,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        return plain(self.spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +73,15 @@ class ContactBlock:
 
 
 def fill(template: str, values: dict[str, Span]) -> tuple[Span, ...]:
-    """Split ``template`` at its ``{placeholders}`` and put the given spans in their place."""
-    spans: list[Span] = []
-    rest = template
-    for name in placeholders(template):
-        before, _, rest = rest.partition("{" + name + "}")
-        if before:
-            spans.append(Span(before))
-        spans.append(values[name])
-    if rest:
-        spans.append(Span(rest))
-    return tuple(spans)
+    """``template``'s ``{placeholders}`` replaced by the given spans; the rest is literal text
+    (never markup)."""
+    return tuple(substitute([Span("text", template)], {k: [v] for k, v in values.items()}))
+
+
+def data(text: str, href: str | None = None) -> Span:
+    """The clinic's own data, shown as written: a text span, or a link around one."""
+    shown = Span("text", text)
+    return Span("link", children=(shown,), href=href) if href else shown
 
 
 def speaks(languages: Sequence[str], lang: str) -> bool:
@@ -123,34 +114,34 @@ def contact_block(
         return fit_spaces(text, has_glyph)
 
     values = {
-        "name": Span(profile.name, data=True),
-        "phone": Span(profile.phone, href=profile.tel_uri(), data=True),
+        "name": data(profile.name),
+        "phone": data(profile.phone, profile.tel_uri()),
     }
     if profile.url:
-        values["url"] = Span(profile.url, href=profile.url, data=True)
+        values["url"] = data(profile.url, profile.url)
     if profile.email:
-        values["email"] = Span(profile.email, href=f"mailto:{profile.email}", data=True)
+        values["email"] = data(profile.email, f"mailto:{profile.email}")
 
     lines = [Line("call", fill(t("site.call"), values))]
     if profile.address:
-        lines.append(Line("address-label", (Span(t("site.address")),)))
-        lines += [Line("address", (Span(a, data=True),)) for a in profile.address]
+        lines.append(Line("address-label", (data(t("site.address")),)))
+        lines += [Line("address", (data(a),)) for a in profile.address]
     if profile.hours:
-        lines.append(Line("hours-label", (Span(t("site.hours")),)))
+        lines.append(Line("hours-label", (data(t("site.hours")),)))
         hours = format_hours(profile.hours, lang, profile.region, translate, has_glyph)
-        lines += [Line("hours", (Span(h),)) for h in hours]
+        lines += [Line("hours", (data(h),)) for h in hours]
     if profile.url:
         lines.append(Line("web", fill(t("site.web"), values)))
     if profile.email:
         lines.append(Line("email", fill(t("site.email"), values)))
     if profile.languages and not speaks(profile.languages, lang):
-        lines.append(Line("interpreter", (Span(t("site.interpreter")),)))
+        lines.append(Line("interpreter", (data(t("site.interpreter")),)))
     if profile.also and national:
         lines.append(Line("also", tuple(national)))
 
     qr = None
     if profile.url:
-        alt = "".join(s.text for s in fill(t("site.qr-alt"), {"url": Span(profile.url)}))
+        alt = plain(fill(t("site.qr-alt"), {"url": data(profile.url)}))
         qr = (profile.url, alt)
     logo = (profile.logo, profile.logo_alt or "") if profile.logo else None
     return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo)
