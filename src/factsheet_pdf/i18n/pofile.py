@@ -39,6 +39,7 @@ import codecs
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 
 import polib
@@ -165,8 +166,6 @@ class PoFile(polib.POFile):
         return render(self)
 
     def save(self, fpath=None, repr_method="__str__", newline=None):  # polib's API
-        from .catalogs import write
-
         write(Path(fpath) if fpath else self.path, self)
 
 
@@ -655,3 +654,41 @@ def encode(po: PoFile) -> bytes:
         where = _loc(str(po.path), po.charset_line or 1) if po.path else None
         raise FactsheetError(Diagnostic(where, f"cannot write the catalog in charset "
                                         f"{po.charset}: {e}", hint="use charset=UTF-8"))
+
+
+def write(path: Path, catalog: PoFile) -> bool:
+    """Write ``catalog`` atomically in gettext's form; False (file untouched) if unchanged."""
+    path = Path(path)
+    data = encode(catalog)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: not a "
+                                            "regular file"))
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(f.fileno(), (st.st_mode & 0o7777) if st else 0o666 & ~umask)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+    return True
