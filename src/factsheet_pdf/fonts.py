@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -34,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
+from .write import atomic_write
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -198,9 +198,7 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     if cached is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(_to_json(infos), encoding="utf-8")
-            os.replace(tmp, cached)
+            atomic_write(cached, _to_json(infos).encode("utf-8"))
         except OSError:
             pass  # the cache is an optimisation only
     return infos

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
+from .write import atomic_write
 
 CONFIG = "factsheet.toml"
 RESERVED_IDS = ("common",)
@@ -219,7 +220,7 @@ def _copy_tree(src, dest: Path, *, skip=("__init__.py", "__pycache__")) -> list[
             written += _copy_tree(item, target, skip=skip)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.read_bytes())
+            atomic_write(target, item.read_bytes())
             written.append(target)
     return written
 

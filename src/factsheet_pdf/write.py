@@ -78,29 +78,47 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically and durably, mode 0o666 less the umask.
+def atomic_write(path: Path | str, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically and durably: the one writer of every file the tool
+    makes (PDFs, ``manifest.json``, catalogs and templates, ``factsheet init``'s files).
 
-    Raises OSError; on any failure or interrupt the temp file is removed and ``path`` is as
-    it was.
+    A temp file in the same folder (named :data:`TMP_PREFIX`..., which an output folder's
+    opening sweeps away), written, fsync'ed, renamed over ``path`` (``os.replace``), then the
+    folder fsync'ed (POSIX; Windows cannot, and a rename there is durable once it returns).
+    Mode 0o666 less the umask, as for any new file, or exactly ``mode`` (a file rewritten in
+    place keeps its own). Raises OSError naming ``path``, never the temp file; on any failure
+    or interrupt the temp file is removed and ``path`` is as it was.
     """
+    path = Path(path)
     tmp = path.parent / f"{TMP_PREFIX}{secrets.token_hex(4)}-{path.name}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)  # the kernel applies the umask, as for any new file
     try:
+        # the kernel applies the umask to 0o666; an explicit mode is set once the file is ours
+        fd = os.open(tmp, flags, 0o666 if mode is None else 0o600)
         try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+            try:
+                if mode is not None:
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, mode)
+                    else:  # Windows before Python 3.13
+                        os.chmod(tmp, mode)
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(path.parent)
+    except OSError as e:
+        if e.filename in (str(tmp), tmp):
+            e.filename = str(path)
+        e.filename2 = None
         raise
-    fsync_dir(path.parent)
 
 
 def _check_relpath(relpath: str) -> None:

@@ -16,9 +16,10 @@ Public API (used by ``cli.py``, ``build.py``, ``translate.py``):
   ``obsolete``, ``lineno``, ``translator_comments``, ``extracted_comments``, ``occurrences``,
   ``flags``, ``previous_msgid``...); ``po.live()`` gives the entries that are not obsolete;
   ``po.headers`` the header fields in file order (``X-Review-Status``...); ``po.path``.
-* ``write(path, catalog) -> bool`` (defined in :mod:`.pofile`, beside the encoding): atomic (temporary file in the same folder, fsync,
-  ``os.replace``; mode 0666 less the umask); returns False and leaves the file untouched when
-  nothing changes.
+* ``write(path, catalog) -> bool`` (defined in :mod:`.pofile`, beside the encoding): atomic and
+  durable (:func:`factsheet_pdf.write.atomic_write`; a new file gets mode 0666 less the umask,
+  a rewritten one keeps its mode); returns False and leaves the file untouched when nothing
+  changes.
 * ``new_catalog(template, tag, headers=None) -> PoFile``: empty translations, our header fields
   (``headers`` are added after them, e.g. :data:`NEW_HEADERS`).
 * ``merge(template, old) -> PoFile``: see below.

@@ -39,13 +39,13 @@ import codecs
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 import polib
 
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
+from ..write import atomic_write
 from .linebreak import PROHIBITED, UNDEFINED, width_breaks
 
 PAGE_WIDTH = 79
@@ -657,7 +657,8 @@ def encode(po: PoFile) -> bytes:
 
 
 def write(path: Path, catalog: PoFile) -> bool:
-    """Write ``catalog`` atomically in gettext's form; False (file untouched) if unchanged."""
+    """Write ``catalog`` in gettext's form (:func:`factsheet_pdf.write.atomic_write`: atomic and
+    durable; a catalog rewritten keeps its mode); False (file untouched) if unchanged."""
     path = Path(path)
     data = encode(catalog)
     try:
@@ -675,20 +676,7 @@ def write(path: Path, catalog: PoFile) -> bool:
                 return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(f.fileno(), (st.st_mode & 0o7777) if st else 0o666 & ~umask)
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_write(path, data, mode=(st.st_mode & 0o7777) if st else None)
     except OSError as e:
         raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
     return True
