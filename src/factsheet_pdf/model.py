@@ -17,6 +17,11 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+VARIANTS = ("standard", "large-print")
+PAPERS = ("letter", "a4")
+"""The variants and paper sizes a sheet is built in (``--variant``, ``--paper`` and the
+settings of the same names choose among them)."""
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLoc:
