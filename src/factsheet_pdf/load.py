@@ -93,12 +93,12 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
     try:
         raw = read_regular(path, limit)
     except NotRegularFile:
-        raise FactsheetError(Diagnostic(None, f"{path}: {what} is not a regular file")) from None
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"{what} is not a regular file")) from None
     except TooLarge:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
                                                             f"{limit:,} bytes")) from None
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot read {what}: {e.strerror}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -595,6 +595,4 @@ def _relocate(d: Diagnostic, path: str, shown: str) -> Diagnostic:
     if d.loc is not None and d.loc.path == path:
         return Diagnostic(SourceLoc(shown, d.loc.line, d.loc.column), d.message, d.severity,
                           d.hint)
-    if d.loc is None and d.message.startswith(f"{path}:"):
-        return Diagnostic(None, shown + d.message[len(path):], d.severity, d.hint)
     return d

@@ -163,7 +163,7 @@ def read_settings(path: Path) -> Settings:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{shown}: cannot read settings: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(shown), f"cannot read settings: {e.strerror}"))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -312,6 +312,6 @@ def init(dest: Path, *, empty: bool = False) -> list[Path]:
                 written += _copy_tree(resources.files(f"factsheet_pdf.example.{part}"),
                                       dest / part)
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{e.filename or dest}: cannot create workspace: "
-                                              f"{e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(e.filename or dest),
+                                        f"cannot create workspace: {e.strerror}"))
     return written

@@ -21,7 +21,7 @@ that fail. Output: the folder, where nothing built before is lost.
 - on exit, also after an exception or an interrupt, compacts the journal into ``manifest.json``
   (atomic write), deletes the journal and releases the lock.
 
-Every OSError becomes one line, ``factsheet: error: <path>: cannot write: <cause>``.
+Every OSError becomes one line, ``<path>: error: cannot write: <cause>``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import filelock
 from . import manifest as mf
 from .errors import Diagnostic, FactsheetError
 from .interrupts import deferred
+from .model import SourceLoc
 
 TMP_PREFIX = ".factsheet-tmp-"
 LOCK = ".factsheet.lock"
@@ -52,9 +53,9 @@ def output_name(sheet: str, lang: str, variant: str, paper: str) -> str:
 
 
 def cannot(path: Path, exc: OSError, what: str = "write") -> FactsheetError:
-    """The one-line error for a file-system fault: ``<path>: cannot write: <cause>``."""
+    """The one-line error for a file-system fault: ``<path>: error: cannot write: <cause>``."""
     cause = exc.strerror or str(exc) or type(exc).__name__
-    return FactsheetError(Diagnostic(None, f"{path}: cannot {what}: {cause}"))
+    return FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot {what}: {cause}"))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -151,16 +152,16 @@ class OutputFolder:
         out = self.out
         try:
             if os.path.lexists(out) and not out.is_dir():
-                raise FactsheetError(Diagnostic(None, f"{out}: cannot write: not a folder"))
+                raise FactsheetError(Diagnostic(SourceLoc.file(out), "cannot write: not a folder"))
             out.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
             raise FactsheetError(Diagnostic(
-                None, f"{out}: cannot write: a file is in the way of this folder")) from None
+                SourceLoc.file(out), "cannot write: a file is in the way of this folder")) from None
         except OSError as e:
             raise cannot(out, e) from None
         if self.manifest_path.is_dir():
             raise FactsheetError(Diagnostic(
-                None, f"{self.manifest_path}: cannot write: is a folder, not a file"))
+                SourceLoc.file(self.manifest_path), "cannot write: is a folder, not a file"))
         self._acquire()
         try:
             self._open()
@@ -180,7 +181,7 @@ class OutputFolder:
                 lock.acquire(timeout=self.wait)
         except filelock.Timeout:
             raise FactsheetError(Diagnostic(
-                None, f"{self.out}: another build is still writing into this folder "
+                SourceLoc.file(self.out), "another build is still writing into this folder "
                       f"(lock {self.lock_path}); build again when it has ended, or into "
                       f"another --out")) from None
         except OSError as e:  # the first file we create: name the folder, with the cause
@@ -231,7 +232,7 @@ class OutputFolder:
         if damaged is not None:
             msg = (f"{MANIFEST} was damaged ({damaged}); rebuilt from the "
                    f"{len(self._entries)} PDF(s) in the folder")
-            d = Diagnostic(None, f"{self.manifest_path}: {msg}", severity="warning")
+            d = Diagnostic(SourceLoc.file(self.manifest_path), msg, severity="warning")
             self.notices.append(d)
             self.log(str(d))
         if changed or unclean or damaged is not None:

@@ -487,18 +487,18 @@ def read_path(path: Path) -> PoFile:
     try:
         st = os.stat(path)
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: "
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: {kind}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), f"cannot read catalog: {kind}"))
     if st.st_size > MAX_BYTES:
         raise FactsheetError(Diagnostic(SourceLoc(spath, 1), f"catalog is larger than "
                                         f"{MAX_BYTES:,} bytes ({st.st_size:,})"))
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: "
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
     text, charset, line = _decode(raw, spath)
     po = parse(text, spath)
@@ -666,10 +666,10 @@ def write(path: Path, catalog: PoFile) -> bool:
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
-            raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: not a "
+            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: not a "
                                             "regular file"))
         with open(path, "rb") as f:
             if f.read() == data:
@@ -678,5 +678,5 @@ def write(path: Path, catalog: PoFile) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, mode=(st.st_mode & 0o7777) if st else None)
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
     return True
