@@ -338,7 +338,7 @@ def test_disk_full_is_one_line_and_keeps_the_previous_pdf(tmp_path, monkeypatch)
             m.setattr(os, "write", full)
             with pytest.raises(FactsheetError) as info:
                 folder.land("a.pdf", fake_pdf(ident(2), b"x" * 1000), META)
-        assert str(info.value) == (f"factsheet: error: {tmp_path / 'a.pdf'}: cannot write: "
+        assert str(info.value) == (f"{tmp_path / 'a.pdf'}: error: cannot write: "
                                    f"No space left on device")
         assert temps(tmp_path) == []
     assert (tmp_path / "a.pdf").read_bytes() == old
@@ -370,7 +370,7 @@ def test_permission_denied_injected(tmp_path, monkeypatch):
         with pytest.raises(FactsheetError) as info:
             folder.land("a.pdf", b"%PDF", META)
         monkeypatch.undo()
-    assert str(info.value).endswith("a.pdf: cannot write: Permission denied")
+    assert str(info.value).endswith("a.pdf: error: cannot write: Permission denied")
 
 
 @pytest.mark.parametrize("where", ["folder", "under-private"])
@@ -395,7 +395,7 @@ def test_permission_denied_for_another_user(tmp_path, where):
                               text=True, env=dict(os.environ, PYTHONPATH=SRC), timeout=60)
         assert proc.returncode == 1, proc.stderr
         lines = proc.stderr.strip().splitlines()
-        assert lines == [f"factsheet: error: {out}: cannot write: Permission denied"]
+        assert lines == [f"{out}: error: cannot write: Permission denied"]
         base.chmod(0o700)
         out.chmod(0o700)
         assert list(out.iterdir()) == []
@@ -408,7 +408,7 @@ def test_manifest_path_that_is_a_folder(tmp_path):
     (tmp_path / "manifest.json").mkdir()
     with pytest.raises(FactsheetError) as info:
         OutputFolder(tmp_path).__enter__()
-    assert str(info.value) == (f"factsheet: error: {tmp_path / 'manifest.json'}: cannot write: "
+    assert str(info.value) == (f"{tmp_path / 'manifest.json'}: error: cannot write: "
                                f"is a folder, not a file")
 
 
@@ -421,7 +421,7 @@ def test_out_naming_a_file(tmp_path, where):
                            "letter", "--out", str(out))
     assert code == 1
     lines = [ln for ln in err.strip().splitlines() if ": warning: " not in ln]
-    assert lines == [lines[0]] and lines[0].startswith(f"factsheet: error: {out}: cannot write")
+    assert lines == [lines[0]] and lines[0].startswith(f"{out}: error: cannot write")
     assert f.read_text() == "keep me"
 
 
@@ -449,4 +449,4 @@ def test_unwritable_folder_injected(tmp_path, monkeypatch, code):
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(FactsheetError) as info:
         OutputFolder(tmp_path).__enter__()
-    assert str(info.value) == f"factsheet: error: {tmp_path}: cannot write: {os.strerror(code)}"
+    assert str(info.value) == f"{tmp_path}: error: cannot write: {os.strerror(code)}"

@@ -183,9 +183,10 @@ def _sites(ws, given: list[str], err) -> tuple:
     return tuple(profiles)
 
 
-def _check_langs(ws, langs) -> None:
-    """Unknown language tags are a usage error. English and the languages the workspace has
-    catalogs for are known without loading CLDR data (a no-op build stays lean)."""
+def _check_langs(ws, langs, from_settings: bool = False) -> None:
+    """Unknown language tags are a usage error (on the command line) or an error at their place
+    in factsheet.toml. English and the languages the workspace has catalogs for are known
+    without loading CLDR data (a no-op build stays lean)."""
     if langs == "all":
         return
     from .tags import tag_for_folder
@@ -199,6 +200,17 @@ def _check_langs(ws, langs) -> None:
     from .languages import known_language
 
     for tag in unknown:
+        if from_settings:
+            from .errors import Diagnostic, FactsheetError
+            from .languages import language
+
+            try:
+                language(tag)
+            except FactsheetError as e:
+                d = e.diagnostics[0]
+                raise FactsheetError(Diagnostic(ws.settings.loc("languages", tag), d.message,
+                                                hint=d.hint)) from None
+            continue
         problem = known_language(tag)
         if problem:
             raise _Usage(problem)
@@ -229,7 +241,7 @@ def cmd_build(args, out, err) -> int:
     if notice and not quiet:
         print(notice, file=err)
     langs = args.lang if args.lang is not None else st.languages
-    _check_langs(ws, langs)
+    _check_langs(ws, langs, from_settings=args.lang is None)
     out_dir = args.out if args.out is not None else ws.root / st.out
     opts = BuildOptions(
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),

@@ -2,7 +2,10 @@
 
 Stages collect :class:`Diagnostic` values and raise one :class:`FactsheetError` carrying all
 of them, so a user sees every problem in a file at once (Typst's ``SourceResult``, Babel's
-``Message.check()``). The CLI prints them as ``file:line[:col]: error: message``.
+``Message.check()``). The CLI prints them as ``file:line[:col]: error: message``; a problem
+with a whole file (it cannot be read or written) has ``SourceLoc.file(path)`` and prints as
+``file: error: message``. Only problems no file is at fault for (a language tag or a sheet
+asked for on the command line, a worker that died) have no location: ``factsheet: error: ...``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -34,6 +33,8 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
+from .model import SourceLoc
+from .write import atomic_write
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -41,18 +42,8 @@ IGNORABLE = frozenset({0x0A, 0x0D, 0x200B, 0x2060, 0xFEFF})
 """Characters that need no glyph (line ends, zero-width break opportunities, BOM)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileLoc:
-    """A whole file as a diagnostic location: prints as the bare path."""
-
-    path: str
-
-    def __str__(self) -> str:
-        return self.path
-
-
 def font_error(path, message: str, hint: str | None = None) -> FactsheetError:
-    return FactsheetError(Diagnostic(FileLoc(str(path)), message, hint=hint))
+    return FactsheetError(Diagnostic(SourceLoc.file(path), message, hint=hint))
 
 
 # -- The shipped families: what data cannot give (which file is which face, our short keys) --
@@ -198,9 +189,7 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     if cached is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(_to_json(infos), encoding="utf-8")
-            os.replace(tmp, cached)
+            atomic_write(cached, _to_json(infos).encode("utf-8"))
         except OSError:
             pass  # the cache is an optimisation only
     return infos
@@ -351,13 +340,13 @@ class FontLibrary:
                     what = ("PostScript (CFF) outlines" if info.outlines == "CFF"
                             else "no glyph outlines")
                     problems.append(Diagnostic(
-                        FileLoc(shown), f"font '{info.family}' has {what}, which ReportLab "
+                        SourceLoc.file(shown), f"font '{info.family}' has {what}, which ReportLab "
                                         "cannot embed",
                         hint="use the TrueType build of the font (.ttf, with glyf outlines)"))
                     continue
                 if not info.embeddable:
                     problems.append(Diagnostic(
-                        FileLoc(shown), f"font '{info.family}' does not allow embedding "
+                        SourceLoc.file(shown), f"font '{info.family}' does not allow embedding "
                                         "(its licence flags, OS/2 fsType, are restricted)"))
                     continue
                 name = info.family or path.stem

@@ -39,6 +39,7 @@ from .model import (
     TableRow,
     Unit,
 )
+from .nodes import NodeReader, is_empty
 
 LIMITS = {
     "file_bytes": 1_000_000,
@@ -91,12 +92,12 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
     try:
         raw = read_regular(path, limit)
     except NotRegularFile:
-        raise FactsheetError(Diagnostic(None, f"{path}: {what} is not a regular file")) from None
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"{what} is not a regular file")) from None
     except TooLarge:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
                                                             f"{limit:,} bytes")) from None
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot read {what}: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot read {what}: {e.strerror}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -244,49 +245,18 @@ def _max_depth(text: str, limit: int) -> tuple[int, int]:
     return best, where
 
 
-class _Reader:
+class _Reader(NodeReader):
+    """The located-node validator (:class:`~factsheet_pdf.nodes.NodeReader`) plus what only
+    content has: translatable units, their ids (unique in the sheet) and inline markup."""
+
     def __init__(self, path: str, sheet_id: str | None = None):
-        self.path = path
+        super().__init__(path)
         self.domain = sheet_id or ""
-        self.diags: list[Diagnostic] = []
         self.ids: dict[str, SourceLoc] = {}
 
-    def loc(self, node: Node, offset: int = 0) -> SourceLoc:
-        m = node.start_mark
-        return SourceLoc(self.path, m.line + 1, m.column + 1 + offset)
-
-    def err(self, node: Node | None, msg: str, offset: int = 0, hint: str | None = None) -> None:
-        loc = self.loc(node, offset) if node is not None else SourceLoc(self.path, 1, 1)
-        self.diags.append(Diagnostic(loc, msg, hint=hint))
-
-    def mapping(self, node: Node, what: str, required: tuple[str, ...], optional=()) -> dict:
-        if not isinstance(node, MappingNode):
-            self.err(node, f"{what} must be a mapping")
-            return {}
-        out: dict[str, Node] = {}
-        for k, v in node.value:
-            key = k.value if isinstance(k, ScalarNode) else None
-            if key in out:
-                self.err(k, f"duplicate key {key!r} in {what}")
-            elif key not in required and key not in optional:
-                import difflib
-
-                close = difflib.get_close_matches(str(key), required + tuple(optional), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else None
-                allowed = ", ".join(required + tuple(optional))
-                self.err(k, f"unknown key {key!r} in {what} (expected: {allowed})", hint=hint)
-            else:
-                out[key] = v
-        for key in required:
-            if key not in out:
-                self.err(node, f"{what} is missing {key!r}")
-        return out
-
     def scalar(self, node: Node | None, what: str) -> str | None:
+        node = self.scalar_node(node, what)
         if node is None:
-            return None
-        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
-            self.err(node, f"{what} must be text")
             return None
         if len(node.value) > LIMITS["unit_chars"]:
             self.err(node, f"{what} is longer than {LIMITS['unit_chars']:,} characters "
@@ -294,7 +264,7 @@ class _Reader:
             return None
         text = shared.normalise(node.value)
         if not markup.has_visible_text(text):
-            self.err(node, f"{what} is empty")
+            self.err(node, is_empty(what))
             return None
         return text
 
@@ -340,14 +310,6 @@ class _Reader:
             return None
         m = self.mapping(node, what, ("id", "text"))
         return self.unit(m.get("text"), self.ident(m.get("id"), f"{what} id"), what, comment)
-
-    def sequence(self, node: Node | None, what: str) -> list[Node]:
-        if node is None:
-            return []
-        if not isinstance(node, SequenceNode) or not node.value:
-            self.err(node, f"{what} must be a non-empty sequence")
-            return []
-        return node.value
 
     def texts(self, node: Node, base: str, what: str, comment: str) -> list[Unit]:
         """One text, or a sequence of texts (ids ``base``, ``base.2``, ``base.3``...)."""
@@ -632,6 +594,4 @@ def _relocate(d: Diagnostic, path: str, shown: str) -> Diagnostic:
     if d.loc is not None and d.loc.path == path:
         return Diagnostic(SourceLoc(shown, d.loc.line, d.loc.column), d.message, d.severity,
                           d.hint)
-    if d.loc is None and d.message.startswith(f"{path}:"):
-        return Diagnostic(None, shown + d.message[len(path):], d.severity, d.hint)
     return d

@@ -25,13 +25,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class SourceLoc:
-    """A place in an input file. ``line`` and ``column`` are 1-based, as editors count."""
+    """A place in a file: the one location type of every diagnostic that has a file at fault.
+    ``line`` and ``column`` are 1-based, as editors count; ``line`` None is the whole file (a file
+    that cannot be read or written, a catalog that is missing), printed as the bare path."""
 
     path: str
-    line: int
+    line: int | None
     column: int | None = None
 
+    @classmethod
+    def file(cls, path: object) -> SourceLoc:
+        """The whole file (or folder) at ``path``, as messages print it."""
+        return cls(str(path), None)
+
     def __str__(self) -> str:
+        if self.line is None:
+            return self.path
         if self.column is None:
             return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"

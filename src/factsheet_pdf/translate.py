@@ -122,16 +122,17 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
     if cats.sheet is None:
         hint = f"start it with `factsheet i18n init {tag}`, or build with --draft"
         if not draft:
-            raise FactsheetError(Diagnostic(None, f"{cats.sheet_path}: no {tag} catalog for "
-                                                  f"sheet '{sheet.id}'", hint=hint))
-        warnings.append(Diagnostic(None, f"{cats.sheet_path}: no {tag} catalog for sheet "
-                                         f"'{sheet.id}'; using English (draft)", "warning"))
+            raise FactsheetError(Diagnostic(SourceLoc.file(cats.sheet_path), f"no {tag} catalog "
+                                                  f"for sheet '{sheet.id}'", hint=hint))
+        warnings.append(Diagnostic(SourceLoc.file(cats.sheet_path), f"no {tag} catalog for "
+                                   f"sheet '{sheet.id}'; using English (draft)", "warning"))
     if not cats.common:
-        msg = f"{cats.common_path}: no {tag} translation of the shared strings"
+        msg = f"no {tag} translation of the shared strings"
         hint = f"start it with `factsheet i18n init {tag}`"
         if not draft:
-            raise FactsheetError(Diagnostic(None, msg, hint=hint))
-        warnings.append(Diagnostic(None, msg + "; using English (draft)", "warning"))
+            raise FactsheetError(Diagnostic(SourceLoc.file(cats.common_path), msg, hint=hint))
+        warnings.append(Diagnostic(SourceLoc.file(cats.common_path), msg + "; using English "
+                                   "(draft)", "warning"))
 
     def lookup(unit: Unit) -> tuple[Entry | None, str]:
         if unit.domain == DOMAIN:

@@ -13,7 +13,6 @@ and ``sites/``, shipped in the wheel as ``factsheet_pdf.example``).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -23,6 +22,10 @@ from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
+from .variants import PAPER_NAMES as PAPERS
+from .variants import VARIANT_NAMES as VARIANTS
+from .nodes import is_empty, must_be_list, must_be_text, unknown
+from .write import atomic_write
 
 CONFIG = "factsheet.toml"
 RESERVED_IDS = ("common",)
@@ -37,6 +40,9 @@ SETTINGS = {
     "site": ("str", None),
     "source_language": ("str", "en"),
 }
+CHOICES = {"variants": VARIANTS, "papers": PAPERS}
+"""The settings whose names are checked when the settings are read (languages need CLDR's data:
+the build checks those, at their place here too: :meth:`Settings.loc`)."""
 
 
 class UsageError(Exception):
@@ -51,6 +57,14 @@ class Settings:
     out: str = "dist"
     site: str | None = None
     source_language: str = "en"
+    where: _Positions | None = field(default=None, compare=False, repr=False)
+    """Where each setting is in factsheet.toml (None: the defaults, no file)."""
+
+    def loc(self, key: str, item: str | None = None) -> SourceLoc | None:
+        """Where setting ``key`` (or the name ``item`` in its list) is in factsheet.toml."""
+        if self.where is None:
+            return None
+        return self.where.item(key, item) if item is not None else self.where.value(key)
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ def read_settings(path: Path) -> Settings:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{shown}: cannot read settings: {e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(shown), f"cannot read settings: {e.strerror}"))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -167,22 +181,13 @@ def read_settings(path: Path) -> Settings:
             if col is not None:
                 loc, msg = SourceLoc(shown, loc.line, col), "unterminated string (no closing quote)"
         raise FactsheetError(Diagnostic(loc, f"invalid TOML: {msg}"))
-    lines = raw.decode("utf-8").splitlines()
-
-    def loc_of(key: str) -> SourceLoc:
-        for i, ln in enumerate(lines, 1):
-            if re.match(rf"\s*{re.escape(key)}\s*=", ln):
-                return SourceLoc(shown, i, ln.index(key) + 1)
-        return SourceLoc(shown, 1)
-
+    where = _Positions(shown, raw.decode("utf-8"))
     problems: list[Diagnostic] = []
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in SETTINGS:
-            close = difflib.get_close_matches(key, SETTINGS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(Diagnostic(loc_of(key), f"unknown setting {key!r}{hint}; known: "
-                                                    + ", ".join(SETTINGS)))
+            msg, hint = unknown("setting", key, tuple(SETTINGS))
+            problems.append(Diagnostic(where.key(key), msg, hint=hint))
             continue
         kind, _ = SETTINGS[key]
         if kind == "list":
@@ -192,19 +197,83 @@ def read_settings(path: Path) -> Settings:
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = tuple(value)
             else:
-                problems.append(Diagnostic(loc_of(key), f"{key} must be a list of names, "
-                                                        "or \"all\""))
+                problems.append(Diagnostic(where.value(key),
+                                           must_be_list(key, 'names, or "all"')))
                 continue
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(Diagnostic(loc_of(key), f"{key} must be a non-empty string"))
+            choices = CHOICES.get(key)
+            bad = [v for v in value if v not in choices] if choices and value != "all" else []
+            if bad:
+                noun = key[:-1]  # variants -> variant
+                msg, _ = unknown(noun, bad[0], choices)
+                problems.append(Diagnostic(where.item(key, bad[0]), msg,
+                                           hint=f"{key}: {', '.join(choices)}, or \"all\""))
+                continue
+        elif not isinstance(value, str):
+            problems.append(Diagnostic(where.value(key), must_be_text(key)))
+            continue
+        elif not value.strip():
+            problems.append(Diagnostic(where.value(key), is_empty(key)))
             continue
         values[key] = value
     if values.get("source_language", "en") != "en":
-        problems.append(Diagnostic(loc_of("source_language"),
+        problems.append(Diagnostic(where.value("source_language"),
                                    "only English ('en') source content is supported yet"))
     if problems:
         raise FactsheetError(problems)
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values, where=where)  # type: ignore[arg-type]
+
+
+_BARE_KEY = r"[A-Za-z0-9_-]+"
+_KEY_LINE = re.compile(rf"""[ \t]*(?P<key>{_BARE_KEY}|"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*=[ \t]*""")
+_TABLE_LINE = re.compile(rf"""[ \t]*\[\[?[ \t]*(?P<key>{_BARE_KEY}|"[^"]*"|'[^']*')""")
+
+
+class _Positions:
+    """Where each top-level key of a TOML text is, found from the text (``tomllib`` keeps no
+    positions): ``key = value`` lines before the first table, and ``[table]`` headers."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self._keys: dict[str, tuple[int, int, int | None]] = {}  # key -> line, key col, value col
+        in_table = False
+        for n, line in enumerate(self.lines, 1):
+            t = _TABLE_LINE.match(line)
+            if t and line.lstrip().startswith("["):
+                in_table = True
+                self._keys.setdefault(t["key"].strip("\"'"), (n, t.start("key") + 1, None))
+                continue
+            m = _KEY_LINE.match(line)
+            if m and not in_table:
+                self._keys.setdefault(m["key"].strip("\"'"), (n, m.start("key") + 1, m.end() + 1))
+
+    def key(self, key: str) -> SourceLoc:
+        """The key's line and column; the file's first line if it cannot be found."""
+        line, col, _ = self._keys.get(key, (1, None, None))
+        return SourceLoc(self.path, line, col)
+
+    def value(self, key: str) -> SourceLoc:
+        """Where the key's value starts."""
+        line, col, vcol = self._keys.get(key, (1, None, None))
+        return SourceLoc(self.path, line, vcol or col)
+
+    def item(self, key: str, item: str) -> SourceLoc:
+        """Where the string ``item`` is in the key's value (a list may span lines)."""
+        if key not in self._keys:
+            return self.key(key)
+        line, _, vcol = self._keys[key]
+        start = (vcol or 1) - 1
+        for n in range(line, len(self.lines) + 1):
+            text = self.lines[n - 1]
+            if n > line and _KEY_LINE.match(text):
+                break
+            for q in ('"', "'"):
+                at = text.find(f"{q}{item}{q}", start if n == line else 0)
+                if at >= 0:
+                    return SourceLoc(self.path, n, at + 1)
+            if n == line and item in text[start:]:  # "a4,legal": a comma-separated string
+                return SourceLoc(self.path, n, text.index(item, start) + 1)
+        return self.value(key)
 
 
 # -- factsheet init ---------------------------------------------------------------------------
@@ -219,7 +288,7 @@ def _copy_tree(src, dest: Path, *, skip=("__init__.py", "__pycache__")) -> list[
             written += _copy_tree(item, target, skip=skip)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.read_bytes())
+            atomic_write(target, item.read_bytes())
             written.append(target)
     return written
 
@@ -245,6 +314,6 @@ def init(dest: Path, *, empty: bool = False) -> list[Path]:
                 written += _copy_tree(resources.files(f"factsheet_pdf.example.{part}"),
                                       dest / part)
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{e.filename or dest}: cannot create workspace: "
-                                              f"{e.strerror}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(e.filename or dest),
+                                        f"cannot create workspace: {e.strerror}"))
     return written

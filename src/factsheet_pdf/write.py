@@ -23,7 +23,7 @@ that fail. Output: the folder, where nothing built before is lost.
 - on exit, also after an exception or an interrupt, compacts the journal into ``manifest.json``
   (atomic write), deletes the journal and releases the lock.
 
-Every OSError becomes one line, ``factsheet: error: <path>: cannot write: <cause>``.
+Every OSError becomes one line, ``<path>: error: cannot write: <cause>``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ import filelock
 from . import manifest as mf
 from .errors import Diagnostic, FactsheetError
 from .interrupts import deferred
+from .model import SourceLoc
 
 TMP_PREFIX = ".factsheet-tmp-"
 LOCK = ".factsheet.lock"
@@ -54,9 +55,9 @@ def output_name(sheet: str, lang: str, variant: str, paper: str) -> str:
 
 
 def cannot(path: Path, exc: OSError, what: str = "write") -> FactsheetError:
-    """The one-line error for a file-system fault: ``<path>: cannot write: <cause>``."""
+    """The one-line error for a file-system fault: ``<path>: error: cannot write: <cause>``."""
     cause = exc.strerror or str(exc) or type(exc).__name__
-    return FactsheetError(Diagnostic(None, f"{path}: cannot {what}: {cause}"))
+    return FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot {what}: {cause}"))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -80,29 +81,47 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically and durably, mode 0o666 less the umask.
+def atomic_write(path: Path | str, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically and durably: the one writer of every file the tool
+    makes (PDFs, ``manifest.json``, catalogs and templates, ``factsheet init``'s files).
 
-    Raises OSError; on any failure or interrupt the temp file is removed and ``path`` is as
-    it was.
+    A temp file in the same folder (named :data:`TMP_PREFIX`..., which an output folder's
+    opening sweeps away), written, fsync'ed, renamed over ``path`` (``os.replace``), then the
+    folder fsync'ed (POSIX; Windows cannot, and a rename there is durable once it returns).
+    Mode 0o666 less the umask, as for any new file, or exactly ``mode`` (a file rewritten in
+    place keeps its own). Raises OSError naming ``path``, never the temp file; on any failure
+    or interrupt the temp file is removed and ``path`` is as it was.
     """
+    path = Path(path)
     tmp = path.parent / f"{TMP_PREFIX}{secrets.token_hex(4)}-{path.name}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)  # the kernel applies the umask, as for any new file
     try:
+        # the kernel applies the umask to 0o666; an explicit mode is set once the file is ours
+        fd = os.open(tmp, flags, 0o666 if mode is None else 0o600)
         try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+            try:
+                if mode is not None:
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, mode)
+                    else:  # Windows before Python 3.13
+                        os.chmod(tmp, mode)
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(path.parent)
+    except OSError as e:
+        if e.filename in (str(tmp), tmp):
+            e.filename = str(path)
+        e.filename2 = None
         raise
-    fsync_dir(path.parent)
 
 
 def _check_relpath(relpath: str) -> None:
@@ -135,16 +154,16 @@ class OutputFolder:
         out = self.out
         try:
             if os.path.lexists(out) and not out.is_dir():
-                raise FactsheetError(Diagnostic(None, f"{out}: cannot write: not a folder"))
+                raise FactsheetError(Diagnostic(SourceLoc.file(out), "cannot write: not a folder"))
             out.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
             raise FactsheetError(Diagnostic(
-                None, f"{out}: cannot write: a file is in the way of this folder")) from None
+                SourceLoc.file(out), "cannot write: a file is in the way of this folder")) from None
         except OSError as e:
             raise cannot(out, e) from None
         if self.manifest_path.is_dir():
             raise FactsheetError(Diagnostic(
-                None, f"{self.manifest_path}: cannot write: is a folder, not a file"))
+                SourceLoc.file(self.manifest_path), "cannot write: is a folder, not a file"))
         self._acquire()
         try:
             self._open()
@@ -164,7 +183,7 @@ class OutputFolder:
                 lock.acquire(timeout=self.wait)
         except filelock.Timeout:
             raise FactsheetError(Diagnostic(
-                None, f"{self.out}: another build is still writing into this folder "
+                SourceLoc.file(self.out), "another build is still writing into this folder "
                       f"(lock {self.lock_path}); build again when it has ended, or into "
                       f"another --out")) from None
         except OSError as e:  # the first file we create: name the folder, with the cause
@@ -215,7 +234,7 @@ class OutputFolder:
         if damaged is not None:
             msg = (f"{MANIFEST} was damaged ({damaged}); rebuilt from the "
                    f"{len(self._entries)} PDF(s) in the folder")
-            d = Diagnostic(None, f"{self.manifest_path}: {msg}", severity="warning")
+            d = Diagnostic(SourceLoc.file(self.manifest_path), msg, severity="warning")
             self.notices.append(d)
             self.log(str(d))
         if changed or unclean or damaged is not None:

@@ -16,9 +16,10 @@ Public API (used by ``cli.py``, ``build.py``, ``translate.py``):
   ``obsolete``, ``lineno``, ``translator_comments``, ``extracted_comments``, ``occurrences``,
   ``flags``, ``previous_msgid``...); ``po.live()`` gives the entries that are not obsolete;
   ``po.headers`` the header fields in file order (``X-Review-Status``...); ``po.path``.
-* ``write(path, catalog) -> bool``: atomic (temporary file in the same folder, fsync,
-  ``os.replace``; mode 0666 less the umask); returns False and leaves the file untouched when
-  nothing changes.
+* ``write(path, catalog) -> bool`` (defined in :mod:`.pofile`, beside the encoding): atomic and
+  durable (:func:`factsheet_pdf.write.atomic_write`; a new file gets mode 0666 less the umask,
+  a rewritten one keeps its mode); returns False and leaves the file untouched when nothing
+  changes.
 * ``new_catalog(template, tag, headers=None) -> PoFile``: empty translations, our header fields
   (``headers`` are added after them, e.g. :data:`NEW_HEADERS`).
 * ``merge(template, old) -> PoFile``: see below.
@@ -47,20 +48,16 @@ from __future__ import annotations
 
 import copy
 import math
-import os
 import re
-import stat
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 from .. import __version__
-from ..errors import Diagnostic, FactsheetError
 from ..languages import catalog_folder
 from .extract import Extracted
-from .pofile import Entry, PoFile, encode, read_path
+from .pofile import Entry, PoFile, read_path, write  # noqa: F401 (write: the API's)
 
 PROJECT = "factsheet-pdf"
 FIXED_DATE = "2026-01-01 00:00+0000"
@@ -283,44 +280,6 @@ def update(path: Path, template: PoFile) -> Updated:
     notice = to_utf8(old)
     merged = merge(template, old)
     return Updated(Path(path), write(path, merged), (notice,) if notice else ())
-
-
-def write(path: Path, catalog: PoFile) -> bool:
-    """Write ``catalog`` atomically in gettext's form; False (file untouched) if unchanged."""
-    path = Path(path)
-    data = encode(catalog)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
-    if st is not None:
-        if not stat.S_ISREG(st.st_mode):
-            raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: not a "
-                                            "regular file"))
-        with open(path, "rb") as f:
-            if f.read() == data:
-                return False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(f.fileno(), (st.st_mode & 0o7777) if st else 0o666 & ~umask)
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{path}: cannot write catalog: {e.strerror}"))
-    return True
 
 
 @dataclass(frozen=True, slots=True)

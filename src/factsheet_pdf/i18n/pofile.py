@@ -45,6 +45,7 @@ import polib
 
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
+from ..write import atomic_write
 from .linebreak import PROHIBITED, UNDEFINED, width_breaks
 
 PAGE_WIDTH = 79
@@ -165,8 +166,6 @@ class PoFile(polib.POFile):
         return render(self)
 
     def save(self, fpath=None, repr_method="__str__", newline=None):  # polib's API
-        from .catalogs import write
-
         write(Path(fpath) if fpath else self.path, self)
 
 
@@ -488,18 +487,18 @@ def read_path(path: Path) -> PoFile:
     try:
         st = os.stat(path)
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: "
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: {kind}"))
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), f"cannot read catalog: {kind}"))
     if st.st_size > MAX_BYTES:
         raise FactsheetError(Diagnostic(SourceLoc(spath, 1), f"catalog is larger than "
                                         f"{MAX_BYTES:,} bytes ({st.st_size:,})"))
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise FactsheetError(Diagnostic(None, f"{spath}: cannot read catalog: "
+        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
     text, charset, line = _decode(raw, spath)
     po = parse(text, spath)
@@ -655,3 +654,29 @@ def encode(po: PoFile) -> bytes:
         where = _loc(str(po.path), po.charset_line or 1) if po.path else None
         raise FactsheetError(Diagnostic(where, f"cannot write the catalog in charset "
                                         f"{po.charset}: {e}", hint="use charset=UTF-8"))
+
+
+def write(path: Path, catalog: PoFile) -> bool:
+    """Write ``catalog`` in gettext's form (:func:`factsheet_pdf.write.atomic_write`: atomic and
+    durable; a catalog rewritten keeps its mode); False (file untouched) if unchanged."""
+    path = Path(path)
+    data = encode(catalog)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: not a "
+                                            "regular file"))
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data, mode=(st.st_mode & 0o7777) if st else None)
+    except OSError as e:
+        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
+    return True

@@ -88,12 +88,12 @@ def check_site(path: str | Path, fonts_for: GlyphSource | None = project_fonts,
     except FactsheetError as e:
         return e.diagnostics
     if fonts_for is None:
-        return [Diagnostic(None, f"{path}: fonts were not checked", severity="note")]
+        return [Diagnostic(SourceLoc.file(path), "fonts were not checked", severity="note")]
     try:
         return glyph_problems(profile, fonts_for, langs)
     except FactsheetError as e:  # a font that cannot be loaded
         return [*e.diagnostics,
-                Diagnostic(None, f"{path}: fonts were not checked", severity="note")]
+                Diagnostic(SourceLoc.file(path), "fonts were not checked", severity="note")]
 
 
 def run_check(paths: Iterable[str], out, err) -> int:

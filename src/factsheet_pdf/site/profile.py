@@ -1,9 +1,10 @@
 """Site profile: a clinic's profile file (YAML) -> :class:`SiteProfile`.
 
-The file is read with PyYAML's ``compose`` (:mod:`.yamlread`), which keeps the line and column
-of every node, so every problem is reported as ``file:line:col: error: ...`` (a missing or
-unknown key, a bad phone number, a logo that is missing or not an image, text with control
-characters, a file that is not YAML...). All problems in a file are collected and raised as one
+The file is read as content files are (:func:`factsheet_pdf.load.compose_input`: PyYAML's
+``compose``, which keeps the line and column of every node) and validated by the one
+located-node validator, :class:`factsheet_pdf.nodes.NodeReader`, so every problem is reported
+as ``file:line:col: error: ...`` (a missing or unknown key, a bad phone number, a logo that is
+missing or not an image, text with control characters, a file that is not YAML...). All problems in a file are collected and raised as one
 :class:`~factsheet_pdf.errors.FactsheetError`.
 
 Names, addresses and alternative texts are data: kept as plain text, never parsed as markup,
@@ -27,8 +28,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from .image import ImageError, image_size
-from ..load import NotRegularFile, TooLarge, read_regular
-from .yamlread import Reader, compose_file, suggest
+from ..load import NotRegularFile, TooLarge, compose_input, read_regular
+from ..nodes import NodeReader, suggest
 
 REQUIRED = ("id", "name", "phone", "region")
 OPTIONAL = (
@@ -130,7 +131,7 @@ def tel_digits(phone: str) -> str:
     return ("+" if phone.lstrip().startswith("+") else "") + digits
 
 
-def _slug(r: Reader, node: Node | None) -> str | None:
+def _slug(r: NodeReader, node: Node | None) -> str | None:
     value = r.text(node, "site id")
     if value is None:
         return None
@@ -145,7 +146,7 @@ def _slug(r: Reader, node: Node | None) -> str | None:
     return value
 
 
-def _phone(r: Reader, node: Node | None) -> str | None:
+def _phone(r: NodeReader, node: Node | None) -> str | None:
     value = r.text(node, "phone")
     if value is None:
         return None
@@ -164,7 +165,7 @@ def _phone(r: Reader, node: Node | None) -> str | None:
     return value
 
 
-def _region(r: Reader, node: Node | None) -> str | None:
+def _region(r: NodeReader, node: Node | None) -> str | None:
     value = r.text(node, "region")
     if value is None:
         return None
@@ -182,7 +183,7 @@ def _region(r: Reader, node: Node | None) -> str | None:
     return value
 
 
-def _url(r: Reader, node: Node | None) -> str | None:
+def _url(r: NodeReader, node: Node | None) -> str | None:
     value = r.text(node, "url")
     if value is None:
         return None
@@ -198,7 +199,7 @@ def _url(r: Reader, node: Node | None) -> str | None:
     return value
 
 
-def _email(r: Reader, node: Node | None) -> str | None:
+def _email(r: NodeReader, node: Node | None) -> str | None:
     value = r.text(node, "email")
     if value is not None and not _EMAIL.match(value):
         assert node is not None
@@ -207,7 +208,7 @@ def _email(r: Reader, node: Node | None) -> str | None:
     return value
 
 
-def _address(r: Reader, node: Node | None) -> tuple[str, ...]:
+def _address(r: NodeReader, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
     if isinstance(node, SequenceNode):
@@ -217,7 +218,7 @@ def _address(r: Reader, node: Node | None) -> tuple[str, ...]:
     return tuple(text.split("\n")) if text else ()
 
 
-def _time(r: Reader, node: Node | None, what: str) -> datetime.time | None:
+def _time(r: NodeReader, node: Node | None, what: str) -> datetime.time | None:
     # The raw scalar, whatever YAML 1.1 would resolve it to (8:30 is a sexagesimal int there).
     if node is None:
         return None
@@ -231,7 +232,7 @@ def _time(r: Reader, node: Node | None, what: str) -> datetime.time | None:
     return datetime.time(int(m[1]), int(m[2]))
 
 
-def _days(r: Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
+def _days(r: NodeReader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
     value = r.text(node, "days")
     if value is None:
         return None
@@ -256,14 +257,11 @@ def _days(r: Reader, node: Node | None) -> tuple[tuple[int, int], ...] | None:
     return tuple(out)
 
 
-def _hours(r: Reader, node: Node | None) -> tuple[OpeningHours, ...]:
+def _hours(r: NodeReader, node: Node | None) -> tuple[OpeningHours, ...]:
     if node is None:
         return ()
-    if not isinstance(node, SequenceNode) or not node.value:
-        r.err(node, "hours must be a list of {days, open, close} entries")
-        return ()
     out = []
-    for entry in node.value:
+    for entry in r.sequence(node, "hours", "{days, open, close} entries"):
         if isinstance(entry, MappingNode) and _unquoted_day_list(r, entry):
             continue
         m = r.mapping(entry, "hours entry", HOURS_KEYS)
@@ -278,7 +276,7 @@ def _hours(r: Reader, node: Node | None) -> tuple[OpeningHours, ...]:
     return tuple(out)
 
 
-def _unquoted_day_list(r: Reader, entry: MappingNode) -> bool:
+def _unquoted_day_list(r: NodeReader, entry: MappingNode) -> bool:
     """``{days: mon,wed,fri, ...}``: YAML reads ``wed`` and ``fri`` as keys. Say so."""
     for k, v in entry.value:
         if isinstance(k, ScalarNode) and k.value in DAYS and v.tag.endswith(":null"):
@@ -288,14 +286,11 @@ def _unquoted_day_list(r: Reader, entry: MappingNode) -> bool:
     return False
 
 
-def _languages(r: Reader, node: Node | None) -> tuple[str, ...]:
+def _languages(r: NodeReader, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
-    if not isinstance(node, SequenceNode) or not node.value:
-        r.err(node, "languages must be a list of language tags, e.g. [en, es]")
-        return ()
     tags = []
-    for n in node.value:
+    for n in r.sequence(node, "languages", "language tags, e.g. [en, es]"):
         tag = r.text(n, "language tag")
         if tag is None:
             continue
@@ -309,7 +304,7 @@ def _languages(r: Reader, node: Node | None) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _logo(r: Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[int, int]] | None:
+def _logo(r: NodeReader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[int, int]] | None:
     value = r.text(node, "logo")
     if value is None:
         return None
@@ -337,7 +332,7 @@ def _logo(r: Reader, node: Node | None, base: Path) -> tuple[Path, bytes, tuple[
     return path, data, (w, h)
 
 
-def _bool(r: Reader, node: Node | None, what: str) -> bool:
+def _bool(r: NodeReader, node: Node | None, what: str) -> bool:
     if node is None:
         return False
     if isinstance(node, ScalarNode) and node.value.lower() in _TRUE + _FALSE:
@@ -358,10 +353,10 @@ def fingerprint(profile: bytes, logo: bytes | None) -> str:
 def load_site(path: str | Path) -> SiteProfile:
     """Read and validate a site profile; raise FactsheetError listing every problem."""
     path = str(path)
-    data, root = compose_file(path, "site profile", MAX_PROFILE_BYTES)
+    data, root = compose_input(path, "site profile", MAX_PROFILE_BYTES)
     if root is None:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1, 1), "site profile is empty"))
-    r = Reader(path)
+    r = NodeReader(path)
     top = r.mapping(root, "site profile", REQUIRED, OPTIONAL)
     for key, node in top.items():
         r.locs[key] = r.loc(node)

@@ -1,0 +1,162 @@
+"""Located values -> checked values: the one validator of content files, site profiles and
+settings, with one set of messages.
+
+:class:`NodeReader` walks a PyYAML node tree (``yaml.compose`` keeps every node's line and
+column) and collects a located :class:`~factsheet_pdf.errors.Diagnostic` for each problem
+instead of stopping at the first: content files (:mod:`factsheet_pdf.load`, which adds the
+translatable units) and site profiles (:mod:`factsheet_pdf.site.profile`) read through it.
+Settings (``factsheet.toml``, read with ``tomllib``, which keeps no positions) locate their keys
+themselves and word their problems with the same functions (:func:`unknown`,
+:func:`must_be_list`...), so a problem reads the same whichever file it is in:
+
+* ``unknown key 'paragraf' in block (did you mean 'paragraph'?)`` / hint ``keys: ...``
+* ``unknown setting 'paper' (did you mean 'papers'?)`` / hint ``settings: ...``
+* ``fact sheet is missing the required key 'title'``
+* ``block must be a mapping of keys to values``; ``sections must be a non-empty list``;
+  ``papers must be a list of names, or "all"``; ``name must be text``; ``name is empty``
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Sequence
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Diagnostic
+from .model import SourceLoc
+
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Invisible direction controls: refused in site profile text (they reorder what prints)."""
+
+
+# -- the messages -----------------------------------------------------------------------------
+
+def suggest(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown(noun: str, name: object, allowed: Sequence[str], where: str = "") -> tuple[str, str]:
+    """Message and hint for a name that is not one of ``allowed``:
+    ``unknown key 'x' in block (did you mean 'y'?)``, hint ``keys: a, b``."""
+    inside = f" in {where}" if where else ""
+    return (f"unknown {noun} {name!r}{inside}{suggest(str(name), allowed)}",
+            f"{noun}s: " + ", ".join(allowed))
+
+
+def missing(what: str, key: str) -> str:
+    return f"{what} is missing the required key {key!r}"
+
+
+def must_be_mapping(what: str) -> str:
+    return f"{what} must be a mapping of keys to values"
+
+
+def must_be_list(what: str, of: str | None = None) -> str:
+    return f"{what} must be a list of {of}" if of else f"{what} must be a non-empty list"
+
+
+def must_be_text(what: str) -> str:
+    return f"{what} must be text"
+
+
+def is_empty(what: str) -> str:
+    return f"{what} is empty"
+
+
+# -- the reader -------------------------------------------------------------------------------
+
+class NodeReader:
+    """Turns nodes into values; every problem becomes a located Diagnostic in ``diags``.
+
+    ``path`` is the file as messages print it. ``locs`` records where named values were read
+    (a site profile keeps them for later checks, such as glyphs missing from the fonts).
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diags: list[Diagnostic] = []
+        self.locs: dict[str, SourceLoc] = {}
+
+    def loc(self, node: Node, offset: int = 0) -> SourceLoc:
+        m = node.start_mark
+        return SourceLoc(self.path, m.line + 1, m.column + 1 + offset)
+
+    def err(self, node: Node | None, msg: str, offset: int = 0, hint: str | None = None) -> None:
+        """A problem at ``node`` (``offset`` columns in), or at the file's start."""
+        loc = self.loc(node, offset) if node is not None else SourceLoc(self.path, 1, 1)
+        self.diags.append(Diagnostic(loc, msg, hint=hint))
+
+    def mapping(self, node: Node, what: str, required: tuple[str, ...],
+                optional: Sequence[str] = ()) -> dict[str, Node]:
+        """The known keys' value nodes; unknown, duplicate, non-plain and missing keys are
+        problems."""
+        if not isinstance(node, MappingNode):
+            self.err(node, must_be_mapping(what))
+            return {}
+        allowed = tuple(required) + tuple(optional)
+        out: dict[str, Node] = {}
+        for k, v in node.value:
+            key = k.value if isinstance(k, ScalarNode) else None
+            if key is None:
+                self.err(k, f"keys in {what} must be plain names")
+            elif key in out:
+                self.err(k, f"duplicate key {key!r} in {what}")
+            elif key not in allowed:
+                msg, hint = unknown("key", key, allowed, what)
+                self.err(k, msg, hint=hint)
+            else:
+                out[key] = v
+        for key in required:
+            if key not in out:
+                self.err(node, missing(what, key))
+        return out
+
+    def sequence(self, node: Node | None, what: str, of: str | None = None) -> list[Node]:
+        """The items of a non-empty sequence (``of`` says what its items are, for the message)."""
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.err(node, must_be_list(what, of))
+            return []
+        return node.value
+
+    def scalar_node(self, node: Node | None, what: str) -> ScalarNode | None:
+        """``node`` if it is a (non-null) scalar, else a problem."""
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
+            self.err(node, must_be_text(what))
+            return None
+        return node
+
+    def text(self, node: Node | None, what: str, lines: bool = False) -> str | None:
+        """A scalar as plain text (no control characters, no direction controls); whitespace
+        runs collapsed (per line when ``lines``)."""
+        node = self.scalar_node(node, what)
+        if node is None:
+            return None
+        raw = node.value
+        for i, c in enumerate(raw):
+            if (unicodedata.category(c) == "Cc" and c not in "\t\n") or c in BIDI_CONTROLS:
+                self.err(node, f"{what} contains the control character U+{ord(c):04X}",
+                         offset=self._offset(node, i))
+                return None
+        if lines:
+            text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
+        else:
+            text = " ".join(raw.split())
+        if not text:
+            self.err(node, is_empty(what))
+            return None
+        return text
+
+    @staticmethod
+    def _offset(node: ScalarNode, index: int) -> int:
+        """Column offset of character ``index`` where it is exact (one-line plain/'quoted')."""
+        if node.start_mark.line != node.end_mark.line or node.style not in (None, "'"):
+            return 0
+        return index + (1 if node.style == "'" else 0)
