@@ -23,7 +23,6 @@ build of the same output removes its draft.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import time
@@ -34,6 +33,8 @@ from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
 from .library import Library, load_library, title_in, workspace_languages, xrefs
 from .model import Sheet, SourceLoc
+from .tags import SOURCE_LANG
+from .variants import PAPER_NAMES, VARIANT_NAMES
 from .workspace import Workspace
 from .write import JOURNAL, OutputFolder, output_name
 
@@ -72,8 +73,8 @@ class BuildOptions:
     """Sheet ids or content files; empty: every sheet of the workspace."""
     langs: tuple[str, ...] | None = None
     """BCP 47 tags; None: English and every language with a catalog in the workspace."""
-    variants: tuple[str, ...] = ("standard", "large-print")
-    papers: tuple[str, ...] = ("letter", "a4")
+    variants: tuple[str, ...] = VARIANT_NAMES
+    papers: tuple[str, ...] = PAPER_NAMES
     out: Path = Path("dist")
     draft: bool = False
     jobs: int | None = None
@@ -161,7 +162,7 @@ def select(ws: Workspace, lib: Library, wanted: tuple[str, ...]) -> tuple[list[s
 def prepare(ws: Workspace, sheet: Sheet, tag: str, draft: bool
             ) -> tuple[Sheet, list[Diagnostic]]:
     """The sheet in one language (strict unless draft)."""
-    if tag == "en":
+    if tag == SOURCE_LANG:
         return sheet, []
     from .library import catalogs
     from .translate import translate
@@ -333,7 +334,7 @@ class Renderer:
         key = (sid, tag)
         if key not in self._translated:
             source = self.sheets[sid]
-            if tag == "en":
+            if tag == SOURCE_LANG:
                 self._translated[key] = (source, [], [])
             else:
                 from .translate import translate

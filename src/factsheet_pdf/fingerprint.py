@@ -48,7 +48,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .tags import catalog_folder
+from .tags import SOURCE_LANG, catalog_folder
 
 SCHEME = "factsheet-fingerprint/1"
 """Bumped when what a fingerprint covers changes (every output then rebuilds once)."""
@@ -252,7 +252,7 @@ class Fingerprints:
     def common(self, tag: str) -> str:
         """The shared strings in ``tag``: the workspace's, then the package's common.po."""
         if tag not in self._common:
-            if tag == "en":
+            if tag == SOURCE_LANG:
                 self._common[tag] = "-"
             else:
                 folder = catalog_folder(tag)
@@ -267,7 +267,7 @@ class Fingerprints:
         if key not in self._sheet_lang:
             d = self.digests
             content = d.file(self.root / self.files[sid])
-            cat = "-" if tag == "en" else d.file(
+            cat = "-" if tag == SOURCE_LANG else d.file(
                 self.root / "locales" / catalog_folder(tag) / "LC_MESSAGES" / f"{sid}.po")
             self._sheet_lang[key] = _hash(self.files[sid], content, cat)
         return self._sheet_lang[key]

@@ -29,18 +29,20 @@ from babel.core import get_global
 from babel.messages.plurals import get_plural
 
 from . import scripts
-from .tags import canonical_tag, catalog_folder, tag_for_folder  # noqa: F401 (re-exported)
+from .tags import (  # noqa: F401 (re-exported)
+    SOURCE_LANG,
+    canonical_tag,
+    catalog_folder,
+    tag_for_folder,
+)
 from .errors import Diagnostic, FactsheetError
+from .variants import VARIANT_NAMES, VARIANTS
 
 SHIPPED_LANGUAGES = ("en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans")
-SOURCE_LANG = "en"
 
-VARIANT_FONTS: dict[str, tuple[str, ...]] = {
-    "standard": ("noto-sans",),
-    "large-print": ("atkinson", "noto-sans"),
-}
-"""Preferred families per variant, tried in order; the first that covers the text draws it
-(large print prefers Atkinson Hyperlegible wherever it covers the language)."""
+VARIANT_FONTS: dict[str, tuple[str, ...]] = {n: v.fonts for n, v in VARIANTS.items()}
+"""Preferred families per variant (:mod:`.variants`), tried in order; the first that covers
+the text draws it (large print prefers Atkinson Hyperlegible wherever it covers the text)."""
 
 SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "Hani": ("wqy-microhei",), "Hira": ("wqy-microhei",), "Kana": ("wqy-microhei",),
@@ -48,10 +50,8 @@ SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
 }
 """Families preferred, before the variant's, when the text uses the script."""
 
-VARIANT_FACES: dict[str, tuple[str, ...]] = {
-    "standard": ("regular", "bold", "italic"),
-    "large-print": ("regular", "bold"),  # large print never uses italic
-}
+VARIANT_FACES: dict[str, tuple[str, ...]] = {n: v.faces for n, v in VARIANTS.items()}
+"""Faces per variant (:mod:`.variants`: large print never uses italic)."""
 
 FONT_HINT = ("put a TrueType font (.ttf) that covers them in the workspace's fonts/ folder; "
              "Noto fonts (https://notofonts.github.io) cover most scripts")
@@ -87,11 +87,11 @@ class Language:
     # Compatibility with callers that predate font_for(): the font for the language's names.
     @property
     def standard_font(self) -> str:
-        return font_for(self.tag, "standard", "")
+        return font_for(self.tag, VARIANT_NAMES[0], "")
 
     @property
     def large_font(self) -> str:
-        return font_for(self.tag, "large-print", "")
+        return font_for(self.tag, VARIANT_NAMES[-1], "")
 
 
 def _suggest(tag: str) -> str:
@@ -243,7 +243,7 @@ def font_warning(tag: str, library=None) -> Diagnostic | None:
     """At ``i18n init``: a warning when no font draws the language's own name (so its script),
     naming the characters and the fonts/ folder; None when one does."""
     try:
-        font_for(tag, "standard", "", library)
+        font_for(tag, VARIANT_NAMES[0], "", library)
     except FactsheetError as e:
         d = e.diagnostics[0]
         msg = d.message.replace(f"{tag} standard: ", f"{tag}: ", 1)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, FactsheetError
 from .model import CrossRef, Sheet, SourceLoc
+from .tags import SOURCE_LANG
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def catalogs(ws: Workspace, sheet_id: str, tag: str, read=None) -> Catalogs:
 def title_in(ws: Workspace, sheet: Sheet, tag: str, read=None):
     """A sheet's title unit in ``tag``: translated when its catalog has it, else English
     (``read`` as for :func:`catalogs`)."""
-    if tag == "en":
+    if tag == SOURCE_LANG:
         return sheet.title
     from . import shared
     from .i18n import catalogs as po

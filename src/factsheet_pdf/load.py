@@ -18,41 +18,24 @@ import stat
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import markup, shared
 from .errors import Diagnostic, FactsheetError
+from .kinds import NAMES, by_name
+from .tags import SOURCE_LANG
 from .model import (
     Block,
     Contact,
-    CrossRef,
     Glossary,
     GlossaryEntry,
-    ItemList,
-    ListItem,
-    Note,
-    Paragraph,
     Section,
     Sheet,
     SourceLoc,
-    Table,
-    TableRow,
     Unit,
 )
-from .nodes import NodeReader, is_empty
+from .nodes import LIMITS, SLUG, NodeReader, is_empty
 
-LIMITS = {
-    "file_bytes": 1_000_000,
-    "unit_chars": 5_000,
-    "units": 2_000,
-    "depth": 12,
-    "pages": 20,
-    "table_columns": 6,
-}
-"""Content limits: bytes per content file, characters per unit, units per sheet, YAML
-nesting depth, page budget, table columns."""
-
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -325,119 +308,7 @@ class _Reader(NodeReader):
         return out if len(out) == len(nodes) else []
 
 
-def load_list(r: _Reader, node: Node, bid: str, sid: str, key: str) -> ItemList | None:
-    numbered = key == "numbered"
-    kind = "numbered list" if numbered else "bulleted list"
-    items: list[ListItem] = []
-    ok = True
-    for i in r.sequence(node, f"{kind} items"):
-        m = r.mapping(i, "list item", ("id",), ("text", "paragraphs"))
-        iid = r.ident(m.get("id"), "list item id")
-        body = [k for k in ("text", "paragraphs") if k in m]
-        if len(body) != 1:
-            if isinstance(i, MappingNode):
-                r.err(i, "a list item needs exactly one of: text, paragraphs")
-            ok = False
-            continue
-        if iid is None:
-            ok = False
-            continue
-        paras = r.texts(m[body[0]], iid, "list item",
-                        f"{kind.capitalize()} item in section '{sid}'.")
-        if not paras:
-            ok = False
-            continue
-        items.append(ListItem(iid, tuple(paras)))
-    if not ok or not items:
-        return None
-    return ItemList(bid, tuple(items), r.loc(node), numbered=numbered)
-
-
-def load_table(r: _Reader, node: Node, bid: str, sid: str, key: str = "table") -> Table | None:
-    m = r.mapping(node, "table", ("header", "rows"))
-    header_nodes = r.sequence(m.get("header"), "table header")
-    if len(header_nodes) > LIMITS["table_columns"]:
-        r.err(m["header"], f"a table may have at most {LIMITS['table_columns']} columns")
-        return None
-    header = [r.unit(h, f"{bid}.head.{i}", "table header cell",
-                     f"Column heading of a table in section '{sid}'.")
-              for i, h in enumerate(header_nodes, 1)]
-    rows: list[TableRow] = []
-    ok = all(header) and bool(header)
-    for rn in r.sequence(m.get("rows"), "table rows"):
-        rm = r.mapping(rn, "table row", ("id", "cells"))
-        rid = r.ident(rm.get("id"), "table row id")
-        cells_n = r.sequence(rm.get("cells"), "table row cells")
-        if rm.get("cells") is not None and len(cells_n) != len(header_nodes) and cells_n:
-            r.err(rm["cells"], f"this row has {len(cells_n)} cells; the header has "
-                               f"{len(header_nodes)}")
-            ok = False
-            continue
-        cells = [r.unit(c, f"{bid}.{rid}.{i}" if rid else None, "table cell",
-                        f"Table cell in section '{sid}' (keep it short).")
-                 for i, c in enumerate(cells_n, 1)]
-        if rid is None or not cells or not all(cells):
-            ok = False
-            continue
-        rows.append(TableRow(rid, tuple(c for c in cells if c)))
-    if not ok or not rows:
-        return None
-    return Table(bid, tuple(h for h in header if h), tuple(rows), r.loc(node))
-
-
-def load_note(r: _Reader, node: Node, bid: str, sid: str, key: str = "note") -> Note | None:
-    if isinstance(node, ScalarNode):
-        u = r.unit(node, bid, "note", f"Note (a box) in section '{sid}'.")
-        return Note(bid, None, (u,), r.loc(node)) if u else None
-    m = r.mapping(node, "note", ("text",), ("heading",))
-    heading = None
-    if "heading" in m:
-        heading = r.unit(m["heading"], f"{bid}.heading", "note heading",
-                         f"Heading of a note (a box) in section '{sid}'.")
-        if heading is None:
-            return None
-    if "text" not in m:
-        return None
-    paras = r.texts(m["text"], bid, "note", f"Note (a box) in section '{sid}'.")
-    return Note(bid, heading, tuple(paras), r.loc(node)) if paras else None
-
-
-def load_xref(r: _Reader, node: Node, bid: str, sid: str = "", key: str = "xref"
-              ) -> CrossRef | None:
-    if isinstance(node, ScalarNode):
-        u = r.unit(node, bid, "cross-reference",
-                   "Cross-reference to a fact sheet that is not in this library: translate "
-                   "its title; it is not a link.")
-        return CrossRef(u) if u else None
-    m = r.mapping(node, "cross-reference", ("sheet",), ("text",))
-    target = r.scalar(m.get("sheet"), "cross-referenced sheet id")
-    if target is not None and not SLUG.fullmatch(target):
-        r.err(m["sheet"], f"sheet id {target!r} is not a plain slug (lowercase letters, digits "
-                          "and '-')")
-        return None
-    if "text" in m:
-        u = r.unit(m["text"], bid, "cross-reference",
-                   "Sentence around another sheet's title: keep {title}, where the build puts "
-                   "that sheet's title (a link to its PDF).")
-        if u and u.text.count("{title}") != 1:
-            r.err(m["text"], "cross-reference text must contain {title} exactly once")
-            return None
-    else:
-        u = shared.unit("xref.sheet")
-    if target is None or u is None:
-        return None
-    return CrossRef(u, sheet=target, loc=r.loc(m["sheet"]))
-
-
-def load_paragraph(r: _Reader, node: Node, bid: str, sid: str, key: str = "paragraph"
-                   ) -> Paragraph | None:
-    u = r.unit(node, bid, "paragraph", f"Paragraph in section '{sid}'.")
-    return Paragraph(u) if u else None
-
-
 def _block(r: _Reader, node: Node, sid: str) -> Block | None:
-    from .kinds import NAMES, by_name  # the kinds' records name these loaders
-
     m = r.mapping(node, "block", ("id",), NAMES)
     keys = [k for k in NAMES if k in m]
     if len(keys) != 1:
@@ -480,8 +351,8 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
             sheet_id = None
     r.domain = sheet_id or ""
     lang = r.scalar(top.get("lang"), "lang")
-    if lang is not None and lang != "en":
-        r.err(top["lang"], f"source language must be 'en', not {lang!r}")
+    if lang is not None and lang != SOURCE_LANG:
+        r.err(top["lang"], f"source language must be {SOURCE_LANG!r}, not {lang!r}")
     series = r.id_text(top.get("series"), "series", "Series label above the title.")
     title = r.id_text(top.get("title"), "title", "Title of the fact sheet (also the PDF title).")
     source = r.id_text(

@@ -8,8 +8,8 @@ language its text is actually in (English when a draft build fell back).
 A sheet's shape is content: any number of sections of blocks (paragraph, bulleted or numbered
 list, table, note, cross-reference), an optional glossary and an optional contact block.
 :func:`map_units` rebuilds a sheet with every unit replaced, so stages that work unit by unit
-(translation, checks, extraction) never need to know the shape; each block kind's walk is its
-record's (:mod:`.kinds`).
+(translation, checks, extraction) never need to know the shape; each block class has its
+``map_units`` (the unit walk its record in :mod:`.kinds` names).
 """
 
 from __future__ import annotations
@@ -64,9 +64,15 @@ class Unit:
     """Gettext domain the unit belongs to: the sheet id, or ``common`` for shared strings."""
 
 
+UnitFn = Callable[[Unit], Unit]
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     unit: Unit
+
+    def map_units(self, fn: UnitFn) -> Paragraph:
+        return Paragraph(fn(self.unit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,9 @@ class CrossRef:
     unit: Unit
     sheet: str | None = None
     loc: SourceLoc | None = None
+
+    def map_units(self, fn: UnitFn) -> CrossRef:
+        return dataclasses.replace(self, unit=fn(self.unit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,10 @@ class ItemList:
     loc: SourceLoc
     numbered: bool = False
 
+    def map_units(self, fn: UnitFn) -> ItemList:
+        return dataclasses.replace(self, items=tuple(
+            ListItem(i.id, tuple(fn(p) for p in i.paragraphs)) for i in self.items))
+
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
@@ -115,6 +128,11 @@ class Table:
     rows: tuple[TableRow, ...]
     loc: SourceLoc
 
+    def map_units(self, fn: UnitFn) -> Table:
+        header = tuple(fn(u) for u in self.header)
+        return dataclasses.replace(self, header=header, rows=tuple(
+            TableRow(r.id, tuple(fn(u) for u in r.cells)) for r in self.rows))
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -124,6 +142,11 @@ class Note:
     heading: Unit | None
     paragraphs: tuple[Unit, ...]
     loc: SourceLoc
+
+    def map_units(self, fn: UnitFn) -> Note:
+        heading = fn(self.heading) if self.heading is not None else None
+        return dataclasses.replace(self, heading=heading,
+                                   paragraphs=tuple(fn(p) for p in self.paragraphs))
 
 
 Block = Paragraph | CrossRef | ItemList | Table | Note
@@ -190,19 +213,6 @@ class Sheet:
     label_problems: tuple[tuple[str, tuple[Diagnostic, ...]], ...] = ()
     """Shared strings whose translation cannot be used: (id, its problems). They stop a
     build only where a variant prints the string (compose reports them)."""
-    site: object | None = None
-    """The clinic's :class:`~factsheet_pdf.site.profile.SiteProfile` whose contact block
-    replaces the sheet's own, or None."""
-    xref_links: tuple[tuple[str, Unit, str], ...] = ()
-    """(sheet id, its title in this language, link address or "") of each cross-referenced
-    sheet of the workspace; the address is a relative ``pdf:`` file link to the sibling output
-    when that is built, else "" (the title alone: never a dead link)."""
-
-    def xref(self, sheet_id: str) -> tuple[Unit, str] | None:
-        for sid, title, href in self.xref_links:
-            if sid == sheet_id:
-                return title, href
-        return None
 
     def label(self, name: str) -> Unit:
         for unit in self.labels:
@@ -238,10 +248,8 @@ def map_units(sheet: Sheet, fn: Callable[[Unit], Unit]) -> Sheet:
     def opt(u: Unit | None) -> Unit | None:
         return fn(u) if u is not None else None
 
-    from .kinds import map_block  # each kind's unit walk is its record's (kinds.py)
-
     def block(b: Block) -> Block:
-        return map_block(b, fn)  # type: ignore[return-value]
+        return b.map_units(fn)  # each kind's unit walk (its record in kinds.py names it)
 
     series = opt(sheet.series)
     title = fn(sheet.title)

@@ -19,6 +19,7 @@ themselves and word their problems with the same functions (:func:`unknown`,
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -26,6 +27,19 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic
 from .model import SourceLoc
+
+LIMITS = {
+    "file_bytes": 1_000_000,
+    "unit_chars": 5_000,
+    "units": 2_000,
+    "depth": 12,
+    "pages": 20,
+    "table_columns": 6,
+}
+"""Content limits: bytes per content file, characters per unit, units per sheet, YAML
+nesting depth, page budget, table columns."""
+
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Invisible direction controls: refused in site profile text (they reorder what prints)."""

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+SOURCE_LANG = "en"
+"""The language content files are written in (their catalogs translate from it): its sheets
+need no catalog."""
+
 
 def canonical_tag(tag: str) -> str:
     """BCP 47 case conventions: ``pt-br`` -> ``pt-BR``, ``ZH-hans`` -> ``zh-Hans``."""

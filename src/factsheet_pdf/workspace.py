@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
+from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 from .nodes import is_empty, must_be_list, must_be_text, unknown
@@ -215,7 +216,7 @@ def read_settings(path: Path) -> Settings:
             problems.append(Diagnostic(where.value(key), is_empty(key)))
             continue
         values[key] = value
-    if values.get("source_language", "en") != "en":
+    if values.get("source_language", SOURCE_LANG) != SOURCE_LANG:
         problems.append(Diagnostic(where.value("source_language"),
                                    "only English ('en') source content is supported yet"))
     if problems:

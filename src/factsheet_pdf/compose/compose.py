@@ -24,6 +24,7 @@ from functools import cache
 
 from .. import markup
 from ..errors import Diagnostic, FactsheetError
+from ..kinds import compose_block
 from ..markup import Span
 from ..model import Contact, Glossary, Sheet, Unit
 from ..variants import VARIANTS, Variant
@@ -106,15 +107,26 @@ class Composer:
     def para(self, unit: Unit, kind: str = "paragraph", role: str = "P") -> Node:
         return self.node(role, kind, unit)
 
+    # The span helpers, for the block kinds' composers (kinds.py does not import compose).
+    @staticmethod
+    def spans(unit: Unit) -> Spans:
+        return spans_of(unit)
+
+    @staticmethod
+    def literal(text: str) -> Spans:
+        return literal(text)
+
+    @staticmethod
+    def fill(spans: Spans, **values: Spans) -> Spans:
+        return fill(spans, **values)
+
     def term_label(self, term: Spans) -> Spans:
         """The glossary-term label (``{term}:``) around a term, as one bold span."""
         label = self.label("glossary-term")
         return (Span("bold", children=fill(literal(label.text), term=term)),)
 
     def compose(self) -> Doc:
-        from ..kinds import compose_block
-
-        s, v = self.sheet, self.variant
+        s = self.sheet
         band: list[Node] = []
         if s.series is not None:
             band.append(self.para(s.series, "series"))
@@ -250,10 +262,6 @@ def compose(sheet: Sheet, variant: str | Variant, *, site: object | None = None,
     :class:`FactsheetError` with every problem of the shared strings the document uses.
     """
     v = VARIANTS[variant] if isinstance(variant, str) else variant
-    if xrefs is None:
-        xrefs = {sid: (title, href) for sid, title, href in sheet.xref_links}
-    if site is None:
-        site = sheet.site
-    return Composer(sheet, v, site=site, xrefs=xrefs,
+    return Composer(sheet, v, site=site, xrefs=xrefs or {},
                     draft=bool(sheet.fallbacks) if draft is None else draft).compose()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import shared
 from ..errors import FactsheetError
-from ..languages import catalog_folder, tag_for_folder
+from ..languages import SOURCE_LANG, catalog_folder, tag_for_folder
 from ..library import load_library
 from ..workspace import UsageError, Workspace
 from . import catalogs
@@ -124,7 +124,7 @@ def _init(ws: Workspace, args, out, err) -> int:
     from ..languages import check_language, font_warning, known_language
 
     tag = args.lang
-    if tag == "en":
+    if tag == SOURCE_LANG:
         raise UsageError("English is the source language; it has no catalog")
     problem = known_language(tag)
     if problem:

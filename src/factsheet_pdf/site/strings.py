@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..tags import SOURCE_LANG
 from .hours import Translate
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -43,7 +44,7 @@ def _package_table(lang: str) -> dict[str, str]:
     from ..languages import catalog_folder
     from ..shared import package_catalog
 
-    path = package_catalog(catalog_folder(lang)) if lang != "en" else None
+    path = package_catalog(catalog_folder(lang)) if lang != SOURCE_LANG else None
     if path is None:
         return {}
     return {m.context: m.string for m in read(path).live()
