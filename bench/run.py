@@ -365,7 +365,7 @@ def make_ours(ws: Path, variant="standard", paper="letter", untagged=False):
     use_checkout()
     sheet_path = sorted((ws / "content").glob("*.yaml"))[0]
     try:
-        from factsheet_pdf.render.pdf import render
+        from factsheet_pdf.render.pdf import render_sheet as render
         from factsheet_pdf.load import load_sheet
         kw = {}
         pname = _untagged_param(render)
@@ -373,9 +373,9 @@ def make_ours(ws: Path, variant="standard", paper="letter", untagged=False):
             kw[pname] = False
         sheet = load_sheet(sheet_path)
         render(sheet, variant, paper, **kw).data  # noqa: B018 (probe the signature)
-        return "layout.render()", lambda: render(sheet, variant, paper, **kw).data
+        return "render.pdf.render_sheet()", lambda: render(sheet, variant, paper, **kw).data
     except Exception as e:  # the API moved: fall back to the CLI, in this process
-        log(f"layout.render() not usable ({type(e).__name__}: {e}); timing cli.main() instead")
+        log(f"render.pdf.render_sheet() not usable ({type(e).__name__}: {e}); timing cli.main() instead")
     from factsheet_pdf import cli
     c = Cli()
     tmp = Path(tempfile.mkdtemp(prefix="bench-inproc-"))
@@ -755,7 +755,9 @@ class Bench:
     # -- sizes ---------------------------------------------------------------------------------
     def size(self):
         r = {}
-        for variant in ("standard", "large-print"):
+        from factsheet_pdf.variants import VARIANT_NAMES
+
+        for variant in VARIANT_NAMES:
             row = {"ours": len(make_ours(self.ws, variant)[1]())}
             if self.ok("typst"):
                 row["typst"] = len(make_typst(self.peers, variant)[1]())
@@ -900,7 +902,7 @@ def report(bench: Bench, mach) -> str:
         if "error" in s:
             w(f"| PDF size | error: {s['error'][:120]} | | | | |")
         else:
-            for v in ("standard", "large-print"):
+            for v in [k for k in s if k != "error"]:
                 r = s[v]
                 f = (lambda t: f"{r[t]:,} B" if t in r else P.get(t, {}).get("why", "–"))
                 w(f"| {v} PDF size (en, Letter) | {f('ours')} | {f('typst')} | "

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-LANGS = ["en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans"]
-COLUMNS = [("standard", "letter"), ("standard", "a4"), ("large-print", "letter"),
-           ("large-print", "a4")]
+from factsheet_pdf.languages import SHIPPED_LANGUAGES
+from factsheet_pdf.variants import PAPER_NAMES, VARIANT_NAMES
+
+LANGS = list(SHIPPED_LANGUAGES)
+COLUMNS = [(v, p) for v in VARIANT_NAMES for p in PAPER_NAMES]
 
 
 def main(dist: Path, out: Path, sheet: str = "treatment-failure", dpi: int = 24) -> None:
