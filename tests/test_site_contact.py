@@ -17,7 +17,8 @@ from factsheet_pdf.site.hours import DAY_ABBR_EN, day_msgctxt, format_hours, has
 from factsheet_pdf.site.profile import load_site
 from factsheet_pdf.site.strings import package_translator, placeholders
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import WORKSPACE
+
 TARGETS = [tag for tag in LANGUAGES if tag != "en"]
 
 
@@ -27,7 +28,7 @@ def every_glyph(ch: str) -> bool:
 
 @pytest.fixture(scope="module")
 def riverside():
-    return load_site(ROOT / "sites" / "riverside.yaml")
+    return load_site(WORKSPACE / "sites" / "riverside.yaml")
 
 
 def test_english_block(riverside):
