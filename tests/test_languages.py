@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from babel.core import get_global

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from factsheet_pdf.site.check import check_site, run_check
 

@@ -13,7 +13,7 @@ from collections import Counter
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import LANGS, ROOT, WORKSPACE, built, matrix, pdf
+from conftest import ROOT, WORKSPACE, built, matrix, pdf
 from pdfread import mcid_texts
 
 from factsheet_pdf import markup
