@@ -1,7 +1,8 @@
 """The bad-input and fault corpus: every ``tests/cases/*.yaml`` is one case, run here.
 
-A case copies a workspace (``workspace: repo`` -- the repository's content/, locales/, sites/
-and factsheet.toml -- or ``library``, the fixture in tests/fixtures/library, or ``empty``),
+A case copies a fixture workspace (``workspace: workspace``, the default -- tests/fixtures/workspace,
+the frozen example: factsheet.toml, content/, locales/, sites/ -- or ``library``, the fixture in
+tests/fixtures/library, or ``empty``), never the repository's own,
 optionally builds first (``prebuild: [argv]``), breaks it (``setup:`` steps), runs the command
 (``argv``) in-process or as a child process (``run: subprocess``, through
 ``tests/cases/child.py``; with ``inject:`` an OSError, ``nobody: true`` without root's
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
+from conftest import make_workspace, run_cli
 
 import factsheet_pdf
 from factsheet_pdf.write import TMP_PREFIX
@@ -65,19 +66,14 @@ def load_cases() -> list:
 
 # -- workspace -------------------------------------------------------------------------------
 
-def make_workspace(kind: str, base: Path) -> Path:
-    ws = base / "ws"
-    if kind == "repo":
+def case_workspace(kind: str, base: Path) -> Path:
+    """The case's workspace at base/ws: a copy of a fixture workspace (never of the
+    repository's own content/, locales/, sites/), or an empty folder."""
+    if kind == "empty":
+        ws = base / "ws"
         ws.mkdir()
-        for d in ("content", "locales", "sites"):
-            shutil.copytree(ROOT / d, ws / d, ignore=shutil.ignore_patterns("__pycache__",
-                                                                           "__init__.py"))
-        shutil.copy(ROOT / "factsheet.toml", ws / "factsheet.toml")
-    elif kind == "library":
-        shutil.copytree(ROOT / "tests/fixtures/library", ws)
-    else:
-        ws.mkdir()
-    return ws
+        return ws
+    return make_workspace(base, kind)
 
 
 def sub(value, ws: Path):
@@ -233,7 +229,7 @@ def test_case(name, case, tmp_path):
 def _run_case(case: dict, base: Path) -> None:
     if case.get("nobody"):
         base.chmod(0o755)
-    ws = make_workspace(case.get("workspace", "repo"), base)
+    ws = case_workspace(case.get("workspace", "workspace"), base)
     out = ws / "dist"
     if case.get("tmpfs"):
         mount_tmpfs(out, case["tmpfs"])

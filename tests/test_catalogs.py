@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from factsheet_pdf.i18n import catalogs, pofile
 from factsheet_pdf.i18n.extract import Extracted
 
-ROOT = Path(__file__).resolve().parent.parent
-ES = ROOT / "locales" / "es" / "LC_MESSAGES" / "treatment-failure.po"
-POT = ROOT / "locales" / "treatment-failure.pot"
+from conftest import WORKSPACE
+
+ES = WORKSPACE / "locales" / "es" / "LC_MESSAGES" / "treatment-failure.po"
+POT = WORKSPACE / "locales" / "treatment-failure.pot"
 
 pytestmark = pytest.mark.skipif(
     any(shutil.which(t) is None for t in ("msgfmt", "msgcat", "msgmerge")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,27 +10,46 @@ from pathlib import Path
 import pikepdf
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, run_cli, tool
+from conftest import ROOT, make_workspace, run_cli, tool
 from pdfread import struct_lines
 
+# What ships: every catalog in the repository's locales/, whatever sheets and languages it holds.
 POS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
 ES = Path("locales/es/LC_MESSAGES/treatment-failure.po")
 
 
-@pytest.mark.parametrize("po", POS, ids=lambda p: p.parent.parent.name)
+@pytest.mark.parametrize("po", POS, ids=lambda p: p.relative_to(ROOT / "locales").as_posix())
 def test_msgfmt_check(po, tmp_path):
+    """Every shipped catalog passes msgfmt --check."""
     subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)], check=True)
 
 
-def test_template_is_current_and_pybabel_agrees(tmp_path):
-    pot = ROOT / "locales" / "treatment-failure.pot"
-    code, _, err = run_cli("i18n", "extract")
+def test_shipped_templates_are_current(tmp_path):
+    """Every shipped template is what `factsheet i18n extract` makes of the shipped content
+    (checked on a copy: extraction writes templates)."""
+    ws = tmp_path / "ws"
+    for d in ("content", "locales"):
+        shutil.copytree(ROOT / d, ws / d, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "factsheet.toml", ws / "factsheet.toml")
+    pots = {p.name: p.read_bytes() for p in (ws / "locales").glob("*.pot")}
+    assert pots
+    code, _, err = run_cli("i18n", "extract", cwd=ws)
     assert code == 0, err
+    assert {n: (ws / "locales" / n).read_bytes() for n in pots} == pots
+
+
+def test_template_is_current_and_pybabel_agrees(tmp_path):
+    ws = make_workspace(tmp_path)
+    pot = ws / "locales" / "treatment-failure.pot"
+    before = pot.read_bytes()
+    code, _, err = run_cli("i18n", "extract", cwd=ws)
+    assert code == 0, err
+    assert pot.read_bytes() == before
     cfg = tmp_path / "babel.cfg"
     cfg.write_text("[factsheet: **.yaml]\n")
     out = tmp_path / "pybabel.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(cfg),
-                    "-o", str(out), "--no-wrap", "content"], cwd=ROOT, check=True,
+                    "-o", str(out), "--no-wrap", "content"], cwd=ws, check=True,
                    capture_output=True)
 
     def msgs(path):

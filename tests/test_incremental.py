@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHEET, run_cli
+from conftest import SHEET, make_workspace, run_cli
 
 import factsheet_pdf
 
@@ -26,11 +25,7 @@ SRC = str(Path(factsheet_pdf.__file__).resolve().parent.parent)
 
 @pytest.fixture
 def ws(tmp_path) -> Path:
-    w = tmp_path / "ws"
-    for d in ("content", "locales", "sites"):
-        shutil.copytree(ROOT / d, w / d)
-    shutil.copy(ROOT / "factsheet.toml", w / "factsheet.toml")
-    return w
+    return make_workspace(tmp_path)
 
 
 def build(ws: Path, out: Path, *args: str) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from babel.core import get_global
@@ -21,7 +20,8 @@ from factsheet_pdf.languages import (
 )
 from factsheet_pdf.shared import normalise
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import WORKSPACE
+
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_amharic_with_workspace_font_builds(workspace_fonts):
     from factsheet_pdf.load import load_sheet
 
     folder, lib = workspace_fonts
-    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    sheet = load_sheet(WORKSPACE / "content" / "treatment-failure.yaml")
     drawn = "".join(u.text for u in sheet.units()) + "አማርኛሰላምAmharic0123456789"
     make_font(folder / "GeezTest.ttf", "Geez Test",
               {c for c in drawn if not unicodedata.category(c).startswith("C")} | set(" -"))

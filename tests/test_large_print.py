@@ -6,10 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import pdf, tool
+from conftest import matrix, pdf, tool
 from pdfread import font_sizes
-
-from factsheet_pdf.languages import LANGUAGES
 
 
 def lines(path):
@@ -28,8 +26,7 @@ def lines(path):
     return out
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="large-print"))
 def test_large_print_rules(dist, lang, paper):
     path = pdf(dist, lang, "large-print", paper)
     assert min(font_sizes(path)) >= 18
@@ -65,8 +62,7 @@ def test_large_print_page_n_of_m(dist):
         assert f"Page {n} of {pages}" in raw
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="large-print"))
 def test_large_print_hierarchy_and_full_pages(dist, lang, paper):
     """Title 28 pt, every heading 24 pt, everything else 18 pt; the page marks sit at the
     foot; no page but the last has fewer than 6 lines of text."""

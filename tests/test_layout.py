@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import pdf, tool
+from conftest import build_pdfs, built, make_workspace, matrix, pdf, tool
 from pdfread import font_sizes
 
-from factsheet_pdf.languages import LANGUAGES
 
-
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="standard"))
 def test_standard_two_pages_body_size(dist, lang, paper):
     path = pdf(dist, lang, "standard", paper)
     assert "Pages:           2" in tool("pdfinfo", str(path))
@@ -22,9 +19,10 @@ def test_standard_two_pages_body_size(dist, lang, paper):
 
 
 def test_reproducible(dist, tmp_path):
-    from conftest import run_cli
-
-    code, _, err = run_cli("build", "--lang", "en,zh-Hans", "--out", str(tmp_path))
-    assert code == 0, err
-    for f in tmp_path.glob("*.pdf"):
-        assert f.read_bytes() == (dist / f.name).read_bytes(), f.name
+    """The session's English and Chinese PDFs again, from another copy of the workspace."""
+    combos = [c for c in built(dist) if c[0] in ("en", "zh-Hans")]
+    assert combos
+    out = tmp_path / "out"
+    build_pdfs(make_workspace(tmp_path), out, combos)
+    for c in combos:
+        assert pdf(out, *c).read_bytes() == pdf(dist, *c).read_bytes(), pdf(out, *c).name

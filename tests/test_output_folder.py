@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import WORKSPACE, run_cli
 
 import factsheet_pdf
 from factsheet_pdf import manifest as mf
@@ -221,7 +221,7 @@ def test_real_pdf_carries_its_identity_in_uncompressed_xmp(tmp_path, monkeypatch
 
     identity = {"sheet": "treatment-failure", "lang": "en", "variant": "standard",
                 "paper": "letter", "site": "", "fingerprint": "abc123"}
-    rendered = render(load_sheet(ROOT / "content/treatment-failure.yaml"), "standard", "letter",
+    rendered = render(load_sheet(WORKSPACE / "content/treatment-failure.yaml"), "standard", "letter",
                       identity=identity)
     path = tmp_path / "t.pdf"
     path.write_bytes(rendered.data)

@@ -8,10 +8,10 @@ import sys
 
 import pikepdf
 import pytest
-from conftest import pdf, tool
+from conftest import matrix, pdf, tool
 
-CASES = [("en", "standard", "letter"), ("fr", "standard", "a4"), ("ru", "large-print", "letter"),
-         ("zh-Hans", "large-print", "a4")]
+# The session's PDFs by default, all 32 under -m slow.
+CASES = matrix("lang", "variant", "paper")
 
 
 @pytest.mark.parametrize("lang,variant,paper", CASES)

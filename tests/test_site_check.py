@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from factsheet_pdf.site.check import check_site, run_check
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "sites" / "riverside.yaml"
+from conftest import WORKSPACE
+
+SAMPLE = WORKSPACE / "sites" / "riverside.yaml"
 MINIMAL = "id: m\nname: {name}\nphone: 555-0100\nregion: US\n"
 
 

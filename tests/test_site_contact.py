@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -18,7 +17,8 @@ from factsheet_pdf.site.hours import DAY_ABBR_EN, day_msgctxt, format_hours, has
 from factsheet_pdf.site.profile import load_site
 from factsheet_pdf.site.strings import package_translator, placeholders
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import WORKSPACE
+
 TARGETS = [tag for tag in LANGUAGES if tag != "en"]
 
 
@@ -28,7 +28,7 @@ def every_glyph(ch: str) -> bool:
 
 @pytest.fixture(scope="module")
 def riverside():
-    return load_site(ROOT / "sites" / "riverside.yaml")
+    return load_site(WORKSPACE / "sites" / "riverside.yaml")
 
 
 def test_english_block(riverside):

@@ -15,7 +15,8 @@ from PIL import Image
 from factsheet_pdf.errors import FactsheetError
 from factsheet_pdf.site.profile import SiteProfile, load_site
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import WORKSPACE
+
 
 MINIMAL = """\
 id: minimal
@@ -75,7 +76,7 @@ def one_error(path: Path) -> tuple[int, int | None, str]:
 
 
 def test_sample_profile_loads():
-    p = load_site(ROOT / "sites" / "riverside.yaml")
+    p = load_site(WORKSPACE / "sites" / "riverside.yaml")
     assert p.id == "riverside" and p.region == "US"
     assert "555" in p.phone and p.url and p.url.startswith("https://") and ".example" in p.url
     assert p.logo is not None and p.logo.is_file() and p.logo_alt

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT, SHEET, run_cli, tool
+from conftest import LANGS as FIXTURE_LANGS
+from conftest import ROOT, SHEET, WORKSPACE, run_cli, tool
 from pdfread import font_sizes, mcid_texts, unmarked_operations
 
 from factsheet_pdf import fonts, shared
@@ -27,7 +28,7 @@ from factsheet_pdf.site.profile import load_site
 from factsheet_pdf.site.strings import package_translator
 
 PROFILES = {
-    "riverside": ROOT / "sites" / "riverside.yaml",
+    "riverside": WORKSPACE / "sites" / "riverside.yaml",
     "minimal": ROOT / "tests" / "sites" / "minimal.yaml",
 }
 LONG = ROOT / "tests" / "sites" / "long.yaml"
@@ -294,9 +295,9 @@ def test_every_language_fits_with_the_full_and_a_long_profile(tmp_path):
     assert code == 0, err
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     pages = {(e["site"], e["lang"], e["paper"]): e["pages"] for e in manifest["outputs"]}
-    assert len(pages) == 2 * len(LANGUAGES) * 2
+    assert len(pages) == 2 * len(FIXTURE_LANGS) * 2
     assert set(pages.values()) == {2}, {k: v for k, v in pages.items() if v != 2}
-    for lang in LANGUAGES:
+    for lang in FIXTURE_LANGS:
         out = tool("pdfinfo", str(output(tmp_path, "long", lang, "standard", "a4")))
         assert re.search(r"Pages:\s+2\n", out)
 

@@ -6,18 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import pdf, tool
+from conftest import matrix, pdf, tool
 from pdfread import struct_lines, unmarked_operations
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_structure_snapshot(dist, paper):
+@pytest.mark.parametrize("paper", matrix("paper", lang="en", variant="standard"))
+def test_structure_snapshot(dist, paper, request):
     """The whole tree (roles, /Lang, text) matches the reviewed snapshot; both papers alike."""
     got = "\n".join(struct_lines(pdf(dist, paper=paper))) + "\n"
     golden = GOLDEN / f"treatment-failure.en.standard.{paper}.tags.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
 
@@ -54,7 +54,8 @@ def test_pdfinfo_struct_text_reading_order(dist):
     assert flat.index("Virologic failure:") < flat.index("For more information")
 
 
-@pytest.mark.parametrize("lang,variant", [("en", "standard"), ("es", "large-print"),
+@pytest.mark.parametrize("lang,variant", [("en", "standard"), ("en", "large-print"),
+                                          pytest.param("es", "large-print", marks=pytest.mark.slow),
                                           ("zh-Hans", "standard")])
 def test_everything_is_tagged_or_artifact(dist, lang, variant):
     assert unmarked_operations(pdf(dist, lang, variant)) == []
@@ -66,9 +67,9 @@ def test_untagged_baseline_for_benchmarks_has_no_structure(tmp_path, monkeypatch
     from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
-    from conftest import ROOT
+    from conftest import WORKSPACE
 
-    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    sheet = load_sheet(WORKSPACE / "content" / "treatment-failure.yaml")
     tagged = render(sheet, "standard", "letter")
     monkeypatch.setenv("FACTSHEET_UNTAGGED", "1")
     untagged = render(sheet, "standard", "letter")

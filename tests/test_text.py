@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, pdf, tool
+from conftest import WORKSPACE, matrix, pdf, tool
 
 SEED_SENTENCES = [
     "Talk to your doctor. He or she can help you find the best regimen",
@@ -26,9 +26,10 @@ def test_seed_text_whole(dist):
         assert s in flat
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "fr", "ru"])
-def test_line_ends_keep_spaces_and_soft_hyphens(dist, lang):
-    raw = text_of(pdf(dist, lang))
+@pytest.mark.parametrize("lang,paper", [p for p in matrix("lang", "paper", variant="standard")
+                                        if p.values[0] in ("en", "es", "fr", "ru")])
+def test_line_ends_keep_spaces_and_soft_hyphens(dist, lang, paper):
+    raw = text_of(pdf(dist, lang, "standard", paper))
     # every hyphenation break is U+00AD, never U+002D, at a line end
     assert "\xad\n" in raw
     assert not re.search(r"[^\W\d_]-\n[^\W\d_]", raw)
@@ -43,7 +44,7 @@ def test_paragraph_text_exact(dist):
     from factsheet_pdf.load import load_sheet
     from factsheet_pdf.model import Paragraph
 
-    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    sheet = load_sheet(WORKSPACE / "content" / "treatment-failure.yaml")
     got = {ln.strip()[3:-1].replace("\xad", "").strip()
            for ln in struct_lines(pdf(dist)) if ln.strip().startswith('P "')}
     for section in sheet.sections:

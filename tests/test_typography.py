@@ -13,14 +13,12 @@ from collections import Counter
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import ROOT, pdf
+from conftest import ROOT, WORKSPACE, built, matrix, pdf
 from pdfread import mcid_texts
 
 from factsheet_pdf import markup
 from factsheet_pdf.languages import LANGUAGES
 
-LANGS = list(LANGUAGES)
-PAPERS = ["letter", "a4"]
 SHY = "\xad"
 CJK_NO_START = "，。、：；！？）」』】》"
 CJK_NO_END = "（「『【《"
@@ -71,8 +69,8 @@ def column_lines(path, *, min_size=None):
 
 
 # -- word spacing and hyphenation -------------------------------------------------------
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "zh-Hans"])
+@pytest.mark.parametrize("lang,paper", [p for p in matrix("lang", "paper", variant="standard")
+                                        if p.values[0] != "zh-Hans"])
 def test_word_gaps_at_most_one_and_a_half_spaces(dist, lang, paper):
     size = body_size(pdf(dist, lang, "standard", paper))
     worst = 0.0
@@ -94,8 +92,11 @@ def _letters(s: str) -> int:
     return sum(ch.isalpha() for ch in s)
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("lang", ["en", "es", "fr", "pt-BR", "ru"])
+HYPHENATED = ("en", "es", "fr", "pt-BR", "ru")
+
+
+@pytest.mark.parametrize("lang,paper", [p for p in matrix("lang", "paper", variant="standard")
+                                        if p.values[0] in HYPHENATED])
 def test_hyphenation_statistics(dist, lang, paper):
     pages = column_lines(pdf(dist, lang, "standard", paper))
     total = hyphenated = 0
@@ -126,24 +127,26 @@ def test_hyphenation_statistics(dist, lang, paper):
 
 def test_no_hyphen_before_a_paragraphs_last_line(dist):
     """The tagged text of a paragraph never has its last word split (no lone fragment)."""
-    for lang in ("en", "es", "fr", "pt-BR", "ru"):
-        for paper in PAPERS:
-            for role, text in tagged_elements(pdf(dist, lang, "standard", paper)):
-                if role in ("P", "LBody"):
-                    words = text.split()
-                    assert not (len(words) > 1 and SHY in words[-1]), (lang, text[-40:])
+    combos = [c for c in built(dist) if c[0] in HYPHENATED and c[1] == "standard"]
+    assert combos
+    for lang, _, paper in combos:
+        for role, text in tagged_elements(pdf(dist, lang, "standard", paper)):
+            if role in ("P", "LBody"):
+                words = text.split()
+                assert not (len(words) > 1 and SHY in words[-1]), (lang, text[-40:])
 
 
 def test_glossary_terms_and_headings_never_hyphenated(dist):
-    for lang in ("en", "es", "fr", "pt-BR", "ru"):
-        for role, text in tagged_elements(pdf(dist, lang, "standard", "letter")):
+    combos = [c for c in built(dist) if c[0] in HYPHENATED and c[1] == "standard"]
+    assert combos
+    for lang, _, paper in combos:
+        for role, text in tagged_elements(pdf(dist, lang, "standard", paper)):
             if role in ("Lbl", "H1", "H2"):
                 assert SHY not in text, (lang, text)
 
 
 # -- keeping and filling ------------------------------------------------------------------
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="standard"))
 def test_no_heading_ends_a_column(dist, lang, paper):
     path = pdf(dist, lang, "standard", paper)
     size = body_size(path)
@@ -153,8 +156,7 @@ def test_no_heading_ends_a_column(dist, lang, paper):
                 assert lines[-1][3] <= size + 0.01, (n, lines[-1][4])
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="standard"))
 def test_last_page_blank_share(dist, lang, paper):
     """Body 12-14 pt; the last page's columns leave at most a quarter of their area blank
     (unless the text is already at 14 pt) and end within 2 lines of each other when the
@@ -179,8 +181,7 @@ def test_last_page_blank_share(dist, lang, paper):
 
 
 # -- Chinese and French ---------------------------------------------------------------------
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("variant,paper", matrix("variant", "paper", lang="zh-Hans"))
 def test_chinese_line_start_and_end(dist, variant, paper):
     path = pdf(dist, "zh-Hans", variant, paper)
     with pdfplumber.open(path) as doc:
@@ -202,8 +203,7 @@ def test_chinese_glossary_terms_emboldened(dist):
     assert "Tr" in ops and any(int(m[0]) == 2 for m in modes)
 
 
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("variant,paper", matrix("variant", "paper", lang="fr"))
 def test_french_no_break_spaces_hold(dist, variant, paper):
     with pdfplumber.open(pdf(dist, "fr", variant, paper)) as doc:
         for page in doc.pages:
@@ -256,8 +256,8 @@ def source_units(lang: str):
     from factsheet_pdf.model import ItemList, Paragraph
     from factsheet_pdf.workspace import find
 
-    src = load_sheet(ROOT / "content" / "treatment-failure.yaml")
-    sheet, _ = prepare(find(ROOT), src, lang, False)
+    src = load_sheet(WORKSPACE / "content" / "treatment-failure.yaml")
+    sheet, _ = prepare(find(WORKSPACE), src, lang, False)
     plain = lambda u: markup.plain_text(u.text)
     units = [plain(sheet.series), plain(sheet.title), plain(sheet.source)]
     for section in sheet.sections:
@@ -277,12 +277,11 @@ def source_units(lang: str):
     return units
 
 
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_tagged_text_equals_source_text(dist, lang, variant):
+@pytest.mark.parametrize("lang,variant,paper", matrix("lang", "variant", "paper"))
+def test_tagged_text_equals_source_text(dist, lang, variant, paper):
     """Every unit is read exactly as written: soft hyphens removed and whitespace runs
     collapsed, nothing else changed (a space inserted at a line break fails)."""
-    got = Counter(norm(t) for _, t in tagged_elements(pdf(dist, lang, variant)))
+    got = Counter(norm(t) for _, t in tagged_elements(pdf(dist, lang, variant, paper)))
     cjk = LANGUAGES[lang].cjk
     for unit in source_units(lang):
         want = norm(unit)
@@ -296,10 +295,10 @@ def test_tagged_text_catches_an_inserted_space():
 
 
 # -- paint order, page marks, printing -----------------------------------------------------
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-@pytest.mark.parametrize("lang", ["en", "ru", "zh-Hans"])
-def test_paint_order_is_tree_order(dist, lang, variant):
-    with pikepdf.open(pdf(dist, lang, variant)) as doc:
+@pytest.mark.parametrize("lang,variant,paper", [p for p in matrix("lang", "variant", "paper")
+                                                if p.values[0] in ("en", "ru", "zh-Hans")])
+def test_paint_order_is_tree_order(dist, lang, variant, paper):
+    with pikepdf.open(pdf(dist, lang, variant, paper)) as doc:
         pages = {p.objgen: i for i, p in enumerate(doc.pages)}
         tree: list[tuple[int, int]] = []
 
@@ -340,17 +339,19 @@ def test_page_marks_standard(dist):
 
 
 def test_contact_block_on_last_page_whole(dist):
-    for lang in LANGS:
-        for variant in ("standard", "large-print"):
-            with pdfplumber.open(pdf(dist, lang, variant)) as doc:
-                last = doc.pages[-1].extract_text()
-                assert "1-800-448-0440" in last and "aidsinfo.nih.gov" in last, (lang, variant)
+    assert built(dist)
+    for lang, variant, paper in built(dist):
+        with pdfplumber.open(pdf(dist, lang, variant, paper)) as doc:
+            last = doc.pages[-1].extract_text()
+            assert "1-800-448-0440" in last and "aidsinfo.nih.gov" in last, (lang, variant)
 
 
 @pytest.mark.parametrize("variant", ["standard", "large-print"])
 def test_viewer_preferences(dist, variant):
-    for lang in LANGS:
-        with pikepdf.open(pdf(dist, lang, variant)) as doc:
+    combos = [c for c in built(dist) if c[1] == variant]
+    assert combos
+    for lang, _, paper in combos:
+        with pikepdf.open(pdf(dist, lang, variant, paper)) as doc:
             vp = doc.Root.ViewerPreferences
             assert isinstance(vp.PrintScaling, pikepdf.Name)
             assert str(vp.PrintScaling) == "/None"
@@ -365,7 +366,7 @@ def test_one_page_budget_has_no_page_count_and_no_cue(tmp_path):
     from factsheet_pdf.render.pdf import render_sheet as render
     from factsheet_pdf.load import load_sheet
 
-    sheet = load_sheet(ROOT / "content" / "treatment-failure.yaml")
+    sheet = load_sheet(WORKSPACE / "content" / "treatment-failure.yaml")
     glossary = dataclasses.replace(sheet.glossary, entries=sheet.glossary.entries[:2])
     short = dataclasses.replace(sheet, sections=sheet.sections[:1], glossary=glossary, pages=1,
                                 revised="2024-03", title_en="HIV Treatment Failure")
@@ -396,11 +397,11 @@ def test_chinese_adjacent_punctuation_compressed(dist):
     assert adjustments(pdf(dist, "en")) == 0
 
 
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-def test_page_marks_are_pagination_footer_artifacts(dist, variant):
+@pytest.mark.parametrize("variant,paper", matrix("variant", "paper", lang="es"))
+def test_page_marks_are_pagination_footer_artifacts(dist, variant, paper):
     """The foot line's text is painted inside /Artifact <</Type /Pagination /Subtype
     /Footer>>, and the tagged text never contains it."""
-    with pikepdf.open(pdf(dist, "es", variant)) as doc:
+    with pikepdf.open(pdf(dist, "es", variant, paper)) as doc:
         for page in doc.pages:
             kinds = []
             for operands, op in pikepdf.parse_content_stream(page):
@@ -408,7 +409,7 @@ def test_page_marks_are_pagination_footer_artifacts(dist, variant):
                     props = operands[1]
                     kinds.append((str(props.get("/Type")), str(props.get("/Subtype"))))
             assert ("/Pagination", "/Footer") in kinds
-    texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant)))
+    texts = " ".join(t for _, t in tagged_elements(pdf(dist, "es", variant, paper)))
     assert "Spanish" not in texts
 
 
@@ -472,7 +473,7 @@ def test_tall_clinic_block_gives_way_before_the_last_resort(tmp_path):
 
     site = tmp_path / "site"
     site.mkdir()
-    shutil.copy(ROOT / "sites" / "riverside-logo.png", site / "logo.png")
+    shutil.copy(WORKSPACE / "sites" / "riverside-logo.png", site / "logo.png")
     text = (ROOT / "tests" / "sites" / "long.yaml").read_text().replace("id: long", "id: tall")
     text = text.replace('  - {days: "sat,sun", open: "09:00", close: "12:30"}',
                         '  - {days: sat, open: "09:00", close: "12:30"}\n'
