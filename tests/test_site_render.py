@@ -322,8 +322,8 @@ def test_degrade_steps_shrink_the_block():
     font = family(lang, "standard")
     fonts.register(font)
     styles = make_styles(VARIANTS["standard"], STANDARD_CANDIDATES[0], font, None, False, True)
-    ws = find(ROOT)
-    sheet, _ = prepare(ws, load_sheet(ROOT / "content" / f"{SHEET}.yaml"), lang, False)
+    ws = find(WORKSPACE)
+    sheet, _ = prepare(ws, load_sheet(WORKSPACE / "content" / f"{SHEET}.yaml"), lang, False)
     doc = compose(sheet, "standard", site=profile)
     heights, roles = [], []
     for fit in FIT_STEPS:

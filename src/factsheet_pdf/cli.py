@@ -168,7 +168,9 @@ def _sites(ws, given: list[str], err) -> tuple:
     profiles, problems, seen = [], [], {}
     for p in paths:
         try:
-            prof = load_site(ws.rel(p) if p.exists() else p)
+            shown = Path(ws.rel(p)) if p.exists() else p
+            # relative to the workspace where that names the same file from here (--root)
+            prof = load_site(shown if shown.resolve() == p.resolve() else p)
         except FactsheetError as e:
             problems += e.diagnostics
             continue

@@ -9,6 +9,8 @@ figure targets, source location with ``locations=True``) and its text, with link
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..markup import Span
 from .doc import Doc, Node
 
@@ -41,8 +43,8 @@ def _node(n: Node, depth: int, lang: str, dir_: str, locations: bool, out: list[
     head += [f"{k}={v}" for k, v in n.attrs]
     if n.alt is not None:
         head.append(f"alt={n.alt!r}")
-    if n.target is not None:
-        head.append(f"target={n.target}")
+    if n.target is not None:  # a file by its name (no machine's folders in the outline)
+        head.append(f"target={n.target if ':' in n.target else PurePath(n.target).name}")
     if locations and n.loc is not None:
         head.append(f"@ {n.loc}")
     text = spans_text(n.spans, n.lang)
