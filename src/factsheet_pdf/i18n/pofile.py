@@ -71,7 +71,7 @@ _FORMATS = (
 class Entry(polib.POEntry):
     """One message. polib's fields, plus list-valued comments and the lines it was read at."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         self.translator_comments: list[str] = []
         self.extracted_comments: list[str] = []
         self.msgstr_lineno = 0
@@ -231,7 +231,7 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
 class _Builder:
     """Collects the lines of one entry; ``finish`` turns them into an :class:`Entry`."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.tc: list[str] = []
         self.ec: list[str] = []
         self.refs: list[tuple[str, str]] = []
