@@ -389,7 +389,8 @@ class Renderer:
             name = output_name(sid, tag, v, p)
             final = f"{where}{name}"
             rel = f"{where}{DRAFTS}/{name}" if draft else final
-            meta: dict[str, Any] = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
+            meta: dict[str, Any]  # a manifest entry's fields
+            meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
             if v not in glyphs:

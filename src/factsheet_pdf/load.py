@@ -132,7 +132,8 @@ def compose_input(path: str, what: str, limit: int) -> tuple[bytes, Node | None]
               and (e.context or "").startswith("while parsing a flow")
               and e.context_mark.line != found.line):
             loc = SourceLoc(path, e.context_mark.line + 1, e.context_mark.column + 1)
-            msg = f"this {(e.context or '')[len('while parsing a '):]} is not closed: {e.problem}{where}"
+            construct = (e.context or "")[len("while parsing a "):]
+            msg = f"this {construct} is not closed: {e.problem}{where}"
         if "\t" in msg or "'\\t'" in msg:
             msg += " (YAML does not allow tabs for indentation)"
         raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
