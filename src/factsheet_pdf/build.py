@@ -28,15 +28,19 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
-from .library import Library, load_library, title_in, workspace_languages, xrefs
+from .library import Library, load_library, title_in, workspace_languages, xref_targets
 from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES, VARIANT_NAMES
 from .workspace import Workspace
 from .write import JOURNAL, OutputFolder, output_name
+
+if TYPE_CHECKING:
+    from .site.profile import SiteProfile
 
 DRAFTS = "drafts"
 MAX_JOBS = 32
@@ -96,7 +100,7 @@ class Result:
     """Problems that are not one output's (a content file that does not load...)."""
     stale: list[dict] = field(default_factory=list)
     """Outputs whose PDF is from an earlier build (their last build failed)."""
-    notices: list[str] = field(default_factory=list)
+    notices: list[Diagnostic] = field(default_factory=list)
     up_to_date: int = 0
     """Outputs skipped: their inputs have not changed since their PDF was built."""
 
@@ -288,7 +292,7 @@ def load_library_cached(ws: Workspace, cache: BuildCache) -> Library:
 
 @dataclass(frozen=True)
 class Task:
-    site: object | None
+    site: SiteProfile | None
     sheet: str
     lang: str
     outputs: tuple[tuple[str, str, str], ...]
@@ -377,13 +381,15 @@ class Renderer:
 
         draft = bool(sheet.fallbacks)
         where = f"{site.id}/" if site is not None else ""
-        refs = xrefs(self.sheets[sid])
+        refs = xref_targets(self.sheets[sid])
         glyphs: dict[str, list[Diagnostic]] = {}
-        outs = []
+        outs: list[tuple[str, str, dict[str, Any], tuple[bytes, int, tuple[str, ...]] | None,
+                         list[Diagnostic]]] = []
         for v, p, fp in task.outputs:
             name = output_name(sid, tag, v, p)
             final = f"{where}{name}"
             rel = f"{where}{DRAFTS}/{name}" if draft else final
+            meta: dict[str, Any]  # a manifest entry's fields
             meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
@@ -392,8 +398,7 @@ class Renderer:
             if glyphs[v]:
                 outs.append((final, rel, meta, None, glyphs[v]))
                 continue
-            links = {x.sheet: (self.title(x.sheet, tag), self.sibling(x.sheet, tag, v, p, draft))
-                     for x in refs}
+            links = {x: (self.title(x, tag), self.sibling(x, tag, v, p, draft)) for x in refs}
             identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
                                                   "fingerprint")}
             identity.update(site=meta["site"] or "", draft=str(draft).lower())
@@ -598,7 +603,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     # What is up to date, from the inputs' bytes alone.
     selected = frozenset((sid, tag) for sid in ids for tag in langs)
     fps = fpr.Fingerprints(ws.root, dict(lib.files),
-                           {sid: [x.sheet for x in xrefs(s)] for sid, s in lib.sheets.items()},
+                           {sid: xref_targets(s) for sid, s in lib.sheets.items()},
                            draft=opts.draft, selected=set(selected), present=set(previous),
                            digests=digests)
     tasks: list[Task] = []

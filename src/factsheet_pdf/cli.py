@@ -165,7 +165,8 @@ def _sites(ws, given: list[str], err) -> tuple:
         else:
             p = Path(g)
             paths.append(p if p.exists() or p.is_absolute() else ws.root / p)
-    profiles, problems, seen = [], [], {}
+    profiles, problems = [], []
+    seen: dict[str, str] = {}  # site id -> its profile's path
     for p in paths:
         try:
             shown = Path(ws.rel(p)) if p.exists() else p
@@ -313,7 +314,7 @@ def cmd_show(args, out, err) -> int:
     from .build import prepare, select
     from .compose import compose, outline
     from .errors import FactsheetError
-    from .library import load_library, title_in, xrefs
+    from .library import load_library, title_in, xref_targets
 
     ws = _workspace(args)
     lib = load_library(ws)
@@ -329,7 +330,7 @@ def cmd_show(args, out, err) -> int:
     translated, warnings = prepare(ws, sheet, tag, args.draft)
     for w in warnings:
         print(w, file=err)
-    links = {x.sheet: (title_in(ws, lib.sheets[x.sheet], tag), "") for x in xrefs(sheet)}
+    links = {x: (title_in(ws, lib.sheets[x], tag), "") for x in xref_targets(sheet)}
     doc = compose(translated, args.variant, site=site, xrefs=links)
     out.write(outline(doc, locations=args.locations))
     return 0

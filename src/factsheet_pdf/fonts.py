@@ -188,7 +188,7 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     _by_hash[digest] = infos
     if cached is not None:
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            cached.parent.mkdir(parents=True, exist_ok=True)  # cache_dir
             atomic_write(cached, _to_json(infos).encode("utf-8"))
         except OSError:
             pass  # the cache is an optimisation only
@@ -354,20 +354,20 @@ class FontLibrary:
                 faces.setdefault(_face_of(info.subfamily), Face(path, info.index, shown))
         if problems:
             raise FactsheetError(problems)
-        for s, (name, found) in groups.items():
-            key = by_name.get(s)
-            if key is not None:  # replaces faces of a shipped family
-                old = fams[key]
+        for sl, (name, found) in groups.items():
+            skey = by_name.get(sl)
+            if skey is not None:  # replaces faces of a shipped family
+                old = fams[skey]
                 # keep the shipped faces that are real faces, not fallbacks to another file
-                files = SHIPPED[key].files
+                own = SHIPPED[skey].files
                 merged = {f: old.faces[f] for i, f in enumerate(FACES)
-                          if files[i] not in files[:i]}
+                          if own[i] not in own[:i]}
                 merged.update(found)
                 faces, has_bold = _fill(merged)
-                fams[key] = Family(key, old.name, faces, has_bold, "replaced")
+                fams[skey] = Family(skey, old.name, faces, has_bold, "replaced")
             else:
                 faces, has_bold = _fill(found)
-                k = s if s not in fams else f"workspace-{s}"
+                k = sl if sl not in fams else f"workspace-{sl}"
                 fams[k] = Family(k, name, faces, has_bold, "workspace")
         return fams
 

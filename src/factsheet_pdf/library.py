@@ -41,6 +41,11 @@ def xrefs(sheet: Sheet) -> list[CrossRef]:
             if isinstance(b, CrossRef) and b.sheet is not None]
 
 
+def xref_targets(sheet: Sheet) -> list[str]:
+    """The ids of the sheets ``sheet`` cross-references, in reading order."""
+    return [x.sheet for x in xrefs(sheet) if x.sheet is not None]
+
+
 def load_library(ws: Workspace, report: set[str] | None = None, load=None) -> Library:
     """Load every content file of the workspace and check ids and cross-references.
 

@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import markup, shared
 from .errors import Diagnostic, FactsheetError
@@ -132,7 +132,8 @@ def compose_input(path: str, what: str, limit: int) -> tuple[bytes, Node | None]
               and (e.context or "").startswith("while parsing a flow")
               and e.context_mark.line != found.line):
             loc = SourceLoc(path, e.context_mark.line + 1, e.context_mark.column + 1)
-            msg = f"this {e.context[len('while parsing a '):]} is not closed: {e.problem}{where}"
+            construct = (e.context or "")[len("while parsing a "):]
+            msg = f"this {construct} is not closed: {e.problem}{where}"
         if "\t" in msg or "'\\t'" in msg:
             msg += " (YAML does not allow tabs for indentation)"
         raise FactsheetError(Diagnostic(loc, f"invalid YAML: {msg}"))
@@ -265,7 +266,7 @@ class _Reader(NodeReader):
         text = self.scalar(node, what)
         if text is None or uid is None:
             return None
-        assert node is not None
+        assert isinstance(node, ScalarNode)  # scalar() gave its text
         loc = self.loc(node)
         if uid in self.ids:
             self.err(node, f"duplicate id {uid!r} (first used at {self.ids[uid]})")
@@ -395,8 +396,8 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
                            "Heading of the glossary box beside the text.")
                     if "heading" in g else shared.unit("glossary.heading"))
         entries: list[GlossaryEntry] = []
-        for e in r.sequence(g.get("entries"), "glossary entries"):
-            em = r.mapping(e, "glossary entry", ("id", "term", "definition"))
+        for enode in r.sequence(g.get("entries"), "glossary entries"):
+            em = r.mapping(enode, "glossary entry", ("id", "term", "definition"))
             eid = r.ident(em.get("id"), "glossary entry id")
             base = f"{gid}.{eid}" if gid and eid else None
             term = r.unit(
@@ -444,8 +445,8 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
         lm = r.mapping(lnode, "labels", (), names)
         for name in names:
             if name in lm:
-                base = shared.unit(f"label.{name}")
-                u = r.unit(lm[name], f"label.{name}", f"label {name!r}", base.comment)
+                shared_label = shared.unit(f"label.{name}")
+                u = r.unit(lm[name], f"label.{name}", f"label {name!r}", shared_label.comment)
                 if u:
                     own_labels.append(u)
 

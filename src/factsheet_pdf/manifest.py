@@ -28,6 +28,7 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, unescape
 
 MANIFEST = "manifest.json"
@@ -114,7 +115,8 @@ def apply(entries: dict[str, dict], rec: dict) -> None:
         e["stale"] = {"reason": str(rec.get("reason", "")), "since": since,
                       "last_good": last_good}
     elif op == "remove":
-        entries.pop(rec.get("path"), None)
+        path: Any = rec.get("path")  # a JSON value: whatever the record holds
+        entries.pop(path, None)
 
 
 def replay(data: bytes, entries: dict[str, dict]) -> int:

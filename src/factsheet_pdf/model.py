@@ -238,7 +238,12 @@ class Sheet:
 
 def _walk(sheet: Sheet) -> Iterator[Unit]:
     out: list[Unit] = []
-    map_units(sheet, lambda u: (out.append(u), u)[1])
+
+    def collect(u: Unit) -> Unit:
+        out.append(u)
+        return u
+
+    map_units(sheet, collect)
     yield from out
 
 

@@ -49,7 +49,7 @@ _split_re = re.compile(f"[{re.escape(_BREAKABLE)}]+")
 FR_NO_BREAK_BEFORE = ";:!?»"
 
 
-def _split(text, delim=None):
+def _split(text, delim=None) -> list[str]:
     """``paragraph.split`` that never breaks at a no-break space, nor at a space before
     ; : ! ? » or after « (French spacing, when a catalog has a plain space there)."""
     if isinstance(text, bytes):

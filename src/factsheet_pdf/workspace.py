@@ -177,7 +177,7 @@ def read_settings(path: Path) -> Settings:
         loc = SourceLoc(shown, int(m[1]), int(m[2])) if m else SourceLoc(shown, 1)
         msg = _TOML_AT.sub('', str(e)).strip()
         if m and "Illegal character '\\n'" in msg:  # a string that runs to the end of its line
-            text = raw.decode("utf-8").splitlines()[loc.line - 1]
+            text = raw.decode("utf-8").splitlines()[int(m[1]) - 1]
             col = _open_quote(text)
             if col is not None:
                 loc, msg = SourceLoc(shown, loc.line, col), "unterminated string (no closing quote)"
@@ -203,7 +203,7 @@ def read_settings(path: Path) -> Settings:
                 continue
             choices = CHOICES.get(key)
             bad = [v for v in value if v not in choices] if choices and value != "all" else []
-            if bad:
+            if bad and choices:
                 noun = key[:-1]  # variants -> variant
                 msg, _ = unknown(noun, bad[0], choices)
                 problems.append(Diagnostic(where.item(key, bad[0]), msg,

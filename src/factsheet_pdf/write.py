@@ -312,12 +312,12 @@ class OutputFolder:
                 atomic_write(path, data)
             except OSError as e:
                 raise cannot(path, e) from None
-            e = mf.normalize({**entry, "path": relpath, "bytes": len(data),
-                              "sha256": hashlib.sha256(data).hexdigest(),
-                              "built": mf.utc_now(), "stale": None})
-            self._entries[relpath] = e
-            self._append(mf.record("land", entry=e))
-        return dict(e)
+            landed = mf.normalize({**entry, "path": relpath, "bytes": len(data),
+                                   "sha256": hashlib.sha256(data).hexdigest(),
+                                   "built": mf.utc_now(), "stale": None})
+            self._entries[relpath] = landed
+            self._append(mf.record("land", entry=landed))
+        return dict(landed)
 
     def fail(self, relpath: str, reason: str) -> bool:
         """The output at ``relpath`` failed: keep its previous PDF and mark its entry stale.
@@ -391,7 +391,8 @@ class OutputFolder:
 
     def stale(self) -> list[dict]:
         """The entries marked stale, by path (for the build's summary)."""
-        return [self.get(k) for k in sorted(self._entries) if self._entries[k]["stale"]]
+        return [json.loads(json.dumps(self._entries[k])) for k in sorted(self._entries)
+                if self._entries[k]["stale"]]
 
     # -- journal and compaction -----------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .. import markup
 from ..errors import Diagnostic, FactsheetError
@@ -29,6 +30,9 @@ from ..markup import Span
 from ..model import Contact, Glossary, Sheet, Unit
 from ..variants import VARIANTS, Variant
 from .doc import Doc, Marks, Meta, Node, Spans
+
+if TYPE_CHECKING:
+    from ..site.profile import SiteProfile
 
 PHONE_SPACE = "\u00a0"
 """A phone number's spaces: no-break, so a number is never broken across lines."""
@@ -63,7 +67,7 @@ def fill(spans: Spans, **values: Spans) -> Spans:
 class Composer:
     """Composes one Doc; collects the problems of the labels it uses."""
 
-    def __init__(self, sheet: Sheet, variant: Variant, *, site: object | None,
+    def __init__(self, sheet: Sheet, variant: Variant, *, site: SiteProfile | None,
                  xrefs: Mapping[str, tuple[Unit, str]], draft: bool):
         self.sheet = sheet
         self.variant = variant
@@ -97,7 +101,7 @@ class Composer:
 
     # -- nodes --------------------------------------------------------------------------------
     def node(self, role: str, kind: str, unit: Unit | None = None, *, spans: Spans | None = None,
-             children: tuple[Node, ...] = (), lang: str | None = None, **kw) -> Node:
+             children: tuple[Node, ...] = (), lang: str | None = None, **kw: Any) -> Node:
         tag = lang or (unit.lang if unit is not None else self.lang)
         if spans is None and unit is not None:
             spans = spans_of(unit)
@@ -223,6 +227,7 @@ class Composer:
         from ..site.contact import contact_block
 
         profile = self.site
+        assert profile is not None  # called only for a site
         block = contact_block(profile, self.lang, self.translate, lambda ch: True)
         kids: list[Node] = [self.node("H2", "clinic-heading", spans=literal(block.heading))]
         if block.logo is not None:
@@ -250,7 +255,7 @@ def _line_spans(spans: Spans) -> list[Span]:
     return out
 
 
-def compose(sheet: Sheet, variant: str | Variant, *, site: object | None = None,
+def compose(sheet: Sheet, variant: str | Variant, *, site: SiteProfile | None = None,
             xrefs: Mapping[str, tuple[Unit, str]] | None = None, draft: bool | None = None
             ) -> Doc:
     """The document for one sheet (translated) in one variant.

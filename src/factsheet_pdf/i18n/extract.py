@@ -19,7 +19,7 @@ class Extracted:
     context: str
     text: str
     path: str
-    line: int
+    line: int | None
     comments: tuple[str, ...]
 
 

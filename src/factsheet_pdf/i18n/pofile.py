@@ -71,7 +71,7 @@ _FORMATS = (
 class Entry(polib.POEntry):
     """One message. polib's fields, plus list-valued comments and the lines it was read at."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         self.translator_comments: list[str] = []
         self.extracted_comments: list[str] = []
         self.msgstr_lineno = 0
@@ -184,7 +184,7 @@ def _loc(path: str, line: int, col: int | None = None) -> SourceLoc:
 
 def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
     """The quoted strings in ``text[pos:]``; anything else is a syntax error."""
-    out = []
+    out: list[str] = []
     n = len(text)
     while True:
         while pos < n and text[pos] in " \t\r\f\v":
@@ -212,10 +212,12 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
                     pos += 1
                 elif e in "01234567":
                     m = re.match(r"[0-7]{1,3}", text[pos:])
+                    assert m is not None  # text[pos] is an octal digit
                     buf.append(chr(int(m.group(0), 8)))
                     pos += len(m.group(0))
                 elif e == "x" and pos + 1 < n and text[pos + 1] in "0123456789abcdefABCDEF":
                     m = re.match(r"[0-9a-fA-F]+", text[pos + 1:])
+                    assert m is not None  # text[pos + 1] is a hex digit
                     buf.append(chr(int(m.group(0), 16)))
                     pos += 1 + len(m.group(0))
                 else:
@@ -229,7 +231,7 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
 class _Builder:
     """Collects the lines of one entry; ``finish`` turns them into an :class:`Entry`."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.tc: list[str] = []
         self.ec: list[str] = []
         self.refs: list[tuple[str, str]] = []
@@ -416,14 +418,14 @@ def parse(text: str, path: str = "<string>") -> PoFile:
             if b.current is not None and b.current[0] is b.prev and stripped[0] == '"':
                 raise _Syntax(lineno, "syntax error", len(line) - len(stripped) + 1)
             keyword_line(line, lineno, 0, "live")
-        except _Syntax as e:
-            errors.append(Diagnostic(_loc(path, e.line, e.col), e.message))
+        except _Syntax as err:
+            errors.append(Diagnostic(_loc(path, err.line, err.col), err.message))
             b = _Builder()
     if not errors:
         try:
             flush(len(text.split("\n")))
-        except _Syntax as e:
-            errors.append(Diagnostic(_loc(path, e.line, e.col), e.message))
+        except _Syntax as err:
+            errors.append(Diagnostic(_loc(path, err.line, err.col), err.message))
     if errors:
         raise FactsheetError(errors)
 

@@ -26,6 +26,10 @@ GlyphSource = Callable[[str], list[tuple[str, HasGlyph]]]
 _IGNORABLE = set(" \n\u00a0")
 
 
+def _has_glyph(cov: frozenset[int]) -> HasGlyph:
+    return lambda ch: ord(ch) in cov
+
+
 def project_fonts(lang: str) -> list[tuple[str, HasGlyph]]:
     """The shipped fonts of ``lang``'s standard and large-print sheets (regular and bold)."""
     from .. import fonts  # registers fonts with ReportLab: only when asked
@@ -34,7 +38,7 @@ def project_fonts(lang: str) -> list[tuple[str, HasGlyph]]:
     language = LANGUAGES[lang]
     for family in dict.fromkeys((language.standard_font, language.large_font)):
         cov = fonts.coverage(family, "regular") & fonts.coverage(family, "bold")
-        out.append((family, lambda ch, cov=cov: ord(ch) in cov))
+        out.append((family, _has_glyph(cov)))
     return out
 
 

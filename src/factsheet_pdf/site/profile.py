@@ -175,7 +175,8 @@ def _region(r: NodeReader, node: Node | None) -> str | None:
         len(value) != 2 or not value.isascii() or not value.isalpha() or not value.isupper()
         or value not in known or value in _NOT_COUNTRIES
     ):
-        codes = [c for c in known if len(c) == 2 and c not in _NOT_COUNTRIES]
+        codes = [c for c in known if isinstance(c, str) and len(c) == 2
+                 and c not in _NOT_COUNTRIES]
         hint = suggest(value.upper(), codes)
         r.err(node, f"region {value!r} is not an ISO 3166 country code{hint}",
               hint="two capital letters, e.g. US, FR, BR")

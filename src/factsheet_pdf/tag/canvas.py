@@ -186,7 +186,7 @@ class TaggingCanvas(rlseam.Canvas):
         """Everything drawn inside is a pagination artifact (page marks):
         ``/Artifact <</Type /Pagination /Subtype /Footer>> BDC``."""
         old = getattr(self, "_artifact_props", None)
-        self._artifact_props = f"<</Type /Pagination /Subtype /{subtype}>>"
+        self._artifact_props: str | None = f"<</Type /Pagination /Subtype /{subtype}>>"
         try:
             yield
         finally:

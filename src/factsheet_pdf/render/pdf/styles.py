@@ -10,6 +10,7 @@ A :class:`~factsheet_pdf.variants.Variant` (plain data, declared once in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -18,6 +19,9 @@ from reportlab.lib.units import inch
 
 from ...variants import PAPERS as PAPER_DATA
 from ...variants import Variant
+
+if TYPE_CHECKING:
+    from .contact import ContactFit
 
 PAPERS = {name: (p.width, p.height) for name, p in PAPER_DATA.items()}
 """Page sizes in pt as ReportLab takes them (``pagesize``), from :mod:`factsheet_pdf.variants`."""
@@ -48,7 +52,7 @@ class Params:
     sidebar: str = "column"
     """'column': the glossary starts a new column; 'flow': it follows the body at once."""
     gutter: float = 0.25 * inch
-    contact: object = None
+    contact: ContactFit | None = None
     """A clinic block's :class:`~factsheet_pdf.render.pdf.contact.ContactFit` (None: the roomiest;
     the fit loop's last steps before the last resort shrink it)."""
 
