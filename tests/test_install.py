@@ -33,8 +33,13 @@ def _env(home: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # from a clean copy: setuptools' build/ in a checkout keeps files since removed from it
+    src = tmp_path_factory.mktemp("wheel-src") / "factsheet-pdf"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "dist", "build", "*.egg-info", "__pycache__", ".pytest_cache",
+        ".hypothesis", "bench"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
-                    str(ROOT)], check=True, capture_output=True)
+                    str(src)], check=True, capture_output=True)
     return next(out.glob("factsheet_pdf-*.whl"))
 
 
