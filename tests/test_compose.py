@@ -132,3 +132,32 @@ def test_compose_and_variants_import_no_reportlab():
     for f in files:
         bad = {m for m in _imports(f) if m.split(".")[0] in BLOCKED}
         assert not bad, f"{f.name} imports {bad}"
+
+
+def test_a_sheet_needs_only_the_shared_strings_it_prints():
+    """A shared string whose translation cannot be used stops a document only where the
+    variant prints it: the glossary's continuation label blocks a sheet with a glossary, never
+    one without; the large-print label blocks large print only."""
+    import dataclasses
+
+    from factsheet_pdf.compose import compose
+    from factsheet_pdf.errors import Diagnostic, FactsheetError
+    from factsheet_pdf.load import load_sheet
+    from factsheet_pdf.model import SourceLoc
+
+    sheet = load_sheet(HERE / "fixtures" / "workspace" / "content" / "treatment-failure.yaml")
+
+    def broken(uid: str):
+        d = Diagnostic(SourceLoc("locales/de/LC_MESSAGES/common.po", 7), f"missing {uid}")
+        return ((uid, (d,)),)
+
+    no_glossary = dataclasses.replace(sheet, glossary=None,
+                                      label_problems=broken("label.glossary-continued"))
+    for variant in VARIANT_NAMES:
+        compose(no_glossary, variant)  # the label is not printed: no error
+    with pytest.raises(FactsheetError, match="missing label.glossary-continued"):
+        compose(dataclasses.replace(no_glossary, glossary=sheet.glossary), VARIANT_NAMES[0])
+    large = dataclasses.replace(sheet, label_problems=broken("label.large-print"))
+    compose(large, "standard")
+    with pytest.raises(FactsheetError, match="missing label.large-print"):
+        compose(large, "large-print")
