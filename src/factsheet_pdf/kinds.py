@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import shared
 from .markup import Span
-from .model import CrossRef, ItemList, ListItem, Note, Paragraph, Table, TableRow, Unit
+from .model import CrossRef, ItemList, ListItem, Note, Paragraph, Table, TableRow, UnitFn
 from .nodes import LIMITS, SLUG
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .compose.doc import Node as DocNode
     from .load import _Reader as Reader
 
-UnitFn = Callable[[Unit], Unit]
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,13 @@ def is_sibling(href: str) -> bool:
     return ":" not in href.split("/", 1)[0]
 
 
-def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str = "",
-          fields: dict[str, str] | None = None) -> str:
+def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str = "") -> str:
     """Render spans; each link gets a Link element under ``parent`` (in reading order), with
     /Lang where its run's language differs from ``lang`` (the parent's)."""
     out = []
     for s in spans:
         if s.kind == "text":
             out.append(escape(s.text))
-        elif s.kind == "field":
-            out.append(escape((fields or {}).get(s.text, "")))
         elif s.kind == "bold":
             out.append(f"<b>{to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang)}</b>")
         elif s.kind == "italic":

@@ -34,8 +34,6 @@ class Story:
     body: list[Flowable]
     glossary: list[Flowable]
     footer: list[Flowable]
-    clinic: Node | None = None
-    """The clinic's contact block node (None: no site profile)."""
 
 
 def effective_lang(el: Element | None, default: str) -> str:
@@ -194,13 +192,9 @@ class _Builder:
                 body.extend(self.block(child, sect))
         glossary = self.glossary(doc.glossary) if doc.glossary is not None else []
         footer: list[Flowable] = []
-        clinic = None
-        if doc.contact is not None and doc.contact.kind == "clinic":
-            clinic = doc.contact
-            footer = self.clinic(clinic)
-        elif doc.contact is not None:
-            footer = self.contact(doc.contact)
-        return Story(self.tree, band, body, glossary, footer, clinic)
+        if doc.contact is not None:
+            footer = (self.clinic if doc.contact.kind == "clinic" else self.contact)(doc.contact)
+        return Story(self.tree, band, body, glossary, footer)
 
     def glossary(self, node: Node) -> list[Flowable]:
         st, root = self.st, self.tree.root
