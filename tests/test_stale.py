@@ -182,13 +182,19 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_damaged_sha256_in_the_manifest_is_rebuilt_by_a_noop_build(ws, en_built):
-    manifest = en_built / "manifest.json"
+def damage_sha256(out: Path, rel: str) -> Path:
+    """Overwrite the manifest's sha256 of output ``rel``; the manifest's path."""
+    manifest = out / "manifest.json"
     doc = json.loads(manifest.read_text(encoding="utf-8"))
     for e in doc["outputs"]:
-        if e["path"] == EN:
+        if e["path"] == rel:
             e["sha256"] = "0" * 64
     manifest.write_text(json.dumps(doc), encoding="utf-8")
+    return manifest
+
+
+def test_a_damaged_sha256_in_the_manifest_is_rebuilt_by_a_noop_build(ws, en_built):
+    manifest = damage_sha256(en_built, EN)
     good = (en_built / EN).read_bytes()
     assert build(ws, en_built) == (1, 1)
     entries = {e["path"]: e for e in json.loads(manifest.read_text())["outputs"]}
@@ -200,12 +206,7 @@ def test_a_damaged_sha256_in_the_manifest_is_rebuilt_by_a_noop_build(ws, en_buil
 
 def test_a_damaged_sha256_of_an_output_not_built_is_corrected(ws, en_built):
     """An output the build does not select: its entry is made again from the PDF."""
-    manifest = en_built / "manifest.json"
-    doc = json.loads(manifest.read_text(encoding="utf-8"))
-    for e in doc["outputs"]:
-        if e["path"] == OTHER:
-            e["sha256"] = "0" * 64
-    manifest.write_text(json.dumps(doc), encoding="utf-8")
+    manifest = damage_sha256(en_built, OTHER)
     assert build(ws, en_built, SHEET) == (0, 1)
     entries = {e["path"]: e for e in json.loads(manifest.read_text())["outputs"]}
     assert entries[OTHER]["sha256"] == _sha(en_built / OTHER)

@@ -27,7 +27,7 @@ from .. import markup
 from ..errors import Diagnostic, FactsheetError
 from ..kinds import compose_block
 from ..markup import Span
-from ..model import Contact, Glossary, Sheet, Unit
+from ..model import Contact, Glossary, Sheet, SourceLoc, Unit
 from ..variants import VARIANTS, Variant
 from .doc import Doc, Marks, Meta, Node, Spans
 
@@ -101,12 +101,13 @@ class Composer:
 
     # -- nodes --------------------------------------------------------------------------------
     def node(self, role: str, kind: str, unit: Unit | None = None, *, spans: Spans | None = None,
-             children: tuple[Node, ...] = (), lang: str | None = None, **kw: Any) -> Node:
+             children: tuple[Node, ...] = (), lang: str | None = None,
+             loc: SourceLoc | None = None, **kw: Any) -> Node:
         tag = lang or (unit.lang if unit is not None else self.lang)
         if spans is None and unit is not None:
             spans = spans_of(unit)
         return Node(role, kind, tag, direction(tag), spans or (), children,
-                    loc=unit.loc if unit is not None else kw.pop("loc", None), **kw)
+                    loc=unit.loc if unit is not None else loc, **kw)
 
     def para(self, unit: Unit, kind: str = "paragraph", role: str = "P") -> Node:
         return self.node(role, kind, unit)
