@@ -106,30 +106,23 @@ class Result:
 
 
 def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
-    """Every character must have a real glyph in the font its variant uses for the language,
-    and be in a script we can lay out (languages.font_for)."""
+    """Every character must have a real glyph: the document's own family draws the language's
+    own scripts, and the font chain (:mod:`factsheet_pdf.text.chain`) some family each other
+    character; what none draws is an error at the unit's file and line."""
     from . import markup
-    from .fonts import missing_glyphs  # the fonts: only when something builds
-    from .languages import VARIANT_FACES, font_for, names
+    from .languages import FONT_HINT, chain_for
 
     try:
-        family = font_for(sheet.lang, variant, sheet_text(sheet))
+        family, chain = chain_for(sheet.lang, variant, sheet_text(sheet))
     except FactsheetError as e:
         return e.diagnostics
-    faces = VARIANT_FACES[variant]
     out = []
     for unit in sheet.units():
-        text = markup.plain_text(unit.text)
-        miss = missing_glyphs(text, family, faces)
+        miss = chain.undrawable(markup.plain_text(unit.text))
         if miss:
             chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in miss)
-            out.append(Diagnostic(unit.loc, f"{sheet.lang} {variant}: font '{family}' has no "
-                                            f"glyph for {chars} in {unit.id!r}"))
-    native, english = names(sheet.lang)
-    miss = missing_glyphs(native + english, family, faces)
-    if miss:
-        out.append(Diagnostic(None, f"{sheet.lang}: font '{family}' cannot draw the language "
-                                    f"name {native!r}"))
+            out.append(Diagnostic(unit.loc, f"{sheet.lang} {variant}: no font draws {chars} "
+                                            f"in {unit.id!r}", hint=FONT_HINT))
     return out
 
 

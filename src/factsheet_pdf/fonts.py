@@ -38,8 +38,10 @@ from .write import atomic_write
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
-IGNORABLE = frozenset({0x0A, 0x0D, 0x200B, 0x2060, 0xFEFF})
-"""Characters that need no glyph (line ends, zero-width break opportunities, BOM)."""
+IGNORABLE = frozenset({0x0A, 0x0D, 0x200B, 0x2060, 0xFEFF, 0x00AD, 0x200C, 0x200D, 0x200E,
+                       0x200F, 0x061C, 0x2066, 0x2067, 0x2068, 0x2069})
+"""Characters that need no glyph (line ends, zero-width break opportunities, BOM, soft
+hyphen, joiners, bidi marks and isolates: HarfBuzz draws them as nothing)."""
 
 
 def font_error(path, message: str, hint: str | None = None) -> FactsheetError:
@@ -68,6 +70,23 @@ SHIPPED: dict[str, Shipped] = {
         "atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf")),
     "wqy-microhei": Shipped("WenQuanYi Micro Hei", ("wqy-microhei/wqy-microhei.ttc",) * 4,
                             has_bold=False),
+    **{key: Shipped(name, (f"{key}/{stem}-Regular.ttf", f"{key}/{stem}-Bold.ttf",
+                           f"{key}/{stem}-Regular.ttf", f"{key}/{stem}-Bold.ttf"))
+       for key, name, stem in (
+           ("noto-naskh-arabic", "Noto Naskh Arabic", "NotoNaskhArabic"),
+           ("noto-sans-hebrew", "Noto Sans Hebrew", "NotoSansHebrew"),
+           ("noto-sans-devanagari", "Noto Sans Devanagari", "NotoSansDevanagari"),
+           ("noto-sans-bengali", "Noto Sans Bengali", "NotoSansBengali"),
+           ("noto-sans-gurmukhi", "Noto Sans Gurmukhi", "NotoSansGurmukhi"),
+           ("noto-sans-ethiopic", "Noto Sans Ethiopic", "NotoSansEthiopic"),
+           ("noto-sans-myanmar", "Noto Sans Myanmar", "NotoSansMyanmar"),
+           ("noto-sans-khmer", "Noto Sans Khmer", "NotoSansKhmer"),
+           ("noto-sans-thai", "Noto Sans Thai", "NotoSansThai"),
+           ("noto-sans-lao", "Noto Sans Lao", "NotoSansLao"))},
+    "ipagothic": Shipped("IPAGothic", ("ipagothic/ipag.ttf",) * 4, has_bold=False),
+    "nanum-gothic": Shipped("NanumGothic", (
+        "nanum-gothic/NanumGothic.ttf", "nanum-gothic/NanumGothicBold.ttf",
+        "nanum-gothic/NanumGothic.ttf", "nanum-gothic/NanumGothicBold.ttf")),
 }
 
 _data_stack = ExitStack()  # keeps as_file() extractions alive for the process (zip installs)

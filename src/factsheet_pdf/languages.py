@@ -44,11 +44,6 @@ VARIANT_FONTS: dict[str, tuple[str, ...]] = {n: v.fonts for n, v in VARIANTS.ite
 """Preferred families per variant (:mod:`.variants`), tried in order; the first that covers
 the text draws it (large print prefers Atkinson Hyperlegible wherever it covers the text)."""
 
-SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
-    "Hani": ("wqy-microhei",), "Hira": ("wqy-microhei",), "Kana": ("wqy-microhei",),
-    "Bopo": ("wqy-microhei",),
-}
-"""Families preferred, before the variant's, when the text uses the script."""
 
 VARIANT_FACES: dict[str, tuple[str, ...]] = {n: v.faces for n, v in VARIANTS.items()}
 """Faces per variant (:mod:`.variants`: large print never uses italic)."""
@@ -177,7 +172,16 @@ def names(tag: str) -> tuple[str, str]:
     ('Español', 'Spanish')
     """
     lang = language(tag)
-    return lang.native, lang.english
+    return (lang.native if _drawable(lang.native) else lang.english), lang.english
+
+
+def _drawable(text: str) -> bool:
+    """Whether some shipped or workspace family draws ``text`` (CLDR's name of a language
+    may be in a script no font has, e.g. Pahawh Hmong: the English name stands in)."""
+    from . import fonts
+
+    lib = fonts.library()
+    return any(not lib.missing(text, k) for k in lib.families())
 
 
 def known_language(tag: str) -> str | None:
@@ -191,41 +195,57 @@ def known_language(tag: str) -> str | None:
 
 
 def check_language(tag: str) -> Language:
-    """The language of ``tag``, or FactsheetError when we cannot lay out its script
-    (used at ``i18n init``): ``ar: Arabic script is written right to left; ...``."""
+    """The language of ``tag``, or FactsheetError when a library it needs is missing (ICU,
+    for right-to-left scripts and dictionary line breaking), used at ``i18n init``."""
     lang = language(tag)
-    why = scripts.refusal(lang.tag, list(lang.scripts) + list(scripts.of_text(lang.native)))
-    if why:
-        raise FactsheetError(Diagnostic(None, why))
+    check_text(tag, lang.native)
     return lang
 
 
 def check_text(tag: str, text: str) -> None:
-    """Refuse (FactsheetError, one message) a text whose characters use a script we cannot
-    lay out, whatever the tag says."""
+    """Refuse (FactsheetError, one message) a text that needs ICU when ICU is missing."""
+    from .text import icu
+    from .text.layout import needs_icu
+
     lang = language(tag)
-    why = scripts.refusal(lang.tag, scripts.of_text(text))
-    if why:
-        raise FactsheetError(Diagnostic(None, why))
+    if needs_icu(text, lang.direction == "rtl") and not icu.available():
+        why = scripts.problem(list(lang.scripts) + list(scripts.of_text(text)))
+        raise FactsheetError(Diagnostic(
+            None, f"{lang.tag}: {why or 'right-to-left text'} needs ICU, which is not installed",
+            hint=icu.INSTALL_HINT))
+
+
+def own_text(tag: str, text: str) -> str:
+    """The characters of ``text`` in the language's own scripts, plus its names: what the
+    document's own family must draw (other scripts fall back, run by run)."""
+    lang = language(tag)
+    own = set(lang.scripts)
+    from fontTools import unicodedata as ucd
+
+    kept = "".join(c for c in text if ucd.script(c) in own)
+    return f"{kept}{names(tag)[0]}"
 
 
 def font_for(tag: str, variant: str, text: str, library=None) -> str:
-    """The font family that draws ``text`` (plus the language's names) in ``variant``.
+    """The document's own family: the one that draws ``text``'s characters of the language's
+    own scripts (and its name), in ``variant``.
 
-    Families preferred for the text's scripts come first, then the variant's, then every other
-    shipped or workspace family. Raises FactsheetError when the text uses a script we refuse,
-    or when no family covers it (naming the characters, first few, and the fonts/ folder).
+    Families preferred for the language's scripts come first, then the variant's, then every
+    other shipped or workspace family. Characters of other scripts are drawn by the font
+    chain (:mod:`factsheet_pdf.text.chain`), run by run. Raises FactsheetError when no family
+    covers the language's own text (naming the characters, first few, and the fonts/ folder).
     """
     from . import fonts
+    from .text.chain import preferred as script_preferred
 
     lib = library or fonts.library()
     lang = language(tag)
-    full = f"{text}{lang.native}{lang.english}"
-    check_text(tag, full)
+    check_text(tag, text)
+    full = own_text(tag, text)
     used = scripts.of_text(full)
-    preferred = [f for s in used for f in SCRIPT_FONTS.get(s, ())]
-    preferred += VARIANT_FONTS.get(variant, ())
-    key, miss = lib.choose(full, preferred, VARIANT_FACES.get(variant, ("regular",)))
+    wanted = [f for s in (*lang.scripts, *used) for f in script_preferred(s, tag)]
+    wanted += VARIANT_FONTS.get(variant, ())
+    key, miss = lib.choose(full, wanted, VARIANT_FACES.get(variant, ("regular",)))
     if miss:
         by_script = scripts.of_text("".join(miss))
         parts = [f"{scripts.name(s)} characters {scripts.describe_chars(chs)}"
@@ -237,6 +257,17 @@ def font_for(tag: str, variant: str, text: str, library=None) -> str:
         raise FactsheetError(Diagnostic(
             None, f"{lang.tag} {variant}: no font draws {'; '.join(parts)}", hint=FONT_HINT))
     return key
+
+
+def chain_for(tag: str, variant: str, text: str, library=None):
+    """The document's own family and its font chain (:class:`factsheet_pdf.text.chain.
+    FontChain`): the family per run of any script in ``text``."""
+    from . import fonts
+    from .text.chain import FontChain
+
+    own = font_for(tag, variant, text, library)
+    return own, FontChain(library or fonts.library(), tag, own, language(tag).scripts,
+                          VARIANT_FONTS[variant], VARIANT_FACES[variant])
 
 
 def font_warning(tag: str, library=None) -> Diagnostic | None:

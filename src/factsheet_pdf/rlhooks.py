@@ -39,7 +39,10 @@ HYPHENATION_ZONE = 3.5
 hyphenated only when the line without its head would end more than this short of the
 measure (the rag it saves is worth a hyphen); otherwise the whole word goes to the next
 line. A hard-hyphen break adds no hyphen and is not held to the zone."""
-CJK_CANNOT_START = "，。、：；！？）》」』】〕〉〗〙〛…·％‰,.:;!?)]}\u201d\u2019"
+CJK_CANNOT_START = ("，。、：；！？）》」』】〕〉〗〙〛…·％‰,.:;!?)]}\u201d\u2019"
+                    # Japanese (JIS X 4051): small kana, the prolonged sound mark, iteration
+                    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+                    "ーゝゞヽヾ々・")
 CJK_CANNOT_END = "（《「『【〔〈〖〘〚([{\u201c\u2018"
 _ZERO_WIDTH = ("", "\u200b")
 _BREAKABLE = "".join(c for c in rlseam.WHITESPACE if c not in NO_BREAK_SPACES)

@@ -255,3 +255,93 @@ def set_column_widths(table, widths: list[float]) -> None:
     """Set the column widths the next ``wrap`` uses (``Table._argW``, ``_colWidths``)."""
     table._argW = list(widths)
     table._colWidths = list(widths)
+
+
+# -- Shaped glyphs (render/pdf/shaped.py): a TrueType font addressed by glyph id --
+
+class GlyphFont:
+    """A font face drawn by glyph id, with the text each glyph stands for.
+
+    ReportLab's TTFont reaches glyphs through characters (its ``charToGlyph``), so a shaped
+    glyph with no character of its own (a ligature, a conjunct, a joining form) gets a private
+    code (plane 15) mapped to its glyph id in this font's own copy of the face; the PDF
+    subset's ToUnicode map gives each code the characters of its cluster, so text extraction
+    reads the text as written, not private-use codes. Internals used: ``TTFont``,
+    ``TTFont.State``, ``face.charToGlyph``/``charWidths``, ``SUBSETN``,
+    ``face.addSubsetObjects``.
+    """
+
+    FIRST = 0xF0000
+
+    def __init__(self, name: str, path: str, index: int = 0):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        outer = self
+
+        class _Font(TTFont):
+            def addObjects(self, doc):
+                outer._add_objects(self, doc)
+
+        self.font = _Font(name, path, subfontIndex=index)
+        self.name = name
+        self._codes: dict[tuple[int, str], int] = {}
+        self.texts: dict[int, str] = {}
+        self._next = self.FIRST
+        pdfmetrics.registerFont(self.font)
+
+    def char(self, gid: int, text: str, advance_1000: float) -> str:
+        """The character that draws glyph ``gid`` standing for ``text``."""
+        key = (gid, text)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = self._next
+            self._next += 1
+            face = self.font.face
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = advance_1000
+            self.texts[code] = text
+        return chr(code)
+
+    def _add_objects(self, font, doc) -> None:
+        from reportlab.pdfbase import pdfdoc
+        from reportlab.pdfbase.ttfonts import SUBSETN
+
+        state = font.state.get(doc) or font._assignState(doc)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal = font.getSubsetInternalName(n, doc)[1:]
+            base = (b"".join((SUBSETN(n), b"+", font.face.name, font.face.subfontNameX))
+                    ).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
+            pdf_font.Name = internal
+            pdf_font.BaseFont = base
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(font.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = _to_unicode_cmap(base, [self.texts.get(c, chr(c)) for c in subset])
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+            pdf_font.FontDescriptor = font.face.addSubsetObjects(doc, base, subset)
+            doc.Reference(pdf_font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = pdf_font
+        del font.state[doc]
+
+
+def _to_unicode_cmap(name: str, texts: list[str]) -> str:
+    """A ToUnicode CMap: code i -> texts[i] (UTF-16BE, several characters where a glyph
+    stands for several)."""
+    def hexs(t: str) -> str:
+        return t.encode("utf-16-be").hex().upper() or "FFFD"
+
+    pairs = [f"<{i:02X}> <{hexs(t)}>" for i, t in enumerate(texts) if t]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0",
+        ">> def", f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(texts) - 1:02X}>", "endcodespacerange", f"{len(pairs)} beginbfchar",
+        *pairs, "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop",
+        "end", "end"])

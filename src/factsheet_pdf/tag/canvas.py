@@ -232,6 +232,40 @@ class TaggingCanvas(rlseam.Canvas):
         self._stack.pop()
         rlseam.current_text_object(self).tag_want = self.current_element()
 
+    # -- shaped text (render/pdf/shaped.py) ----------------------------------------------
+    def set_inline(self, text_object: TaggedTextObject, element: Element | None) -> None:
+        """What ``text_object`` draws next belongs to ``element`` (the paragraph's own
+        element or one of its inline elements: a Link, a glossary term's Lbl)."""
+        if element is None or not text_object.tagged:
+            return
+        parent = element.parent
+        current = self.current_element()
+        if element is not current and parent is not None and not element.has_content() \
+                and element in parent.kids:
+            parent.kids.remove(element)
+            parent.kids.append(element)
+        if element.href:
+            self._recent_links[element.href] = element
+        text_object.tag_want = element
+
+    def begin_actual_text(self, text_object: TaggedTextObject, text: str) -> None:
+        """Glyphs that follow stand for ``text`` together (``/Span <</ActualText>> BDC``)."""
+        if text_object.tagged:
+            text_object._sync()
+        hexs = ("FEFF" + text.encode("utf-16-be").hex()).upper()
+        emit(text_object, f"/Span <</ActualText <{hexs}>>> BDC")
+
+    def end_actual_text(self, text_object: TaggedTextObject) -> None:
+        emit(text_object, "EMC")
+
+    def link_run(self, url: str, href: str, rect) -> None:
+        """A link annotation over a shaped run, for the Link element of ``href``."""
+        kind = "URI"
+        if url.startswith("pdf:"):
+            kind, url = "GoToR", url[4:]
+        self._recent_links.setdefault(url, self._recent_links.get(href))
+        self.linkURL(url, rect, relative=1, kind=kind)
+
     # -- text ----------------------------------------------------------------------------
     def beginText(self, x=0, y=0, direction=None):
         return TaggedTextObject(self, x, y, direction=direction)

@@ -29,7 +29,7 @@ from ...compose.doc import Doc
 from ...errors import Diagnostic, FactsheetError
 from ...fonts import coverage, register
 from ...hyphenate import hyphenator
-from ...languages import font_for, language
+from ...languages import chain_for, language
 from ...markup import plain
 from ...model import SourceLoc
 from ...rlseam import frame_available
@@ -106,14 +106,18 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
     variant = VARIANTS[meta.variant]
     lang = language(meta.lang)
     flowing = variant.contact == "flow"
-    font = font_for(meta.lang, variant.name, doc_text(doc))
+    font, chain = chain_for(meta.lang, variant.name, doc_text(doc))
+    chain.on_register = _fake_bold
     family = register(font)
-    if not family.has_bold:
-        FAKE_BOLD.add(f"{font}-bold")
+    _fake_bold(family)
     hy = hyphenator(lang.hyphenation) if lang.hyphenation else None
     styles = make_styles(variant, p, font, hy, lang.cjk, family.has_bold)
     cov = coverage(font, "regular") if doc.contact is not None else frozenset()
-    story = build_story(doc, variant, p, styles, font, lambda ch: ord(ch) in cov)
+    story = build_story(doc, variant, p, styles, font, lambda ch: ord(ch) in cov, chain)
+    if story.missing:
+        raise FactsheetError([Diagnostic(node.loc, f"{meta.lang} {variant.name}: no font "
+                                                   f"draws {_describe(text)}")
+                              for node, text in story.missing])
 
     mk = doc.marks
     marks = Marks(
@@ -148,6 +152,16 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
         "bottomMargin": p.margin,
     }
     return _Prepared(doc, paper, p, story, flow, doc_kw, "" if lang.cjk else " ", identity)
+
+
+def _fake_bold(family) -> None:
+    """A family without a bold face is drawn emboldened (tag.canvas.FAKE_BOLD)."""
+    if not family.has_bold:
+        FAKE_BOLD.add(f"{family.key}-bold")
+
+
+def _describe(text: str) -> str:
+    return ", ".join(f"{c!r} U+{ord(c):04X}" for c in dict.fromkeys(text))
 
 
 def _glossary_box(doc: Doc, story: Story, styles, font: str) -> GlossaryBox:

@@ -126,8 +126,11 @@ class BulletItem(Flowable):
     """A list item: a bullet (Lbl) and a paragraph (LBody) at a hanging indent."""
 
     def __init__(self, bullet: str, body: TaggedParagraph, *, label: Element | None,
-                 indent: float, font: str, size: float, color, continued: bool = False):
+                 indent: float, font: str, size: float, color, continued: bool = False,
+                 rtl: bool = False):
+        """``rtl``: the marker on the right, the body at its left."""
         super().__init__()
+        self.rtl = rtl
         self.bullet = bullet
         self.body = body
         self.label = label
@@ -155,11 +158,11 @@ class BulletItem(Flowable):
         first, rest = pieces[0], pieces[1:]
         out = [BulletItem(self.bullet, first, label=self.label, indent=self.indent,
                           font=self.font, size=self.size, color=self.color,
-                          continued=self.continued)]
+                          continued=self.continued, rtl=self.rtl)]
         for p in rest:
             out.append(BulletItem(self.bullet, p, label=self.label, indent=self.indent,
                                   font=self.font, size=self.size, color=self.color,
-                                  continued=True))
+                                  continued=True, rtl=self.rtl))
         return out
 
     def draw(self):
@@ -173,10 +176,13 @@ class BulletItem(Flowable):
             canv.saveState()
             canv.setFont(self.font, self.size)
             canv.setFillColor(self.color)
-            canv.drawString(0, y, self.bullet)
+            if self.rtl:
+                canv.drawRightString(self.width, y, self.bullet)
+            else:
+                canv.drawString(0, y, self.bullet)
             canv.restoreState()
             canv.end_tag(self.label)
-        self.body.drawOn(canv, self.indent, 0)
+        self.body.drawOn(canv, 0 if self.rtl else self.indent, 0)
 
 
 class Shaded(Flowable):

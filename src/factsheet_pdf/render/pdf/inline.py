@@ -27,17 +27,46 @@ def is_sibling(href: str) -> bool:
     return ":" not in href.split("/", 1)[0]
 
 
-def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str = "") -> str:
-    """Render spans; each link gets a Link element under ``parent`` (in reading order), with
-    /Lang where its run's language differs from ``lang`` (the parent's)."""
+def fallback_text(text: str, chain, own: str) -> str:
+    """Escaped text, runs of another script than the document family draws wrapped in
+    ``<font name="family-regular">`` (ReportLab maps bold and italic through the family)."""
+    if chain is None:
+        return escape(text)
+    from ...text.layout import resolve_scripts
+
+    scripts = resolve_scripts(text)
     out = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and scripts[j] == scripts[i]:
+            j += 1
+        for a, b, fam in chain.split(text[i:j], scripts[i]):
+            piece = escape(text[i + a:i + b])
+            if fam is None or fam == own:
+                out.append(piece)
+            else:
+                chain.register(fam)
+                out.append(f'<font name="{fam}-regular">{piece}</font>')
+        i = j
+    return "".join(out)
+
+
+def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str = "",
+          chain=None, own: str = "") -> str:
+    """Render spans; each link gets a Link element under ``parent`` (in reading order), with
+    /Lang where its run's language differs from ``lang`` (the parent's); with a font
+    ``chain``, runs the document family ``own`` cannot draw in another family."""
+    out = []
+    kw = {"chain": chain, "own": own}
     for s in spans:
         if s.kind == "text":
-            out.append(escape(s.text))
+            out.append(fallback_text(s.text, chain, own))
         elif s.kind == "bold":
-            out.append(f"<b>{to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang)}</b>")
+            out.append(f"<b>{to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang, **kw)}</b>")
         elif s.kind == "italic":
-            inner = to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang)
+            inner = to_rl(s.children, tree=tree, parent=parent, italic_as=italic_as, lang=lang,
+                          **kw)
             out.append(f"<{italic_as}>{inner}</{italic_as}>")
         elif s.kind == "link":
             label = markup.plain(s.children)
@@ -45,7 +74,7 @@ def to_rl(spans, *, tree: StructTree, parent: Element, italic_as: str, lang: str
             run_lang = s.lang if s.lang and s.lang != lang else None
             link = parent.add("Link", alt=alt, href=s.href, lang=run_lang)
             inner = to_rl(s.children, tree=tree, parent=link, italic_as=italic_as,
-                          lang=run_lang or lang)
+                          lang=run_lang or lang, **kw)
             href = f"pdf:{s.href}" if is_sibling(s.href) else s.href
             out.append(
                 f"{push(tree, link)}<a href={quoteattr(href)} color=\"#{LINK.hexval()[2:]}\">"

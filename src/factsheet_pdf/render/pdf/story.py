@@ -10,7 +10,7 @@ groups the page templates place: the title band, the body, the glossary and the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
@@ -19,7 +19,11 @@ from ...markup import plain
 from ...tag import Element, StructTree
 from ...variants import Variant
 from .flowables import BulletItem, Shaded, TaggedParagraph
+from ...text.chain import FontChain
+from ...text.layout import needs_engine
 from .inline import to_rl
+from .shaped import ShapedParagraph
+from .shaped import pieces as shaped_pieces
 from .styles import INK, Params, Styles
 from .tables import TaggedTable
 
@@ -34,6 +38,8 @@ class Story:
     body: list[Flowable]
     glossary: list[Flowable]
     footer: list[Flowable]
+    missing: list = field(default_factory=list)
+    """``(node, text)`` that no font draws (see _Builder.missing)."""
 
 
 def effective_lang(el: Element | None, default: str) -> str:
@@ -47,7 +53,7 @@ def effective_lang(el: Element | None, default: str) -> str:
 
 class _Builder:
     def __init__(self, doc: Doc, variant: Variant, params: Params, styles: Styles, font: str,
-                 has_glyph: Callable[[str], bool]):
+                 has_glyph: Callable[[str], bool], chain: FontChain | None = None):
         self.doc = doc
         self.variant = variant
         self.p = params
@@ -57,6 +63,10 @@ class _Builder:
         self.italic_as = "i" if variant.emphasis == "italic" else "u"
         self.tree = StructTree(doc.meta.lang)
         self.sidebar = variant.glossary == "sidebar"
+        self.chain = chain
+        self.rtl = doc.meta.dir == "rtl"
+        self.missing: list[tuple[Node, str]] = []
+        """Text no font draws, by node (a located error at build: never a silent drop)."""
 
     # -- elements and text ---------------------------------------------------------------
     def element(self, node: Node, parent: Element, role: str | None = None, **kw) -> Element:
@@ -71,15 +81,47 @@ class _Builder:
 
     def rl(self, node: Node, el: Element) -> str:
         return to_rl(node.spans, tree=self.tree, parent=el, italic_as=self.italic_as,
-                     lang=effective_lang(el, self.doc.meta.lang))
+                     lang=effective_lang(el, self.doc.meta.lang), chain=self.chain,
+                     own=self.font)
 
-    def para(self, node: Node, parent: Element, style) -> TaggedParagraph:
+    def shaped(self, parts: list[tuple[Node, Element | None]]) -> bool:
+        """Whether these nodes' text needs the shaping engine (right to left, complex
+        shaping, dictionary breaks): :mod:`.shaped`; else ReportLab's Paragraph."""
+        text = "".join(plain(n.spans) for n, _ in parts)
+        return self.chain is not None and needs_engine(text, self.rtl)
+
+    def text(self, parts: list[tuple[Node, Element | None]], style, el: Element,
+             outline=None) -> Flowable:
+        """One paragraph of ``parts`` (a node's spans, each in its own inline element or in
+        the paragraph's ``el``)."""
+        if self.shaped(parts):
+            lang = effective_lang(el, self.doc.meta.lang)
+            pieces: list = []
+            for node, inline in parts:
+                pieces += shaped_pieces(node.spans, tree=self.tree, parent=inline or el,
+                                        lang=lang, element=inline)
+            para = ShapedParagraph(pieces, style, element=el, lang=lang, rtl=self.rtl,
+                                   chain=self.chain, outline=outline,
+                                   italic_ok=self.italic_as == "i")
+            self.missing += [(parts[0][0], m) for m in para.missing]
+            return para
+        if len(parts) == 1 and parts[0][1] is None:
+            return TaggedParagraph(self.rl(parts[0][0], el), style, element=el,
+                                   outline=outline)
+        from .inline import POP, push
+
+        markup_ = "".join(f"{push(self.tree, inline)}{self.rl(node, inline)}{POP}"
+                          if inline is not None else self.rl(node, el)
+                          for node, inline in parts)
+        return TaggedParagraph(markup_, style, element=el, outline=outline)
+
+    def para(self, node: Node, parent: Element, style) -> Flowable:
         el = self.element(node, parent)
         outline = None
         level = OUTLINE_LEVEL.get(node.role)
         if level is not None:
             outline = (plain(node.spans), level)
-        return TaggedParagraph(self.rl(node, el), style, element=el, outline=outline)
+        return self.text([(node, None)], style, el, outline)
 
     # -- blocks -------------------------------------------------------------------------------
     def block(self, node: Node, parent: Element) -> list[Flowable]:
@@ -115,13 +157,15 @@ class _Builder:
             paras = body_node.children or (body_node,)
             first = paras[0]
             target = self.element(first, body) if body_node.children else body
-            para = TaggedParagraph(self.rl(first, target), self.st.item, element=target)
+            para = self.text([(first, None)], self.st.item, target)
             out.append(BulletItem(plain(marker.spans), para, label=lbl, indent=indent,
-                                  font=f"{self.font}-bold", size=size, color=INK))
+                                  font=f"{self.font}-bold", size=size, color=INK,
+                                  rtl=self.rtl))
             for more in paras[1:]:
                 el = self.element(more, body)
-                style = self.st.item.clone("item_more", leftIndent=indent)
-                out.append(TaggedParagraph(self.rl(more, el), style, element=el))
+                style = self.st.item.clone(
+                    "item_more", **{"rightIndent" if self.rtl else "leftIndent": indent})
+                out.append(self.text([(more, None)], style, el))
         return out
 
     def table(self, node: Node, parent: Element) -> list[Flowable]:
@@ -136,9 +180,10 @@ class _Builder:
             group = self.element(part, tbl)
             for tr_node in part.children:
                 tr = self.element(tr_node, group)
-                rows.append([TaggedParagraph(self.rl(c, el), style, element=el)
-                             for c in tr_node.children for el in [self.element(c, tr)]])
-        return [TaggedTable(rows, pad=st.item.fontSize * 0.3)]
+                cells = [self.text([(c, None)], style, el)
+                         for c in tr_node.children for el in [self.element(c, tr)]]
+                rows.append(cells[::-1] if self.rtl else cells)
+        return [TaggedTable(rows, pad=st.item.fontSize * 0.3, rtl=self.rtl)]
 
     def table_groups(self, node: Node, parent: Element) -> list[Flowable]:
         """One labelled group per row: L > LI > Lbl (the first cell) + LBody (pairs)."""
@@ -149,13 +194,14 @@ class _Builder:
             label, body_node = row.children
             li = self.element(row, lst)
             lbl = self.element(label, li)
-            out.append(TaggedParagraph(self.rl(label, lbl),
-                                       st.item.clone("row_lbl", keepWithNext=1), element=lbl))
+            out.append(self.text([(label, None)], st.item.clone("row_lbl", keepWithNext=1),
+                                 lbl))
             body = self.element(body_node, li)
+            side = "rightIndent" if self.rtl else "leftIndent"
             for pair in body_node.children:
                 el = self.element(pair, body)
-                out.append(TaggedParagraph(self.rl(pair, el), st.item.clone(
-                    "row_pair", leftIndent=st.item.fontSize), element=el))
+                out.append(self.text([(pair, None)], st.item.clone(
+                    "row_pair", **{side: st.item.fontSize}), el))
         return out
 
     def note(self, node: Node, parent: Element) -> list[Flowable]:
@@ -209,17 +255,13 @@ class _Builder:
             e.style = st.body.clone("gloss_lp", spaceAfter=st.body.spaceAfter)
         return [ghead, *paras]
 
-    def glossary_entry(self, node: Node, lst: Element) -> TaggedParagraph:
+    def glossary_entry(self, node: Node, lst: Element) -> Flowable:
         """One paragraph: the term (Lbl) run in before its definition (LBody)."""
-        from .inline import POP, push
-
         term, definition = node.children
         li = self.element(node, lst)
         lbl = self.element(term, li)
         body = self.element(definition, li)
-        text = (f"{push(self.tree, lbl)}{self.rl(term, lbl)}{POP}"
-                f"{push(self.tree, body)}{self.rl(definition, body)}{POP}")
-        return TaggedParagraph(text, self.st.gloss, element=li)
+        return self.text([(term, lbl), (definition, body)], self.st.gloss, li)
 
     def contact(self, node: Node) -> list[Flowable]:
         """The sheet's own contact block: its heading and sentence."""
@@ -237,5 +279,9 @@ class _Builder:
 
 
 def build_story(doc: Doc, variant: Variant, params: Params, styles: Styles, font: str,
-                has_glyph: Callable[[str], bool] = lambda ch: True) -> Story:
-    return _Builder(doc, variant, params, styles, font, has_glyph).build()
+                has_glyph: Callable[[str], bool] = lambda ch: True,
+                chain: FontChain | None = None) -> Story:
+    b = _Builder(doc, variant, params, styles, font, has_glyph, chain)
+    story = b.build()
+    story.missing = b.missing
+    return story

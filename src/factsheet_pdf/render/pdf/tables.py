@@ -22,13 +22,16 @@ _CALLBACKS = re.compile(r"<onDraw [^>]*/>|</?a\b[^>]*>")
 
 def _untagged(p):
     """A look-alike of a tagged paragraph that draws as an artifact (no element, no links)."""
+    if hasattr(p, "untagged"):
+        return p.untagged()
     return Paragraph(_CALLBACKS.sub("", p.text), p.style) if hasattr(p, "text") else p
 
 
 class TaggedTable(Table):
-    def __init__(self, rows, *args, pad: float | None = None, **kw):
+    def __init__(self, rows, *args, pad: float | None = None, rtl: bool = False, **kw):
+        """``rows`` in display order (a right-to-left table's cells already reversed)."""
         kw.setdefault("repeatRows", 1)
-        kw.setdefault("hAlign", "LEFT")
+        kw.setdefault("hAlign", "RIGHT" if rtl else "LEFT")
         super().__init__(rows, *args, **kw)
         if pad is None:  # a piece made by split(): ReportLab copies the style commands
             return
