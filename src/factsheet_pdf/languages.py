@@ -38,7 +38,7 @@ from .tags import (  # noqa: F401 (re-exported)
 from .errors import Diagnostic, FactsheetError
 from .variants import VARIANT_NAMES, VARIANTS
 
-SHIPPED_LANGUAGES = ("en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans")
+SHIPPED_LANGUAGES = ("en", "es", "fr", "pt-BR", "ht", "vi", "ru", "zh-Hans", "ar", "fa", "hi", "am", "my")
 
 VARIANT_FONTS: dict[str, tuple[str, ...]] = {n: v.fonts for n, v in VARIANTS.items()}
 """Preferred families per variant (:mod:`.variants`), tried in order; the first that covers

@@ -37,7 +37,10 @@ from .model import (
 from .nodes import LIMITS, SLUG, NodeReader, is_empty
 
 _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e]")
+"""C0 controls, DEL and the bidi embeddings and overrides (U+202A-U+202E: they can make a
+phone number display differently from what its link dials; marks and isolates are
+allowed)."""
 
 
 class NotRegularFile(OSError):
@@ -95,8 +98,12 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
     if m:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        raise FactsheetError(Diagnostic(SourceLoc(path, line, col),
-                                        f"control character U+{ord(m[0]):04X} in {what}"))
+        kind = ("bidi embedding or override" if "\u202a" <= m[0] <= "\u202e"
+                else "control character")
+        raise FactsheetError(Diagnostic(
+            SourceLoc(path, line, col), f"{kind} U+{ord(m[0]):04X} in {what}",
+            hint="use the isolates U+2066-U+2069 or the marks U+200E/U+200F"
+            if kind != "control character" else None))
     return raw, text
 
 

@@ -41,7 +41,8 @@ nesting depth, page budget, table columns."""
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 
-BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e")
+"""Bidi embeddings and overrides: refused (marks and isolates are allowed)."""
 """Invisible direction controls: refused in site profile text (they reorder what prints)."""
 
 

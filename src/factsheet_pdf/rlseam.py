@@ -267,7 +267,8 @@ class GlyphFont:
     code (plane 15) mapped to its glyph id in this font's own copy of the face; the PDF
     subset's ToUnicode map gives each code the characters of its cluster, so text extraction
     reads the text as written, not private-use codes. Internals used: ``TTFont``,
-    ``TTFont.State``, ``face.charToGlyph``/``charWidths``, ``SUBSETN``,
+    ``TTFont.State``, ``face.charToGlyph``/``charWidths``, ``face.name`` (the
+    registry's alias key),
     ``face.addSubsetObjects``.
     """
 
@@ -288,7 +289,14 @@ class GlyphFont:
         self._codes: dict[tuple[int, str], int] = {}
         self.texts: dict[int, str] = {}
         self._next = self.FIRST
-        pdfmetrics.registerFont(self.font)
+        # registerFont aliases a second font of the same face name to the first one
+        # (``pdfmetrics._dynFaceNames``): register under a name of its own, then restore it
+        face_name = self.font.face.name
+        self.font.face.name = face_name + b"#" + name.encode()
+        try:
+            pdfmetrics.registerFont(self.font)
+        finally:
+            self.font.face.name = face_name
 
     def char(self, gid: int, text: str, advance_1000: float) -> str:
         """The character that draws glyph ``gid`` standing for ``text``."""
@@ -305,14 +313,13 @@ class GlyphFont:
 
     def _add_objects(self, font, doc) -> None:
         from reportlab.pdfbase import pdfdoc
-        from reportlab.pdfbase.ttfonts import SUBSETN
 
         state = font.state.get(doc) or font._assignState(doc)
         state.frozen = 1
         for n, subset in enumerate(state.subsets):
             internal = font.getSubsetInternalName(n, doc)[1:]
-            base = (b"".join((SUBSETN(n), b"+", font.face.name, font.face.subfontNameX))
-                    ).decode("pdfdoc")
+            base = (b"".join((_subset_tag(font.fontName, n), b"+", font.face.name,
+                              font.face.subfontNameX))).decode("pdfdoc")
             pdf_font = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
             pdf_font.Name = internal
@@ -331,13 +338,22 @@ class GlyphFont:
         del font.state[doc]
 
 
+def _subset_tag(font_name: str, n: int) -> bytes:
+    """A subset's six-letter tag, its own (ReportLab's ``AAAAAA``, ``AAAAAB``... would name
+    the objects of the same face's plain TTFont subsets: the document refuses the clash)."""
+    import hashlib
+
+    digest = hashlib.sha1(f"{font_name}:{n}".encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
 def _to_unicode_cmap(name: str, texts: list[str]) -> str:
     """A ToUnicode CMap: code i -> texts[i] (UTF-16BE, several characters where a glyph
     stands for several)."""
     def hexs(t: str) -> str:
-        return t.encode("utf-16-be").hex().upper() or "FFFD"
+        return t.encode("utf-16-be").hex().upper()
 
-    pairs = [f"<{i:02X}> <{hexs(t)}>" for i, t in enumerate(texts) if t]
+    pairs = [f"<{i:02X}> <{hexs(t)}>" for i, t in enumerate(texts)]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         "/CIDSystemInfo", f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0",

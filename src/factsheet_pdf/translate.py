@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,16 @@ class Catalogs:
 
 
 def _digits(s: str) -> str:
-    return re.sub(r"\D", "", s)
+    return _ascii_digits(re.sub(r"\D", "", s))
+
+
+def _ascii_digits(s: str) -> str:
+    """Decimal digits of any script (Arabic-Indic, Persian, Burmese, Devanagari...: CLDR's
+    numbering systems) as ASCII digits, so "٤٨" and "48" are the same number."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in s)
+
+
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 
 
 def check_translation(source: str, translation: str) -> list[str]:
@@ -85,7 +95,13 @@ def check_translation(source: str, translation: str) -> list[str]:
         problems.append(f"placeholders differ: expected {sorted(pw.elements())}, "
                         f"found {sorted(pg.elements())}")
     src_plain, tr_plain = markup.plain(src_spans), markup.plain(spans)
-    missing = Counter(_NUMBER.findall(src_plain)) - Counter(_NUMBER.findall(tr_plain))
+    m = BIDI_OVERRIDES.search(translation)
+    if m:
+        problems.append(f"bidi embedding or override U+{ord(m[0]):04X} (column {m.start() + 1} "
+                        "of the translation): use the isolates U+2066-U+2069 or the marks "
+                        "U+200E/U+200F")
+    missing = (Counter(map(_ascii_digits, _NUMBER.findall(src_plain)))
+               - Counter(map(_ascii_digits, _NUMBER.findall(tr_plain))))
     if missing:
         problems.append("numbers changed or missing: " + ", ".join(sorted(missing)))
     src_text = _outside_links(src_spans)  # a link's text may be translated; its address stays
@@ -102,6 +118,21 @@ def check_translation(source: str, translation: str) -> list[str]:
         if dropped:
             problems.append(f"the translation drops {_a(what)} of the English: {dropped[0]!r}")
     return problems
+
+
+ZAWGYI_HINT = ("convert the catalog to Unicode Burmese (e.g. with Rabbit or Google's "
+               "myanmar-tools converters) and check it with a Unicode Myanmar font")
+
+
+def zawgyi(text: str) -> bool:
+    """Whether Burmese text is in the Zawgyi font encoding (Google's myanmartools detector;
+    Zawgyi reuses Unicode's Myanmar code points for other letters: garbled in any Unicode
+    font)."""
+    if not any("\u1000" <= c <= "\u109f" for c in text):
+        return False
+    from myanmartools import ZawgyiDetector
+
+    return ZawgyiDetector().get_zawgyi_probability(text) > 0.95
 
 
 def _a(what: str) -> str:
@@ -180,6 +211,9 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
         assert entry is not None
         bad = [Diagnostic(loc, f"{unit.id}: {p}") for p in check_translation(unit.text,
                                                                              entry.msgstr)]
+        if tag.split("-")[0] == "my" and zawgyi(entry.msgstr):
+            bad.append(Diagnostic(loc, f"{unit.id}: the translation is in the Zawgyi encoding, "
+                                       "not Unicode Burmese", hint=ZAWGYI_HINT))
         if bad:
             sink.extend(bad)
             return unit

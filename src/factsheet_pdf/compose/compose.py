@@ -27,6 +27,7 @@ from .. import markup
 from ..errors import Diagnostic, FactsheetError
 from ..kinds import compose_block
 from ..markup import Span
+from .isolate import isolate
 from ..model import Contact, Glossary, Sheet, SourceLoc, Unit
 from ..variants import VARIANTS, Variant
 from .doc import Doc, Marks, Meta, Node, Spans
@@ -106,7 +107,10 @@ class Composer:
         tag = lang or (unit.lang if unit is not None else self.lang)
         if spans is None and unit is not None:
             spans = spans_of(unit)
-        return Node(role, kind, tag, direction(tag), spans or (), children,
+        dir_ = direction(tag)
+        if dir_ == "rtl" and spans:
+            spans = isolate(spans)
+        return Node(role, kind, tag, dir_, spans or (), children,
                     loc=unit.loc if unit is not None else loc, **kw)
 
     def para(self, unit: Unit, kind: str = "paragraph", role: str = "P") -> Node:

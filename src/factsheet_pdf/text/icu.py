@@ -89,7 +89,8 @@ class Paragraph:
         self.text = text
         self._m = _u16_map(text)
         self._bidi = icu.Bidi()
-        self._bidi.setPara(icu.UnicodeString(text), 1 if rtl else 0, None)
+        self._u = icu.UnicodeString(text)  # ICU keeps a pointer to it: keep it alive
+        self._bidi.setPara(self._u, 1 if rtl else 0)
         levels = self._bidi.getLevels()
         if self._m:
             # one level per Python character (the first code unit's)

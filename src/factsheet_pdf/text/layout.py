@@ -224,16 +224,31 @@ class Paragraph:
             p.x0 = x
             glyphs = self._shaped(r, pa, pb)
             vis: list[tuple[int, float, float, int]] = []
+            spacing: set[int] = set()  # clusters with a glyph that advances
             for g, _ in glyphs:  # visual order
                 vis.append((g.gid, x + g.dx, g.dy, g.cluster))
+                if g.advance:
+                    spacing.add(g.cluster)
                 x += g.advance
             p.x1 = x
-            # clusters in logical order, with their text
+            # clusters in logical order, with their text; a cluster of zero-width glyphs only
+            # (a mark, the second half of a lam-alef) joins the one before it, so a text
+            # extractor reads the pair from one span (/ActualText), not two glyphs that
+            # share a position
             starts = sorted({c for *_, c in vis})
+            owner: dict[int, int] = {}
+            kept: list[int] = []
+            for c in starts:
+                if kept and c not in spacing:
+                    owner[c] = kept[-1]
+                else:
+                    owner[c] = c
+                    kept.append(c)
+            starts = kept
             bounds = dict(zip(starts, starts[1:] + [pb]))
             seen: dict[int, list[int]] = {}  # cluster -> its glyphs (visual order)
             for i, v in enumerate(vis):
-                seen.setdefault(v[3], []).append(i)
+                seen.setdefault(owner[v[3]], []).append(i)
             for c in starts:
                 idx = sorted(seen[c])
                 ctext = self.text[c:bounds[c]]

@@ -40,6 +40,7 @@ from ...variants import VARIANTS
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
+from .shaped import LineWriter
 from .story import Story, build_story
 from .styles import (
     ACCENT,
@@ -113,7 +114,9 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
     hy = hyphenator(lang.hyphenation) if lang.hyphenation else None
     styles = make_styles(variant, p, font, hy, lang.cjk, family.has_bold)
     cov = coverage(font, "regular") if doc.contact is not None else frozenset()
-    story = build_story(doc, variant, p, styles, font, lambda ch: ord(ch) in cov, chain)
+    writer = _mark_writer(meta.lang, meta.dir == "rtl", font, chain)
+    story = build_story(doc, variant, p, styles, font, lambda ch: ord(ch) in cov, chain,
+                        writer)
     if story.missing:
         raise FactsheetError([Diagnostic(node.loc, f"{meta.lang} {variant.name}: no font "
                                                    f"draws {_describe(text)}")
@@ -125,6 +128,7 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
         draft=mk.draft, font=f"{font}-regular", bold_font=f"{font}-bold",
         size=max(styles.mark.fontSize, variant.min_text_size),
         cue_size=max(styles.cue.fontSize, variant.min_text_size),
+        rtl=meta.dir == "rtl", writer=writer,
     )
     w, _ = PAPERS[paper]
     full_w = w - 2 * p.margin
@@ -152,6 +156,11 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
         "bottomMargin": p.margin,
     }
     return _Prepared(doc, paper, p, story, flow, doc_kw, "" if lang.cjk else " ", identity)
+
+
+def _mark_writer(lang: str, rtl: bool, font: str, chain) -> LineWriter:
+    both = coverage(font, "regular") & coverage(font, "bold")
+    return LineWriter(lang, rtl, chain, lambda ch: ord(ch) in both)
 
 
 def _fake_bold(family) -> None:

@@ -127,10 +127,12 @@ class BulletItem(Flowable):
 
     def __init__(self, bullet: str, body: TaggedParagraph, *, label: Element | None,
                  indent: float, font: str, size: float, color, continued: bool = False,
-                 rtl: bool = False):
-        """``rtl``: the marker on the right, the body at its left."""
+                 rtl: bool = False, writer=None):
+        """``rtl``: the marker on the right, the body at its left; ``writer`` draws the
+        marker where the font cannot (:class:`.shaped.LineWriter`)."""
         super().__init__()
         self.rtl = rtl
+        self.writer = writer
         self.bullet = bullet
         self.body = body
         self.label = label
@@ -158,11 +160,11 @@ class BulletItem(Flowable):
         first, rest = pieces[0], pieces[1:]
         out = [BulletItem(self.bullet, first, label=self.label, indent=self.indent,
                           font=self.font, size=self.size, color=self.color,
-                          continued=self.continued, rtl=self.rtl)]
+                          continued=self.continued, rtl=self.rtl, writer=self.writer)]
         for p in rest:
             out.append(BulletItem(self.bullet, p, label=self.label, indent=self.indent,
                                   font=self.font, size=self.size, color=self.color,
-                                  continued=True, rtl=self.rtl))
+                                  continued=True, rtl=self.rtl, writer=self.writer))
         return out
 
     def draw(self):
@@ -174,12 +176,13 @@ class BulletItem(Flowable):
                 y = self.height - rlhooks.first_baseline(self.body)
             canv.begin_tag(self.label)
             canv.saveState()
-            canv.setFont(self.font, self.size)
             canv.setFillColor(self.color)
-            if self.rtl:
-                canv.drawRightString(self.width, y, self.bullet)
+            x, align = (self.width, "right") if self.rtl else (0, "left")
+            if self.writer is not None:
+                self.writer.draw(canv, self.bullet, x, y, self.font, self.size, align)
             else:
-                canv.drawString(0, y, self.bullet)
+                canv.setFont(self.font, self.size)
+                (canv.drawRightString if self.rtl else canv.drawString)(x, y, self.bullet)
             canv.restoreState()
             canv.end_tag(self.label)
         self.body.drawOn(canv, 0 if self.rtl else self.indent, 0)

@@ -51,6 +51,10 @@ class Marks:
     size: float
     cue_size: float
     color: object = MUTED
+    rtl: bool = False
+    """Right-to-left page: columns, marks and cue mirrored."""
+    writer: object = None
+    """Draws a mark line that needs shaping or font fallback (:class:`.shaped.LineWriter`)."""
 
 
 def stack_height(flowables, width: float) -> float:
@@ -150,14 +154,16 @@ class SheetDoc(BaseDocTemplate):
         self.top_first = h - m - self.band_height - band_gap
         self.top_next = h - m
         self.footer_gap = p.body * 1.2
-        x2 = m + self.col_w + p.gutter
+        x1, x2 = m, m + self.col_w + p.gutter
+        if self.marks.rtl:  # the first column read is the right one
+            x1, x2 = x2, x1
         first = PageTemplate("first", [
             self._frame("band", m, h - m - self.band_height, w - 2 * m, self.band_height),
-            self._frame("c1", m, self.col_bottom, self.col_w, self.top_first - self.col_bottom),
+            self._frame("c1", x1, self.col_bottom, self.col_w, self.top_first - self.col_bottom),
             self._frame("c2", x2, self.col_bottom, self.col_w, self.top_first - self.col_bottom),
         ], onPage=self._page_begin, onPageEnd=self._page_end, autoNextPageTemplate="next")
         nxt = PageTemplate("next", [
-            self._frame("c1", m, self.col_bottom, self.col_w, self.top_next - self.col_bottom),
+            self._frame("c1", x1, self.col_bottom, self.col_w, self.top_next - self.col_bottom),
             self._frame("c2", x2, self.col_bottom, self.col_w, self.top_next - self.col_bottom),
         ], onPage=self._page_begin, onPageEnd=self._page_end, autoNextPageTemplate="next")
         self._footer_box = (m, self.col_bottom, w - 2 * m, self.footer_height)
@@ -260,13 +266,17 @@ class SheetDoc(BaseDocTemplate):
             return None
         return self.marks.turn_over if self.page % 2 else self.marks.continued
 
-    def _arrow(self, canv, x, y, size):
-        """A small right-pointing arrow, drawn as vector paths (an artifact)."""
+    def _arrow(self, canv, x, y, size, left: bool = False):
+        """A small arrow pointing along the reading direction (right, or left on a
+        right-to-left page), drawn as vector paths (an artifact)."""
         canv.saveState()
         canv.setStrokeColor(self.marks.color)
         canv.setFillColor(self.marks.color)
         canv.setLineWidth(size * 0.09)
         mid = y + size * 0.32
+        if left:  # mirrored about the arrow's box
+            canv.translate(2 * x + size * 0.95, 0)
+            canv.scale(-1, 1)
         canv.line(x, mid, x + size * 0.75, mid)
         p = canv.beginPath()
         p.moveTo(x + size * 0.95, mid)
@@ -280,44 +290,62 @@ class SheetDoc(BaseDocTemplate):
         with canv.pagination("Footer"):
             self._draw_marks(canv, has_next)
 
+    def _text(self, canv, text, x, y, font, size, align="left"):
+        writer = self.marks.writer
+        if writer is not None:
+            writer.draw(canv, text, x, y, font, size, align)
+            return
+        canv.setFont(font, size)
+        {"left": canv.drawString, "right": canv.drawRightString,
+         "center": canv.drawCentredString}[align](x, y, text)
+
+    def _width(self, text, font, size) -> float:
+        writer = self.marks.writer
+        return (writer.width(text, font, size) if writer is not None
+                else stringWidth(text, font, size))
+
     def _draw_marks(self, canv, has_next: bool):
         mk = self.marks
         w, h = self.pagesize
         m = self.params.margin
+        rtl = mk.rtl
         text = self._foot_text()
         cue = self._cue(has_next)
         canv.saveState()
         canv.setFillColor(mk.color)
         if self.variant.columns == 2:
             y = m
-            canv.setFont(mk.font, mk.size)
-            canv.drawString(m, y, text)
+            self._text(canv, text, w - m if rtl else m, y, mk.font, mk.size,
+                       "right" if rtl else "left")
             if cue:
                 arrow = mk.cue_size * 1.1
-                cw = stringWidth(cue, mk.bold_font, mk.cue_size)
-                x = w - m - arrow - cw - mk.cue_size * 0.3
-                tw = stringWidth(text, mk.font, mk.size)
-                if x < m + tw + mk.size:  # no room beside the foot line: a line above it
-                    y += mk.cue_size * 1.4
-                canv.setFont(mk.bold_font, mk.cue_size)
-                canv.drawString(x, y, cue)
-                self._arrow(canv, w - m - arrow, y, mk.cue_size)
+                cw = self._width(cue, mk.bold_font, mk.cue_size)
+                tw = self._width(text, mk.font, mk.size)
+                if w - 2 * m - arrow - cw - mk.cue_size * 0.3 < tw + mk.size:
+                    y += mk.cue_size * 1.4  # no room beside the foot line: a line above it
+                if rtl:  # the cue at the left, its arrow pointing left
+                    self._arrow(canv, m, y, mk.cue_size, left=True)
+                    self._text(canv, cue, m + arrow + mk.cue_size * 0.3, y, mk.bold_font,
+                               mk.cue_size)
+                else:
+                    x = w - m - arrow - cw - mk.cue_size * 0.3
+                    self._text(canv, cue, x, y, mk.bold_font, mk.cue_size)
+                    self._arrow(canv, w - m - arrow, y, mk.cue_size)
             if mk.draft:
                 canv.setFillColor(DRAFT)
-                canv.setFont(mk.bold_font, 10)
-                canv.drawCentredString(w / 2, h - m * 0.6, mk.draft)
+                self._text(canv, mk.draft, w / 2, h - m * 0.6, mk.bold_font, 10, "center")
         else:
-            lines = _wrap(text, mk.font, mk.size, w - 2 * m)
+            lines = _wrap(text, self._width, mk.font, mk.size, w - 2 * m)
             lead = mk.size * 1.2
             y = m - mk.size * 1.3
-            canv.setFont(mk.font, mk.size)
             for ln in lines:
-                canv.drawString(m, y, ln)
+                self._text(canv, ln, w - m if rtl else m, y, mk.font, mk.size,
+                           "right" if rtl else "left")
                 y -= lead
             if mk.draft:
                 canv.setFillColor(DRAFT)
-                canv.setFont(mk.bold_font, mk.size)
-                canv.drawString(m, h - m + mk.size * 0.8, mk.draft)
+                self._text(canv, mk.draft, w - m if rtl else m, h - m + mk.size * 0.8,
+                           mk.bold_font, mk.size, "right" if rtl else "left")
         canv.restoreState()
 
     def afterFlowable(self, flowable):
@@ -326,13 +354,13 @@ class SheetDoc(BaseDocTemplate):
             self.overflow += getattr(flowable, "height", 0) or 0
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def _wrap(text: str, width_of, font: str, size: float, width: float) -> list[str]:
     """Break a page-mark line at its " · " separators (then at spaces) to fit ``width``."""
-    if stringWidth(text, font, size) <= width:
+    if width_of(text, font, size) <= width:
         return [text]
     parts = text.split(" \u00b7 ")
     for i in range(len(parts) - 1, 0, -1):
         a, b = " \u00b7 ".join(parts[:i]), " \u00b7 ".join(parts[i:])
-        if stringWidth(a, font, size) <= width:
+        if width_of(a, font, size) <= width:
             return [a, b]
     return [text]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ... import markup
@@ -29,7 +30,6 @@ from .styles import LINK
 
 ISOLATE_LTR, POP_ISOLATE = "\u2066", "\u2069"
 BIDI_CONTROLS = frozenset("\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-LTR_SCHEMES = ("tel:", "mailto:", "http:", "https:")
 
 
 class Style:
@@ -54,7 +54,10 @@ def pieces(spans, *, tree, parent: Element, lang: str, bold=False, italic=False,
     and a phone number, e-mail or web address is a left-to-right isolate."""
     out: list[tuple[str, Style]] = []
     for s in spans:
-        if s.kind == "text":
+        if s.kind == "text" and s.dir == "ltr":  # compose.isolate: an address, a number
+            st = Style(bold, italic, href, element)
+            out += [(ISOLATE_LTR, st), (s.text, st), (POP_ISOLATE, st)]
+        elif s.kind == "text":
             out.append((s.text, Style(bold, italic, href, element)))
         elif s.kind == "bold":
             out += pieces(s.children, tree=tree, parent=parent, lang=lang, bold=True,
@@ -69,7 +72,7 @@ def pieces(spans, *, tree, parent: Element, lang: str, bold=False, italic=False,
             link = (element or parent).add("Link", alt=alt, href=s.href, lang=run_lang)
             inner = pieces(s.children, tree=tree, parent=link, lang=run_lang or lang,
                            bold=bold, italic=italic, href=s.href, element=link)
-            if s.href.startswith(LTR_SCHEMES) or s.dir == "ltr":
+            if s.dir == "ltr":
                 st = Style(bold, italic, None, element)
                 inner = [(ISOLATE_LTR, st), *inner, (POP_ISOLATE, st)]
             out += inner
@@ -239,17 +242,12 @@ class ShapedParagraph(Flowable):
             for text, idxs in p.clusters:
                 if text and all(c in BIDI_CONTROLS for c in text):
                     continue
-                multi = len(idxs) > 1
-                if multi:
-                    canv.begin_actual_text(tx, text)
                 for k in idxs:
                     gid, gx, gy, gtext = p.glyphs[k]
                     adv = layout.shaping.nominal_advance(str(run.face.path), run.face.index,
                                                          gid) * 1000 / upem
                     tx.setTextOrigin(x0 + gx, y + gy * 1.0)
-                    tx.textOut(gf.char(gid, "" if multi else gtext, adv))
-                if multi:
-                    canv.end_actual_text(tx)
+                    tx.textOut(gf.char(gid, gtext, adv))
             if s.href and self.element is not None:
                 links.append((s.href, x0 + p.x0, x0 + p.x1))
         canv.set_inline(tx, self.element)
@@ -264,22 +262,66 @@ class ShapedParagraph(Flowable):
             canv.link_run(url, href, (a, y - size * 0.25, b, y + size * 0.9))
 
 
-def draw_text_line(canv, text: str, x: float, y: float, *, lang: str, rtl: bool,
-                   chain: FontChain, size: float, bold=False, align="left") -> float:
-    """One line of text (page marks, list markers) drawn shaped, untagged (an artifact when
-    no element is current). Returns its width."""
+def _mark_para(text: str, *, lang: str, rtl: bool, chain: FontChain, size: float,
+               bold: bool) -> ShapedParagraph:
     from reportlab.lib.styles import ParagraphStyle
 
     style = ParagraphStyle("mark", fontName="x-bold" if bold else "x-regular",
                            fontSize=size, leading=size * 1.2)
-    para = ShapedParagraph([(text, Style(bold, False, None, None))], style, element=None,
+    return ShapedParagraph([(text, Style(bold, False, None, None))], style, element=None,
                            lang=lang, rtl=rtl, chain=chain)
+
+
+def shaped_width(text: str, *, lang: str, rtl: bool, chain: FontChain, size: float,
+                 bold=False) -> float:
+    """The width of one line of ``text`` as :func:`draw_text_line` draws it."""
+    para = _mark_para(text, lang=lang, rtl=rtl, chain=chain, size=size, bold=bold)
+    return para.para._width(0, len(para.para.text))
+
+
+def draw_text_line(canv, text: str, x: float, y: float, *, lang: str, rtl: bool,
+                   chain: FontChain, size: float, bold=False, align="left") -> float:
+    """One line of text (page marks, list markers) drawn shaped, untagged (an artifact when
+    no element is current), from ``x`` (its left end, right end or centre by ``align``).
+    Returns its width."""
+    para = _mark_para(text, lang=lang, rtl=rtl, chain=chain, size=size, bold=bold)
     lines = para.para.lines(1e6)
     if not lines:
         return 0.0
     line = lines[0]
     x0 = x - line.width if align == "right" else x - line.width / 2 if align == "center" \
         else x
+    if rtl:
+        x0 += line.trail  # _draw_line moves a right-to-left line by its trailing spaces
     para.canv = canv
     para._draw_line(canv, line, x0, y)
     return line.width
+
+
+class LineWriter:
+    """One-line texts (page marks, list markers) in any script: ReportLab's drawString where
+    the document's own font draws the text one glyph per character (``covered``), else
+    shaped (right to left, complex scripts, characters of another script's font)."""
+
+    def __init__(self, lang: str, rtl: bool, chain, covered):
+        self.lang, self.rtl, self.chain, self.covered = lang, rtl, chain, covered
+
+    def plain(self, text: str) -> bool:
+        return not layout.needs_engine(text, self.rtl) and all(
+            self.covered(c) or c.isspace() for c in text)
+
+    def width(self, text: str, font: str, size: float) -> float:
+        if self.plain(text):
+            return stringWidth(text, font, size)
+        return shaped_width(text, lang=self.lang, rtl=self.rtl, chain=self.chain, size=size,
+                            bold=font.endswith("-bold"))
+
+    def draw(self, canv, text: str, x: float, y: float, font: str, size: float,
+             align: str = "left") -> None:
+        if self.plain(text):
+            canv.setFont(font, size)
+            {"left": canv.drawString, "right": canv.drawRightString,
+             "center": canv.drawCentredString}[align](x, y, text)
+            return
+        draw_text_line(canv, text, x, y, lang=self.lang, rtl=self.rtl, chain=self.chain,
+                       size=size, bold=font.endswith("-bold"), align=align)

@@ -53,7 +53,8 @@ def effective_lang(el: Element | None, default: str) -> str:
 
 class _Builder:
     def __init__(self, doc: Doc, variant: Variant, params: Params, styles: Styles, font: str,
-                 has_glyph: Callable[[str], bool], chain: FontChain | None = None):
+                 has_glyph: Callable[[str], bool], chain: FontChain | None = None,
+                 writer=None):
         self.doc = doc
         self.variant = variant
         self.p = params
@@ -65,6 +66,7 @@ class _Builder:
         self.sidebar = variant.glossary == "sidebar"
         self.chain = chain
         self.rtl = doc.meta.dir == "rtl"
+        self.writer = writer
         self.missing: list[tuple[Node, str]] = []
         """Text no font draws, by node (a located error at build: never a silent drop)."""
 
@@ -160,7 +162,7 @@ class _Builder:
             para = self.text([(first, None)], self.st.item, target)
             out.append(BulletItem(plain(marker.spans), para, label=lbl, indent=indent,
                                   font=f"{self.font}-bold", size=size, color=INK,
-                                  rtl=self.rtl))
+                                  rtl=self.rtl, writer=self.writer))
             for more in paras[1:]:
                 el = self.element(more, body)
                 style = self.st.item.clone(
@@ -280,8 +282,9 @@ class _Builder:
 
 def build_story(doc: Doc, variant: Variant, params: Params, styles: Styles, font: str,
                 has_glyph: Callable[[str], bool] = lambda ch: True,
-                chain: FontChain | None = None) -> Story:
-    b = _Builder(doc, variant, params, styles, font, has_glyph, chain)
+                chain: FontChain | None = None, writer=None) -> Story:
+    """``writer``: list markers the document's font cannot draw (:class:`.shaped.LineWriter`)."""
+    b = _Builder(doc, variant, params, styles, font, has_glyph, chain, writer)
     story = b.build()
     story.missing = b.missing
     return story
