@@ -41,6 +41,7 @@ from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
 from .pages import Marks, SheetDoc, fill_columns, stack_height
 from .shaped import LineWriter
+from ...text.layout import LINE_HEIGHT
 from .story import Story, build_story
 from .styles import (
     ACCENT,
@@ -272,6 +273,8 @@ def render(doc: Doc, paper: str, *, identity: dict | None = None) -> Rendered:
     if budget is None:
         return _render_flow(doc, paper, identity)
     lang = doc.meta.lang
+    if any(s in LINE_HEIGHT for s in language(lang).scripts):
+        budget += 1  # stacked scripts (Burmese, Khmer, Lao, Thai) need taller lines
     correction = 0.0
     layouts = 0
     best_over = None

@@ -137,6 +137,18 @@ class ShapedParagraph(Flowable):
         self._lines = _lines
         self._fixed = _lines is not None
 
+    @property
+    def leading(self) -> float:
+        """The style's leading, or more for scripts whose stacked letters need it
+        (:data:`factsheet_pdf.text.layout.LINE_HEIGHT`)."""
+        return max(self.style.leading, self.style.fontSize * self.para.line_height)
+
+    @property
+    def lift(self) -> float:
+        """Baseline moved down by half the extra leading: the tall script's line stays
+        centred on its line box."""
+        return (self.leading - self.style.leading) / 2
+
     def untagged(self) -> ShapedParagraph:
         """A look-alike drawn as an artifact (a table's repeated header row)."""
         parts = [(t, Style(s.bold, s.italic, None, None)) for t, s in self.parts]
@@ -164,7 +176,7 @@ class ShapedParagraph(Flowable):
         if not self._fixed:
             self._lines = self.para.lines(self._avail(availWidth))
         self.width = availWidth
-        self.height = len(self._lines) * self.style.leading
+        self.height = len(self._lines) * self.leading
         return availWidth, self.height
 
     def getSpaceBefore(self):
@@ -175,7 +187,7 @@ class ShapedParagraph(Flowable):
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
-        n = int((availHeight + 1e-6) // self.style.leading)
+        n = int((availHeight + 1e-6) // self.leading)
         lines = self._lines
         if n >= len(lines):
             return [self]
@@ -206,7 +218,7 @@ class ShapedParagraph(Flowable):
         try:
             avail = self._avail(self.width)
             for i, line in enumerate(self._lines):
-                y = self.height - i * st.leading - st.fontSize
+                y = self.height - i * self.leading - st.fontSize - self.lift
                 align = st.alignment
                 if align == TA_CENTER:
                     x0 = st.leftIndent + (avail - line.width) / 2

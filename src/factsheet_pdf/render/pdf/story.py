@@ -185,7 +185,8 @@ class _Builder:
                 cells = [self.text([(c, None)], style, el)
                          for c in tr_node.children for el in [self.element(c, tr)]]
                 rows.append(cells[::-1] if self.rtl else cells)
-        return [TaggedTable(rows, pad=st.item.fontSize * 0.3, rtl=self.rtl)]
+        return [TaggedTable(rows, pad=st.item.fontSize * 0.3, rtl=self.rtl,
+                            font=f"{self.font}-regular")]
 
     def table_groups(self, node: Node, parent: Element) -> list[Flowable]:
         """One labelled group per row: L > LI > Lbl (the first cell) + LBody (pairs)."""

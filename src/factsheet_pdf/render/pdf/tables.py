@@ -28,8 +28,11 @@ def _untagged(p):
 
 
 class TaggedTable(Table):
-    def __init__(self, rows, *args, pad: float | None = None, rtl: bool = False, **kw):
-        """``rows`` in display order (a right-to-left table's cells already reversed)."""
+    def __init__(self, rows, *args, pad: float | None = None, rtl: bool = False,
+                 font: str | None = None, **kw):
+        """``rows`` in display order (a right-to-left table's cells already reversed);
+        ``font``: the cells' font (ReportLab sets it before each cell, default Helvetica,
+        which would be an unembedded font in the PDF)."""
         kw.setdefault("repeatRows", 1)
         kw.setdefault("hAlign", "RIGHT" if rtl else "LEFT")
         super().__init__(rows, *args, **kw)
@@ -44,6 +47,7 @@ class TaggedTable(Table):
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
             ("LINEABOVE", (0, 0), (-1, 0), 0.75, colors.black),
+            *([("FONT", (0, 0), (-1, -1), font)] if font else []),
         ]))
 
     def wrap(self, availWidth, availHeight):
