@@ -21,6 +21,7 @@ WITHOUT_A_FILE = {
                         # cannot lay out; no font (of all) draws a language, and its warning
     "fonts.py": 1,  # an unknown font family key (asked by the program, not read from a file)
     "render/pdf/fit.py": 1,  # "layout failed": the compose stage's own (left to its engineer)
+    "text/icu.py": 1,  # ICU is not installed (the machine, not a file)
 }
 
 

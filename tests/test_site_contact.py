@@ -135,9 +135,11 @@ def test_day_names_match_cldr(lang):
 def test_strings_drawable_by_the_language_fonts(lang):
     translate = package_translator(lang)
     text = "".join(translate(k, "") for k in SITE_IDS)
-    language = LANGUAGES[lang]
-    for family in {language.standard_font, language.large_font}:
-        assert fonts.missing_glyphs(text, family, ("regular", "bold")) == [], (lang, family)
+    from factsheet_pdf.languages import chain_for
+
+    for variant in ("standard", "large-print"):  # the font chain: own script, then Latin
+        _, chain = chain_for(lang, variant, text)
+        assert chain.undrawable(text) == [], (lang, variant)
 
 
 def test_msgfmt_checks_the_placeholders(tmp_path):

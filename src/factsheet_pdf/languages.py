@@ -172,16 +172,7 @@ def names(tag: str) -> tuple[str, str]:
     ('Español', 'Spanish')
     """
     lang = language(tag)
-    return (lang.native if _drawable(lang.native) else lang.english), lang.english
-
-
-def _drawable(text: str) -> bool:
-    """Whether some shipped or workspace family draws ``text`` (CLDR's name of a language
-    may be in a script no font has, e.g. Pahawh Hmong: the English name stands in)."""
-    from . import fonts
-
-    lib = fonts.library()
-    return any(not lib.missing(text, k) for k in lib.families())
+    return lang.native, lang.english
 
 
 def known_language(tag: str) -> str | None:
@@ -223,7 +214,7 @@ def own_text(tag: str, text: str) -> str:
     from fontTools import unicodedata as ucd
 
     kept = "".join(c for c in text if ucd.script(c) in own)
-    return f"{kept}{names(tag)[0]}"
+    return f"{kept}{lang.native}"
 
 
 def font_for(tag: str, variant: str, text: str, library=None) -> str:

@@ -36,9 +36,12 @@ def project_fonts(lang: str) -> list[tuple[str, HasGlyph]]:
 
     out: list[tuple[str, HasGlyph]] = []
     language = LANGUAGES[lang]
+    # the font chain draws a character any family has (text.chain): the others' coverage too
+    others = frozenset().union(*(fonts.coverage(k, "regular") & fonts.coverage(k, "bold")
+                                 for k in fonts.library().families()))
     for family in dict.fromkeys((language.standard_font, language.large_font)):
         cov = fonts.coverage(family, "regular") & fonts.coverage(family, "bold")
-        out.append((family, _has_glyph(cov)))
+        out.append((family, _has_glyph(cov | others)))
     return out
 
 

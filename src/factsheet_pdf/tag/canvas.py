@@ -263,7 +263,9 @@ class TaggingCanvas(rlseam.Canvas):
         kind = "URI"
         if url.startswith("pdf:"):
             kind, url = "GoToR", url[4:]
-        self._recent_links.setdefault(url, self._recent_links.get(href))
+        element = self._recent_links.get(href)
+        if element is not None:
+            self._recent_links.setdefault(url, element)
         self.linkURL(url, rect, relative=1, kind=kind)
 
     # -- text ----------------------------------------------------------------------------

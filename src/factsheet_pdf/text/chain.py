@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from fontTools import unicodedata as ucd
+
 from ..fonts import IGNORABLE, FontLibrary
 
 SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
@@ -34,6 +36,26 @@ HAN_BY_LANGUAGE = {"ja": ("ipagothic",), "ko": ("nanum-gothic",)}
 face for Japanese and Korean)."""
 
 SIMPLE_LATIN = ("Latn", "Grek", "Cyrl")
+
+
+def resolve_scripts(text: str) -> list[str]:
+    """Each character's script, Common and Inherited ones taking their neighbour's."""
+    raw = [ucd.script(c) for c in text]
+    out = list(raw)
+    last = None
+    for i, s in enumerate(raw):
+        if s in ("Zyyy", "Zinh", "Zzzz"):
+            out[i] = last or ""
+        else:
+            last = s
+    nxt = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i]:
+            nxt = out[i]
+        else:
+            out[i] = nxt or "Zyyy"
+    return out
+
 
 
 def preferred(script: str, lang: str) -> tuple[str, ...]:
@@ -83,6 +105,10 @@ class FontChain:
         covs = [self.lib.coverage(key, f) for f in self.faces]
         return all(ord(c) in cov or ord(c) in IGNORABLE for c in text for cov in covs)
 
+    def covers(self, key: str, text: str) -> bool:
+        """Whether family ``key``'s faces draw all of ``text``."""
+        return self._covers(key, text)
+
     def family(self, text: str, script: str) -> str | None:
         """The family drawing all of ``text`` (one script's run), or None."""
         for key in self._order(script):
@@ -111,8 +137,6 @@ class FontChain:
     def undrawable(self, text: str) -> list[str]:
         """The characters of ``text`` (any mix of scripts) that no family of the chain draws,
         each once, in order of appearance."""
-        from .layout import resolve_scripts
-
         scripts = resolve_scripts(text)
         out: dict[str, None] = {}
         i = 0

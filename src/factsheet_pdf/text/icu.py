@@ -29,7 +29,7 @@ JA_NO_START = frozenset(
 @cache
 def _icu():
     try:
-        import icu  # type: ignore[import-not-found]
+        import icu
     except ImportError:
         return None
     return icu

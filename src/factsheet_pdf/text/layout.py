@@ -22,7 +22,7 @@ from fontTools import unicodedata as ucd
 
 from ..fonts import Face
 from . import icu, shaping
-from .chain import FontChain
+from .chain import FontChain, resolve_scripts
 
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Mand", "Samr",
                          "Rohg", "Yezi", "Sogd", "Mend"})
@@ -54,25 +54,6 @@ def needs_icu(text: str, rtl: bool) -> bool:
 
 def scripts_of(text: str) -> set[str]:
     return {ucd.script(c) for c in text} - {"Zyyy", "Zinh", "Zzzz"}
-
-
-def resolve_scripts(text: str) -> list[str]:
-    """Each character's script, Common and Inherited ones taking their neighbour's."""
-    raw = [ucd.script(c) for c in text]
-    out = list(raw)
-    last = None
-    for i, s in enumerate(raw):
-        if s in ("Zyyy", "Zinh", "Zzzz"):
-            out[i] = last or ""
-        else:
-            last = s
-    nxt = None
-    for i in range(len(out) - 1, -1, -1):
-        if out[i]:
-            nxt = out[i]
-        else:
-            out[i] = nxt or "Zyyy"
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +157,7 @@ class Paragraph:
         out = [i + 1 for i, c in enumerate(self.text) if c == " "]
         return [b for b in out if b < len(self.text)] + [len(self.text)]
 
-    def _width(self, a: int, b: int) -> float:
+    def text_width(self, a: int, b: int) -> float:
         while b > a and self.text[b - 1] in SPACES | HARD_BREAKS:
             b -= 1
         return sum(self.adv[a:b])
@@ -196,12 +177,12 @@ class Paragraph:
             j = k
             while j < len(ops):
                 b = ops[j]
-                if self._width(start, b) <= avail + 0.01 or best is None:
+                if self.text_width(start, b) <= avail + 0.01 or best is None:
                     best = b
                     if b in hard:
                         break
                     j += 1
-                    if best is not None and self._width(start, best) > avail + 0.01:
+                    if best is not None and self.text_width(start, best) > avail + 0.01:
                         break  # a word longer than the line: it overflows alone
                 else:
                     break
@@ -264,6 +245,6 @@ class Paragraph:
             p.start = pa
             placed_all.append(p)
         placed_all.sort(key=lambda p: p.start)  # drawn in logical order
-        width = self._width(a, b)
+        width = self.text_width(a, b)
         return Line(a, b, width, placed_all, sum(self.adv[a:b]) - width)
 

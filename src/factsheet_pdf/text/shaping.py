@@ -21,9 +21,10 @@ class Glyph:
     gid: int
     cluster: int
     """Index (in the paragraph) of the first character of the glyph's cluster."""
-    advance: int
-    dx: int
-    dy: int
+    advance: float
+    """In font units as shaped; in points once scaled (text.layout)."""
+    dx: float
+    dy: float
 
 
 @lru_cache(maxsize=64)

@@ -43,7 +43,9 @@ def fallback_text(text: str, chain, own: str) -> str:
             j += 1
         for a, b, fam in chain.split(text[i:j], scripts[i]):
             piece = escape(text[i + a:i + b])
-            if fam is None or fam == own:
+            # the document's own family keeps what it draws (a CJK font's Latin: ReportLab's
+            # CJK line rules work within one font's runs)
+            if fam is None or fam == own or chain.covers(own, text[i + a:i + b]):
                 out.append(piece)
             else:
                 chain.register(fam)

@@ -23,6 +23,7 @@ whether a next page follows):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -53,7 +54,7 @@ class Marks:
     color: object = MUTED
     rtl: bool = False
     """Right-to-left page: columns, marks and cue mirrored."""
-    writer: object = None
+    writer: Any = None
     """Draws a mark line that needs shaping or font fallback (:class:`.shaped.LineWriter`)."""
 
 
@@ -290,7 +291,7 @@ class SheetDoc(BaseDocTemplate):
         with canv.pagination("Footer"):
             self._draw_marks(canv, has_next)
 
-    def _text(self, canv, text, x, y, font, size, align="left"):
+    def mark_text(self, canv, text, x, y, font, size, align="left"):
         writer = self.marks.writer
         if writer is not None:
             writer.draw(canv, text, x, y, font, size, align)
@@ -299,7 +300,7 @@ class SheetDoc(BaseDocTemplate):
         {"left": canv.drawString, "right": canv.drawRightString,
          "center": canv.drawCentredString}[align](x, y, text)
 
-    def _width(self, text, font, size) -> float:
+    def mark_width(self, text, font, size) -> float:
         writer = self.marks.writer
         return (writer.width(text, font, size) if writer is not None
                 else stringWidth(text, font, size))
@@ -315,36 +316,36 @@ class SheetDoc(BaseDocTemplate):
         canv.setFillColor(mk.color)
         if self.variant.columns == 2:
             y = m
-            self._text(canv, text, w - m if rtl else m, y, mk.font, mk.size,
+            self.mark_text(canv, text, w - m if rtl else m, y, mk.font, mk.size,
                        "right" if rtl else "left")
             if cue:
                 arrow = mk.cue_size * 1.1
-                cw = self._width(cue, mk.bold_font, mk.cue_size)
-                tw = self._width(text, mk.font, mk.size)
+                cw = self.mark_width(cue, mk.bold_font, mk.cue_size)
+                tw = self.mark_width(text, mk.font, mk.size)
                 if w - 2 * m - arrow - cw - mk.cue_size * 0.3 < tw + mk.size:
                     y += mk.cue_size * 1.4  # no room beside the foot line: a line above it
                 if rtl:  # the cue at the left, its arrow pointing left
                     self._arrow(canv, m, y, mk.cue_size, left=True)
-                    self._text(canv, cue, m + arrow + mk.cue_size * 0.3, y, mk.bold_font,
+                    self.mark_text(canv, cue, m + arrow + mk.cue_size * 0.3, y, mk.bold_font,
                                mk.cue_size)
                 else:
                     x = w - m - arrow - cw - mk.cue_size * 0.3
-                    self._text(canv, cue, x, y, mk.bold_font, mk.cue_size)
+                    self.mark_text(canv, cue, x, y, mk.bold_font, mk.cue_size)
                     self._arrow(canv, w - m - arrow, y, mk.cue_size)
             if mk.draft:
                 canv.setFillColor(DRAFT)
-                self._text(canv, mk.draft, w / 2, h - m * 0.6, mk.bold_font, 10, "center")
+                self.mark_text(canv, mk.draft, w / 2, h - m * 0.6, mk.bold_font, 10, "center")
         else:
-            lines = _wrap(text, self._width, mk.font, mk.size, w - 2 * m)
+            lines = _wrap(text, self.mark_width, mk.font, mk.size, w - 2 * m)
             lead = mk.size * 1.2
             y = m - mk.size * 1.3
             for ln in lines:
-                self._text(canv, ln, w - m if rtl else m, y, mk.font, mk.size,
+                self.mark_text(canv, ln, w - m if rtl else m, y, mk.font, mk.size,
                            "right" if rtl else "left")
                 y -= lead
             if mk.draft:
                 canv.setFillColor(DRAFT)
-                self._text(canv, mk.draft, w - m if rtl else m, h - m + mk.size * 0.8,
+                self.mark_text(canv, mk.draft, w - m if rtl else m, h - m + mk.size * 0.8,
                            mk.bold_font, mk.size, "right" if rtl else "left")
         canv.restoreState()
 

@@ -79,7 +79,7 @@ def pieces(spans, *, tree, parent: Element, lang: str, bold=False, italic=False,
     return out
 
 
-_glyph_fonts: dict[tuple[str, int], GlyphFont] = {}
+_glyph_fonts: dict[tuple, GlyphFont] = {}
 
 
 def glyph_font(face: Face, bold_wanted: bool, has_bold: bool) -> GlyphFont:
@@ -134,7 +134,7 @@ class ShapedParagraph(Flowable):
         self.para = _para or layout.Paragraph(
             self.para_parts(), lang, rtl, chain, style.fontSize, _face_of(chain, italic_ok),
             None)
-        self._lines = _lines
+        self.laid_lines = _lines
         self._fixed = _lines is not None
 
     @property
@@ -174,9 +174,9 @@ class ShapedParagraph(Flowable):
                                          self.style.fontSize,
                                          _face_of(self.chain, self.italic_ok), None)
         if not self._fixed:
-            self._lines = self.para.lines(self._avail(availWidth))
+            self.laid_lines = self.para.lines(self._avail(availWidth))
         self.width = availWidth
-        self.height = len(self._lines) * self.leading
+        self.height = len(self.laid_lines) * self.leading
         return availWidth, self.height
 
     def getSpaceBefore(self):
@@ -188,7 +188,7 @@ class ShapedParagraph(Flowable):
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
         n = int((availHeight + 1e-6) // self.leading)
-        lines = self._lines
+        lines = self.laid_lines
         if n >= len(lines):
             return [self]
         if n < 1:
@@ -217,7 +217,7 @@ class ShapedParagraph(Flowable):
             canv.begin_tag(self.element)
         try:
             avail = self._avail(self.width)
-            for i, line in enumerate(self._lines):
+            for i, line in enumerate(self.laid_lines):
                 y = self.height - i * self.leading - st.fontSize - self.lift
                 align = st.alignment
                 if align == TA_CENTER:
@@ -288,7 +288,7 @@ def shaped_width(text: str, *, lang: str, rtl: bool, chain: FontChain, size: flo
                  bold=False) -> float:
     """The width of one line of ``text`` as :func:`draw_text_line` draws it."""
     para = _mark_para(text, lang=lang, rtl=rtl, chain=chain, size=size, bold=bold)
-    return para.para._width(0, len(para.para.text))
+    return para.para.text_width(0, len(para.para.text))
 
 
 def draw_text_line(canv, text: str, x: float, y: float, *, lang: str, rtl: bool,

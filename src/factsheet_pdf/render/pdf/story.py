@@ -96,7 +96,7 @@ class _Builder:
              outline=None) -> Flowable:
         """One paragraph of ``parts`` (a node's spans, each in its own inline element or in
         the paragraph's ``el``)."""
-        if self.shaped(parts):
+        if self.chain is not None and self.shaped(parts):
             lang = effective_lang(el, self.doc.meta.lang)
             pieces: list = []
             for node, inline in parts:
