@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
-from .library import Library, load_library, title_in, workspace_languages, xref_targets
+from .library import (Library, dial_all, load_library, title_in, workspace_languages,
+                      xref_targets)
 from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES, VARIANT_NAMES
@@ -628,6 +629,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                     tasks.append(Task(site, sid, tag, tuple(outs)))
     keep = set(lib.files.values()) | set(lib.failed)
     cache.save(keep)
+    tasks = _dial(tasks, lib, ws.settings.region, fail)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
         return res
@@ -671,6 +673,18 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     return res
 
 
+def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:
+    """The tasks whose sheet's own phone number is valid for ``region``
+    (:func:`.library.dial_all`: checked only when something is built); the others' outputs
+    are failed, each problem printed once."""
+    bad = dial_all(lib, region, sorted({t.sheet for t in tasks}))
+    for sid, diags in bad.items():
+        fail([f"{t.site.id + '/' if t.site is not None else ''}"
+              f"{output_name(t.sheet, t.lang, v, p)}"
+              for t in tasks if t.sheet == sid for v, p, _ in t.outputs], diags)
+    return [t for t in tasks if t.sheet not in bad]
+
+
 def _record_landed(folder: OutputFolder, cache: BuildCache, landed: dict[str, tuple]) -> None:
     """Keep the stat data of the PDFs this build wrote, taken now (the record's time for the
     racy rule), when they are still those taken right after the PDF landed: a PDF landed
@@ -697,7 +711,11 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
     lib = load_library(ws)
     ids, _, problems = select(ws, lib, wanted)
     problems = lib.problems + problems
+    bad = dial_all(lib, ws.settings.region, ids)
     for sid in ids:
+        if sid in bad:
+            problems += bad[sid]
+            continue
         for tag in (list(langs) if langs is not None else workspace_languages(ws)):
             try:
                 translated, _ = prepare(ws, lib.sheets[sid], tag, False)

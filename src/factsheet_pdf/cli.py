@@ -171,7 +171,8 @@ def _sites(ws, given: list[str], err) -> tuple:
         try:
             shown = Path(ws.rel(p)) if p.exists() else p
             # relative to the workspace where that names the same file from here (--root)
-            prof = load_site(shown if shown.resolve() == p.resolve() else p)
+            prof = load_site(shown if shown.resolve() == p.resolve() else p,
+                             default_region=ws.settings.region)
         except FactsheetError as e:
             problems += e.diagnostics
             continue
@@ -327,7 +328,9 @@ def cmd_show(args, out, err) -> int:
     tag = args.lang or sheet.lang
     _check_langs(ws, (tag,))
     site = _sites(ws, [args.site], err)[0] if args.site else None
-    translated, warnings = prepare(ws, sheet, tag, args.draft)
+    from .library import dial
+
+    translated, warnings = prepare(ws, dial(sheet, ws.settings.region), tag, args.draft)
     for w in warnings:
         print(w, file=err)
     links = {x: (title_in(ws, lib.sheets[x], tag), "") for x in xref_targets(sheet)}
@@ -344,8 +347,13 @@ def cmd_i18n(args, out, err) -> int:
 
 def cmd_site(args, out, err) -> int:
     from .site.check import run_check
+    from .workspace import UsageError
 
-    return run_check(args.files, out, err)
+    try:  # the workspace's region for a profile without one; outside a workspace, US
+        region = _workspace(args).settings.region
+    except UsageError:
+        region = "US"
+    return run_check(args.files, out, err, region=region)
 
 
 def _version(verbose: bool, root: Path | None, out) -> int:

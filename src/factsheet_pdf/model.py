@@ -183,6 +183,13 @@ class Contact:
     phone: str | None
     web: str | None
     loc: SourceLoc
+    phone_loc: SourceLoc | None = None
+    """Where ``phone``'s value is (its problems are located there)."""
+    vanity: bool = False
+    """``vanity: yes``: the number's letters are dialled by their keypad digits."""
+    tel: str | None = None
+    """The phone's ``tel:+...`` link once checked for the workspace's region
+    (:func:`factsheet_pdf.library.dial`); None: not checked, printed without a link."""
 
 
 @dataclass(frozen=True, slots=True)

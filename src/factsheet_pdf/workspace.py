@@ -40,6 +40,7 @@ SETTINGS = {
     "out": ("str", "dist"),
     "site": ("str", None),
     "source_language": ("str", "en"),
+    "region": ("str", "US"),
 }
 CHOICES = {"variants": VARIANTS, "papers": PAPERS}
 """The settings whose names are checked when the settings are read (languages need CLDR's data:
@@ -58,6 +59,9 @@ class Settings:
     out: str = "dist"
     site: str | None = None
     source_language: str = "en"
+    region: str = "US"
+    """ISO 3166 country of the workspace's phone numbers (a sheet's own contact block, and a
+    site profile without ``region``)."""
     where: _Positions | None = field(default=None, compare=False, repr=False)
     """Where each setting is in factsheet.toml (None: the defaults, no file)."""
 
@@ -216,12 +220,23 @@ def read_settings(path: Path) -> Settings:
             problems.append(Diagnostic(where.value(key), is_empty(key)))
             continue
         values[key] = value
+    if "region" in values and not _is_region(str(values["region"])):
+        problems.append(Diagnostic(where.value("region"), f"region {values['region']!r} is not "
+                                   "an ISO 3166 country code", hint="two capital letters, "
+                                   "e.g. US, FR, BR (the country of the phone numbers)"))
     if values.get("source_language", SOURCE_LANG) != SOURCE_LANG:
         problems.append(Diagnostic(where.value("source_language"),
                                    "only English ('en') source content is supported yet"))
     if problems:
         raise FactsheetError(problems)
     return Settings(**values, where=where)  # type: ignore[arg-type]
+
+
+def _is_region(value: str) -> bool:
+    """A country libphonenumber knows (imported only when a workspace names its region)."""
+    import phonenumbers
+
+    return value in phonenumbers.SUPPORTED_REGIONS
 
 
 _BARE_KEY = r"[A-Za-z0-9_-]+"

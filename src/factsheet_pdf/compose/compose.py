@@ -206,10 +206,12 @@ class Composer:
 
     # -- contact --------------------------------------------------------------------------------
     def national(self, c: Contact) -> Node:
-        """The sheet's own contact sentence with its phone number and web address filled."""
+        """The sheet's own contact sentence with its phone number (as written; a ``tel:`` link
+        once :func:`~factsheet_pdf.library.dial` has checked it) and web address filled."""
         values: dict[str, Spans] = {}
         if c.phone is not None:
-            values["phone"] = literal(c.phone)
+            shown = literal(c.phone.replace(" ", PHONE_SPACE))
+            values["phone"] = (Span("link", children=shown, href=c.tel),) if c.tel else shown
         if c.web is not None:
             values["web"] = (Span("link", children=literal(c.web), href=c.web),)
         spans = spans_of(c.text)

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 
 from ..markup import Span, plain, substitute
 
-from .hours import HasGlyph, Translate, fit_spaces, format_hours
+from .hours import (HasGlyph, Translate, fit_spaces, format_hours, has_own_day_names,
+                    hours_locale)
 from .profile import SiteProfile
 from .strings import placeholders
 
@@ -72,10 +74,35 @@ class ContactBlock:
         return "\n".join([self.heading, *(line.text for line in self.lines)])
 
 
-def fill(template: str, values: dict[str, Span]) -> tuple[Span, ...]:
+def fill(template: str, values: dict[str, Span | list[Span]]) -> tuple[Span, ...]:
     """``template``'s ``{placeholders}`` replaced by the given spans; the rest is literal text
     (never markup)."""
-    return tuple(substitute([Span("text", template)], {k: [v] for k, v in values.items()}))
+    return tuple(substitute([Span("text", template)],
+                            {k: v if isinstance(v, list) else [v] for k, v in values.items()}))
+
+
+def alternatives(items: Sequence[Span], lang: str, region: str) -> list[Span]:
+    """Spans joined as alternatives in ``lang`` (CLDR's "or" list: ``A, B, or C``); where the
+    locale's data is another language's (Haitian Creole's is French), with the list's
+    punctuation only (``A, B, C``)."""
+    if len(items) < 2:
+        return list(items)
+    locale = hours_locale(lang, region)
+    marks = [f"\x00{i}\x00" for i in range(len(items))]
+    if has_own_day_names(locale):
+        text = format_list(marks, style="or", locale=locale)
+    else:
+        middle = locale.list_patterns["standard"]["middle"]
+        text = marks[0]
+        for m in marks[1:]:
+            text = middle.replace("{0}", text).replace("{1}", m)
+    out: list[Span] = []
+    for n, part in enumerate(text.split("\x00")):
+        if n % 2:
+            out.append(items[int(part)])
+        elif part:
+            out.append(Span("text", part))
+    return out
 
 
 def data(text: str, href: str | None = None) -> Span:
@@ -113,9 +140,10 @@ def contact_block(
             text = english
         return fit_spaces(text, has_glyph)
 
-    values = {
+    values: dict[str, Span | list[Span]] = {
         "name": data(profile.name),
-        "phone": data(profile.phone, profile.tel_uri()),
+        "phone": alternatives([data(p.shown, p.tel) for p in profile.phones], lang,
+                              profile.region),
     }
     if profile.url:
         values["url"] = data(profile.url, profile.url)
