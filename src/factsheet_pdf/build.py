@@ -89,6 +89,9 @@ class BuildOptions:
     builds with each sheet's own contact block, into the output folder itself."""
     force: bool = False
     """Rebuild every output, even those whose inputs have not changed."""
+    bad_sites: tuple = ()
+    """Site profiles that did not load: (site id or None, problems). Their outputs fail (the
+    previous PDFs kept, marked stale); the other profiles' are built."""
 
 
 @dataclass
@@ -595,6 +598,14 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
             for pre in prefixes:
                 for rel in (f"{pre}{tail}", f"{pre}{DRAFTS}/{tail}"):
                     folder.fail(rel, reason)
+
+    for site_id, diags in opts.bad_sites:
+        names = [f"{site_id}/{output_name(sid, t, v, p)}" for sid in ids for t in langs
+                 for v in opts.variants for p in opts.papers] if site_id is not None else []
+        if names:
+            fail(names, diags)
+        else:
+            res.problems += once(diags)
 
     for f in failed_files:
         stem = Path(f).stem

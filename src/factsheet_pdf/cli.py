@@ -144,16 +144,17 @@ def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
     return tuple(v)
 
 
-def _sites(ws, given: list[str], err) -> tuple:
-    """Site profiles to build for: files, or ``all`` (every profile in sites/); none: (None,)
-    and one warning (the sheets' own contact blocks are printed)."""
+def _sites(ws, given: list[str], err) -> tuple[tuple, list]:
+    """Site profiles to build for, files or ``all`` (every profile in sites/), and those that
+    did not load, as (site id or None, problems): each bad profile stops only its own outputs.
+    No profile: ((None,), []) and one warning (the sheets' own contact blocks are printed)."""
     if not given:
         print("factsheet: warning: no site profile (--site, or `site` in factsheet.toml): the "
               "handouts show each sheet's own contact block (for the shipped sheet, the "
               "AIDSinfo service, retired in 2020)", file=err)
-        return (None,)
+        return (None,), []
     from .errors import FactsheetError
-    from .site.profile import load_site  # Babel's CLDR data: only with a site profile
+    from .site.profile import guess_id, load_site  # Babel's CLDR data: only with a profile
 
     paths: list[Path] = []
     for g in given:
@@ -165,16 +166,16 @@ def _sites(ws, given: list[str], err) -> tuple:
         else:
             p = Path(g)
             paths.append(p if p.exists() or p.is_absolute() else ws.root / p)
-    profiles, problems = [], []
+    profiles, bad = [], []
     seen: dict[str, str] = {}  # site id -> its profile's path
     for p in paths:
+        shown = Path(ws.rel(p)) if p.exists() else p
+        # relative to the workspace where that names the same file from here (--root)
+        name = shown if shown.exists() and shown.resolve() == p.resolve() else p
         try:
-            shown = Path(ws.rel(p)) if p.exists() else p
-            # relative to the workspace where that names the same file from here (--root)
-            prof = load_site(shown if shown.resolve() == p.resolve() else p,
-                             default_region=ws.settings.region)
+            prof = load_site(name, default_region=ws.settings.region)
         except FactsheetError as e:
-            problems += e.diagnostics
+            bad.append((guess_id(name), e.diagnostics))
             continue
         if prof.id in seen:
             if seen[prof.id] != str(p):
@@ -182,9 +183,7 @@ def _sites(ws, given: list[str], err) -> tuple:
             continue
         seen[prof.id] = str(p)
         profiles.append(prof)
-    if problems:
-        raise FactsheetError(problems)
-    return tuple(profiles)
+    return tuple(profiles), bad
 
 
 def _check_langs(ws, langs, from_settings: bool = False) -> None:
@@ -237,8 +236,8 @@ def cmd_build(args, out, err) -> int:
     ws = _workspace(args)
     st = ws.settings
     quiet = args.quiet
-    sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []),
-                   _Quiet(err) if quiet else err)
+    sites, bad_sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []),
+                              _Quiet(err) if quiet else err)
     if args.jobs is not None and args.jobs < 1:
         raise _Usage("--jobs must be at least 1")
     jobs, notice = cap_jobs(args.jobs if args.jobs is not None else default_jobs())
@@ -251,7 +250,8 @@ def cmd_build(args, out, err) -> int:
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
-        out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force)
+        out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
+        bad_sites=tuple(bad_sites))
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
@@ -327,7 +327,12 @@ def cmd_show(args, out, err) -> int:
     sheet = lib.sheets[ids[0]]
     tag = args.lang or sheet.lang
     _check_langs(ws, (tag,))
-    site = _sites(ws, [args.site], err)[0] if args.site else None
+    site = None
+    if args.site:
+        (sites, bad) = _sites(ws, [args.site], err)
+        if bad:
+            raise FactsheetError(bad[0][1])
+        site = sites[0]
     from .library import dial
 
     translated, warnings = prepare(ws, dial(sheet, ws.settings.region), tag, args.draft)

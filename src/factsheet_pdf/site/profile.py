@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, FactsheetError
@@ -324,6 +325,20 @@ def _bool(r: NodeReader, node: Node | None, what: str) -> bool:
         return node.value.lower() in _TRUE
     r.err(node, f"{what} must be yes or no")
     return False
+
+
+def guess_id(path: str | Path) -> str | None:
+    """The site id of a profile that does not load, where it can still be read (its ``id``,
+    else the file's name when that is a slug), so its outputs can be marked failed; or None."""
+    try:
+        data = yaml.safe_load(read_regular(Path(path), MAX_PROFILE_BYTES))
+    except (OSError, NotRegularFile, TooLarge, yaml.YAMLError, ValueError, RecursionError):
+        data = None
+    value = data.get("id") if isinstance(data, dict) else None
+    for candidate in (value, Path(path).stem):
+        if isinstance(candidate, str) and _SLUG.match(candidate) and candidate not in _RESERVED:
+            return candidate
+    return None
 
 
 def fingerprint(profile: bytes, logo: bytes | None) -> str:
