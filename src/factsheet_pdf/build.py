@@ -24,6 +24,7 @@ build of the same output removes its draft.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -414,8 +415,28 @@ class Renderer:
                     Diagnostic(d.loc, f"{tag} {v} {p}: {d.message}", d.severity, d.hint)
                     for d in e.diagnostics]))
                 continue
+            except OSError as e:  # a file that reads but does not draw (checked at load: a net)
+                if os.environ.get("FACTSHEET_DEBUG"):
+                    raise
+                outs.append((final, rel, meta, None, [drawing_problem(e, site, f"{tag} {v} {p}")]))
+                continue
             outs.append((final, rel, meta, (r.data, r.pages, tuple(r.warnings)), []))
         return {"warnings": warns, "outputs": outs}
+
+
+_REPR = re.compile(r"\S+=\[\w+@0x[0-9a-fA-F]+\]|<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def drawing_problem(e: OSError, site: SiteProfile | None, what: str) -> Diagnostic:
+    """An error met while drawing, in the user's words: no library's object representation,
+    located at the site profile's logo when an image would not draw."""
+    text = " ".join(_REPR.sub("", e.strerror or str(e)).split()) or type(e).__name__
+    image = "ImageReader" in str(e) or "image" in text.lower()
+    if image and site is not None and site.logo is not None:
+        return Diagnostic(site.loc("logo"), f"{what}: logo {site.logo.name!r} cannot be "
+                          f"drawn ({text})", hint="export the logo again as PNG or JPEG")
+    where = SourceLoc.file(e.filename) if e.filename else None
+    return Diagnostic(where, f"{what}: cannot draw the PDF ({text})")
 
 
 def prepare_process(families: tuple[str, ...] = ()) -> None:

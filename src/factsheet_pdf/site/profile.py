@@ -29,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from ..phone import Phone, PhoneError, parse_phone
-from .image import ImageError, image_size
+from .image import ImageError, decode, image_size
 from ..load import NotRegularFile, TooLarge, compose_input, read_regular
 from ..nodes import NodeReader, suggest
 
@@ -314,6 +314,11 @@ def _logo(r: NodeReader, node: Node | None, base: Path) -> tuple[Path, bytes, tu
     if w > MAX_LOGO_PIXELS or h > MAX_LOGO_PIXELS or not w or not h:
         r.err(node, f"logo {value!r} is {w} x {h} pixels; the limit is "
                     f"{MAX_LOGO_PIXELS} x {MAX_LOGO_PIXELS}")
+        return None
+    try:
+        decode(data, kind)
+    except ImageError as e:
+        r.err(node, f"logo {value!r}: {e}", hint="export the logo again as PNG or JPEG")
         return None
     return path, data, (w, h)
 
