@@ -186,6 +186,31 @@ def _sites(ws, given: list[str], err) -> tuple[tuple, list]:
     return tuple(profiles), bad
 
 
+def _settings_site(ws) -> list[str]:
+    """The default profile of factsheet.toml (``site``), relative to the workspace: [] when
+    none is set; an error at the setting when the file is missing or not a regular file."""
+    st = ws.settings
+    if not st.site:
+        return []
+    if st.site == "all":
+        return ["all"]
+    import stat
+
+    from .errors import Diagnostic, FactsheetError
+
+    path = Path(st.site) if Path(st.site).is_absolute() else ws.root / st.site
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+        why = "is not a regular file"
+    except OSError as e:
+        regular, why = False, f"cannot be read: {e.strerror}"
+    if not regular:
+        raise FactsheetError(Diagnostic(st.loc("site"), f"site profile {st.site!r} {why}",
+                                        hint="a profile file relative to the workspace, e.g. "
+                                             "\"sites/riverside.yaml\", or \"all\""))
+    return [str(path)]
+
+
 def _check_langs(ws, langs, from_settings: bool = False) -> None:
     """Unknown language tags are a usage error (on the command line) or an error at their place
     in factsheet.toml. English and the languages the workspace has catalogs for are known
@@ -236,7 +261,7 @@ def cmd_build(args, out, err) -> int:
     ws = _workspace(args)
     st = ws.settings
     quiet = args.quiet
-    sites, bad_sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []),
+    sites, bad_sites = _sites(ws, args.site if args.site else _settings_site(ws),
                               _Quiet(err) if quiet else err)
     if args.jobs is not None and args.jobs < 1:
         raise _Usage("--jobs must be at least 1")
@@ -302,8 +327,13 @@ def cmd_check(args, out, err) -> int:
 
     ws = _workspace(args)
     langs = args.lang if args.lang is not None else ws.settings.languages
+    _check_langs(ws, langs, from_settings=args.lang is None)
     problems = check(ws, tuple(args.sheets), None if langs == "all" else tuple(langs),
                      VARIANTS)
+    given = _settings_site(ws)
+    if given:  # the default profile (factsheet.toml's site), as the build would read it
+        for _, diags in _sites(ws, given, _Quiet(err))[1]:
+            problems += diags
     for d in problems:
         print(d, file=err)
     print(f"{len(problems)} problem(s)", file=out)

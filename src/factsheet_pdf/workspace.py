@@ -205,6 +205,10 @@ def read_settings(path: Path) -> Settings:
                 problems.append(Diagnostic(where.value(key),
                                            must_be_list(key, 'names, or "all"')))
                 continue
+            if not value:
+                problems.append(Diagnostic(where.value(key), must_be_list(key),
+                                           hint=f'{key} = "all", or a list of names'))
+                continue
             choices = CHOICES.get(key)
             bad = [v for v in value if v not in choices] if choices and value != "all" else []
             if bad and choices:
@@ -221,8 +225,10 @@ def read_settings(path: Path) -> Settings:
             continue
         values[key] = value
     if "region" in values and not _is_region(str(values["region"])):
-        problems.append(Diagnostic(where.value("region"), f"region {values['region']!r} is not "
-                                   "an ISO 3166 country code", hint="two capital letters, "
+        region = str(values["region"])
+        close = f" (did you mean {region.upper()!r}?)" if _is_region(region.upper()) else ""
+        problems.append(Diagnostic(where.value("region"), f"region {region!r} is not an ISO "
+                                   f"3166 country code{close}", hint="two capital letters, "
                                    "e.g. US, FR, BR (the country of the phone numbers)"))
     if values.get("source_language", SOURCE_LANG) != SOURCE_LANG:
         problems.append(Diagnostic(where.value("source_language"),
