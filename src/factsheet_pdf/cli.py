@@ -22,24 +22,49 @@ class _Usage(Exception):
 
 
 def _choices(value: str, allowed, what: str) -> tuple[str, ...] | str:
-    if value == "all":
+    """A comma-separated list of names from ``allowed`` (any case), or ``all``."""
+    if value.strip().lower() == "all":
         return "all"
-    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
     if bad or not items:
         raise argparse.ArgumentTypeError(
             f"unknown {what} {', '.join(map(repr, bad)) or repr(value)} "
             f"(choose from: {', '.join(allowed)}, or all)")
-    return items
+    return tuple(dict.fromkeys(items))
+
+
+def _one(value: str, allowed, what: str) -> str:
+    """One name from ``allowed``, in any case."""
+    v = value.strip().lower()
+    if v not in allowed:
+        raise argparse.ArgumentTypeError(f"unknown {what} {value!r} (choose from: "
+                                         f"{', '.join(allowed)})")
+    return v
 
 
 def _langs(value: str) -> tuple[str, ...] | str:
-    if value == "all":
+    if value.strip().lower() == "all":
         return "all"
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     if not items:
         raise argparse.ArgumentTypeError("no language given")
     return items
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+LANG_HELP = ("comma-separated BCP 47 tags (any case: pt-br is pt-BR), e.g. es,pt-BR,zh-Hans, "
+             "or all: English and every language with a catalog")
+SHEET_HELP = "sheet ids or content files (default: every sheet of the workspace)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,44 +80,57 @@ def _parser() -> argparse.ArgumentParser:
                         "factsheet.toml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on failure "
                    "(for bug reports)")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND",
+                           help="init, build, check, show, i18n or site")
 
     n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
-    n.add_argument("dir", type=Path, metavar="DIR")
+    n.add_argument("dir", type=Path, metavar="DIR",
+                   help="the new workspace's folder (created if missing; must not hold "
+                        "a workspace, content/ or locales/)")
     n.add_argument("--empty", action="store_true", help="the skeleton, without the example")
 
+    variants, papers = "|".join(VARIANTS), "|".join(PAPERS)
     b = sub.add_parser("build", help="build PDFs (default: into dist/)")
-    b.add_argument("sheets", nargs="*", metavar="SHEET",
-                   help="sheet ids or content files; default: all")
-    b.add_argument("--lang", type=_langs,
-                   help="comma-separated BCP 47 tags, or all (default: factsheet.toml, else all)")
-    b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"))
-    b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"))
-    b.add_argument("--out", type=Path, help="output folder (default: factsheet.toml, else dist)")
+    b.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
+    b.add_argument("--lang", type=_langs, metavar="LANG[,LANG...]|all",
+                   help=LANG_HELP + " (default: factsheet.toml, else all)")
+    b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"),
+                   metavar=f"{{{variants}}}[,...]|all",
+                   help=f"comma-separated, any case: {', '.join(VARIANTS)}, or all "
+                        "(default: factsheet.toml, else all)")
+    b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"),
+                   metavar=f"{{{papers}}}[,...]|all",
+                   help=f"comma-separated, any case: {', '.join(PAPERS)}, or all "
+                        "(default: factsheet.toml, else all)")
+    b.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
     b.add_argument("--site", action="append", metavar="FILE|all",
                    help="a clinic's site profile (repeatable; all: every profile in sites/)")
-    b.add_argument("--jobs", type=int, metavar="N",
-                   help="worker processes (default: the usable cores, at most 32)")
+    b.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="worker processes, 1 or more (default: the usable cores, at most 32)")
     b.add_argument("--force", action="store_true",
                    help="rebuild every PDF, also those whose inputs have not changed, "
                         "reading and parsing every input again (no cache)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
 
-    c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
-    c.add_argument("sheets", nargs="*", metavar="SHEET")
-    c.add_argument("--lang", type=_langs)
+    c = sub.add_parser("check", help="check content, catalogs, fonts and the default site "
+                                     "profile; write no PDF")
+    c.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
+    c.add_argument("--lang", type=_langs, metavar="LANG[,LANG...]|all",
+                   help=LANG_HELP + " (default: factsheet.toml, else all)")
 
     w = sub.add_parser("show", help="print a sheet's composed document as an outline in "
                                     "reading order (what a screen reader will read)")
     w.add_argument("sheet", metavar="SHEET", help="a sheet id or content file")
     w.add_argument("--lang", default=None, metavar="LANG",
                    help="BCP 47 tag (default: the workspace's source language, en)")
-    w.add_argument("--variant", default=VARIANTS[0], choices=VARIANTS,
-                   help=f"one of: {', '.join(VARIANTS)} (default: {VARIANTS[0]})")
+    w.add_argument("--variant", default=VARIANTS[0], metavar=f"{{{variants}}}",
+                   type=lambda v: _one(v, VARIANTS, "variant"),
+                   help=f"one of: {', '.join(VARIANTS)}, any case (default: {VARIANTS[0]})")
     w.add_argument("--site", metavar="FILE", help="a clinic's site profile for the contact block")
     w.add_argument("--draft", action="store_true",
                    help="show an unfinished translation (missing text in English)")
@@ -100,29 +138,33 @@ def _parser() -> argparse.ArgumentParser:
                    help="with each node, the file and line its text comes from")
 
     i = sub.add_parser("i18n", help="translation catalogs")
-    isub = i.add_subparsers(dest="action", required=True)
+    isub = i.add_subparsers(dest="action", required=True, metavar="ACTION",
+                            help="extract, update, status, init or override")
     a = isub.add_parser("extract", help="write locales/<sheet>.pot for every sheet")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a = isub.add_parser("update", help="merge the templates into every catalog (keyed on "
                                        "msgctxt), the shared strings' included")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a = isub.add_parser("status", help="translated / fuzzy / untranslated per language")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a.add_argument("--verbose", action="store_true", help="list the untranslated and fuzzy ids")
     a.add_argument("--check", action="store_true",
                    help="exit 1 unless every catalog can build strict (for a team's CI)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a = isub.add_parser("init", help="start a language: a catalog for every sheet, pre-filled "
                                      "from the workspace's other catalogs (marked fuzzy)")
-    a.add_argument("lang", metavar="LANG")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("lang", metavar="LANG",
+                   help="a BCP 47 tag CLDR knows (any case), e.g. de, pt-BR, zh-Hant; not one "
+                        "that is an existing language by CLDR's likely subtags (zh for zh-Hans)")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     sc = sub.add_parser("site", help="clinic site profiles")
-    ssub = sc.add_subparsers(dest="action", required=True)
+    ssub = sc.add_subparsers(dest="action", required=True, metavar="ACTION", help="check")
     a = ssub.add_parser("check", help="validate site profiles; render nothing")
-    a.add_argument("files", nargs="+", metavar="FILE")
+    a.add_argument("files", nargs="+", metavar="FILE",
+                   help="site profile files (YAML), e.g. sites/riverside.yaml")
     a = isub.add_parser("override", help="copy one shared string into the workspace's "
                                          "common.po for LANG, to reword it there")
-    a.add_argument("lang", metavar="LANG")
+    a.add_argument("lang", metavar="LANG", help="a BCP 47 tag, e.g. es")
     a.add_argument("ids", nargs="+", metavar="ID", help="msgctxt, e.g. label.turn-over")
     return p
 
@@ -211,37 +253,50 @@ def _settings_site(ws) -> list[str]:
     return [str(path)]
 
 
-def _check_langs(ws, langs, from_settings: bool = False) -> None:
-    """Unknown language tags are a usage error (on the command line) or an error at their place
-    in factsheet.toml. English and the languages the workspace has catalogs for are known
-    without loading CLDR data (a no-op build stays lean)."""
-    if langs == "all":
-        return
+def _have_langs(ws) -> set[str]:
+    """English and the languages the workspace has catalogs for (no CLDR data needed)."""
     from .tags import tag_for_folder
 
     have = {"en"}
     if ws.locales.is_dir():
         have |= {tag_for_folder(p.name) for p in ws.locales.iterdir() if p.is_dir()}
-    unknown = [t for t in langs if t not in have]
+    return have
+
+
+def _check_langs(ws, langs, from_settings: bool = False):
+    """The language tags asked for, in BCP 47's case (``PT-br`` is ``pt-BR``). A tag that is
+    one the workspace has by CLDR's likely subtags (``zh`` for ``zh-Hans``) or that CLDR does
+    not know is a usage error (on the command line) or an error at its place in
+    factsheet.toml. English and the workspace's languages are known without loading CLDR
+    data (a no-op build stays lean)."""
+    if langs == "all":
+        return langs
+    from .tags import canonical_tag
+
+    have = _have_langs(ws)
+    tags = tuple(dict.fromkeys(canonical_tag(t) for t in langs))
+    unknown = [(given, t) for given, t in zip(langs, tags) if t not in have]
     if not unknown:
-        return
-    from .languages import known_language
+        return tags
+    from . import shared
+    from .errors import Diagnostic, FactsheetError
+    from .tagmatch import did_you_mean, language_problem
 
-    for tag in unknown:
-        if from_settings:
-            from .errors import Diagnostic, FactsheetError
-            from .languages import language
-
-            try:
-                language(tag)
-            except FactsheetError as e:
-                d = e.diagnostics[0]
-                raise FactsheetError(Diagnostic(ws.settings.loc("languages", tag), d.message,
-                                                hint=d.hint)) from None
-            continue
-        problem = known_language(tag)
+    shipped = sorted(have) + [f.replace("_", "-") for f in shared.package_folders()]
+    for given, tag in unknown:
+        where = ws.settings.loc("languages", given) if from_settings else None
+        problem = did_you_mean(tag, shipped)
+        if problem and from_settings:
+            raise FactsheetError(Diagnostic(where, problem))
         if problem:
             raise _Usage(problem)
+        problem = language_problem(tag)
+        if problem and from_settings:
+            message, _, hint = problem.partition("; ")
+            raise FactsheetError(Diagnostic(where, message, hint=hint or None))
+        if problem:
+            raise _Usage(problem)
+    return tags
 
 
 def cmd_init(args, out, err) -> int:
@@ -263,13 +318,11 @@ def cmd_build(args, out, err) -> int:
     quiet = args.quiet
     sites, bad_sites = _sites(ws, args.site if args.site else _settings_site(ws),
                               _Quiet(err) if quiet else err)
-    if args.jobs is not None and args.jobs < 1:
-        raise _Usage("--jobs must be at least 1")
     jobs, notice = cap_jobs(args.jobs if args.jobs is not None else default_jobs())
     if notice and not quiet:
         print(notice, file=err)
     langs = args.lang if args.lang is not None else st.languages
-    _check_langs(ws, langs, from_settings=args.lang is None)
+    langs = _check_langs(ws, langs, from_settings=args.lang is None)
     out_dir = args.out if args.out is not None else ws.root / st.out
     opts = BuildOptions(
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
@@ -327,7 +380,7 @@ def cmd_check(args, out, err) -> int:
 
     ws = _workspace(args)
     langs = args.lang if args.lang is not None else ws.settings.languages
-    _check_langs(ws, langs, from_settings=args.lang is None)
+    langs = _check_langs(ws, langs, from_settings=args.lang is None)
     problems = check(ws, tuple(args.sheets), None if langs == "all" else tuple(langs),
                      VARIANTS)
     given = _settings_site(ws)
@@ -355,8 +408,7 @@ def cmd_show(args, out, err) -> int:
     if not ids:
         raise FactsheetError(lib.problems or [])
     sheet = lib.sheets[ids[0]]
-    tag = args.lang or sheet.lang
-    _check_langs(ws, (tag,))
+    (tag,) = _check_langs(ws, (args.lang or sheet.lang,))
     site = None
     if args.site:
         (sites, bad) = _sites(ws, [args.site], err)
@@ -416,8 +468,11 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     parser = _parser()
-    try:
-        args = parser.parse_args(argv)
+    import contextlib
+
+    try:  # usage errors and --help to the streams given (the tests' in-process runs)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
     if args.version:
