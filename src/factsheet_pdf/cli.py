@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .errors import new_run, report
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 
@@ -333,16 +334,16 @@ def cmd_build(args, out, err) -> int:
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
-        print(d, file=err)
+        report(d, err)
     if not quiet:
         for w in res.warnings:
-            print(w, file=err)
+            report(w, err)
     for _, diags in res.failed:
         for d in diags:
-            print(d, file=err)
+            report(d, err)
     for n in res.notices:
         if not quiet or getattr(n, "severity", "error") == "error":
-            print(n, file=err)
+            report(n, err)
     if quiet:
         return 1 if res.failed or res.problems else 0
     rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
@@ -388,7 +389,7 @@ def cmd_check(args, out, err) -> int:
         for _, diags in _sites(ws, given, _Quiet(err))[1]:
             problems += diags
     for d in problems:
-        print(d, file=err)
+        report(d, err)
     print(f"{len(problems)} problem(s)", file=out)
     return 1 if problems else 0
 
@@ -419,7 +420,7 @@ def cmd_show(args, out, err) -> int:
 
     translated, warnings = prepare(ws, dial(sheet, ws.settings.region), tag, args.draft)
     for w in warnings:
-        print(w, file=err)
+        report(w, err)
     links = {x: (title_in(ws, lib.sheets[x], tag), "") for x in xref_targets(sheet)}
     doc = compose(translated, args.variant, site=site, xrefs=links)
     out.write(outline(doc, locations=args.locations))
@@ -467,6 +468,7 @@ def _version(verbose: bool, root: Path | None, out) -> int:
 def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    new_run()  # each hint printed once in this run
     parser = _parser()
     import contextlib
 
@@ -504,7 +506,7 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         return 2
     except FactsheetError as e:
         for d in e.diagnostics:
-            print(d, file=err)
+            report(d, err)
         return 1
     except RecursionError:
         if args.debug:

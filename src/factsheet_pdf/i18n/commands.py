@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import shared
 from ..errors import FactsheetError
+from ..errors import report as show
 from ..languages import SOURCE_LANG, catalog_folder, tag_for_folder
 from ..tags import canonical_tag
 from ..library import load_library
@@ -25,7 +26,7 @@ def _sheets(ws: Workspace, names: list[str], err):
     """(id, sheet) of the sheets asked for (all by default); problems printed, others go on."""
     lib = load_library(ws)
     for d in lib.problems:
-        print(d, file=err)
+        show(d, err)
     if names:
         unknown = [n for n in names if n not in lib.sheets and n not in lib.files]
         for n in unknown:
@@ -109,7 +110,7 @@ def run(ws: Workspace, args, out, err) -> int:
                     res = catalogs.update(po_path, template)
                 except FactsheetError as e:
                     for d in e.diagnostics:
-                        print(d, file=err)
+                        show(d, err)
                     failed = True
                     continue
                 for n in res.notices:
@@ -204,7 +205,7 @@ def _status(ws: Workspace, picked, args, out, err) -> int:
                 st = catalogs.status(tag, catalogs.read(po_path), template)
             except FactsheetError as e:
                 for d in e.diagnostics:
-                    print(d, file=err)
+                    show(d, err)
                 problems = True
                 continue
             rows.append(st)

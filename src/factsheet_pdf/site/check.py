@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import Diagnostic, FactsheetError
+from ..errors import Diagnostic, FactsheetError, report
 from ..languages import LANGUAGES
 from ..model import SourceLoc
 from .hours import HasGlyph, fit_spaces, format_hours
@@ -108,7 +108,7 @@ def run_check(paths: Iterable[str], out, err, region: str = "US") -> int:
     for path in paths:
         diags = check_site(path, region=region)
         for d in diags:
-            print(d, file=err)
+            report(d, err)
         if any(d.severity == "error" for d in diags):
             status = 1
         else:
