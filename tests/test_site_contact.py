@@ -46,7 +46,8 @@ def test_english_block(riverside):
     assert links == {"tel:+1-617-555-0142", riverside.url, f"mailto:{riverside.email}"}
     assert [line.text for line in b.lines if line.role == "address"] == list(riverside.address)
     assert b.qr == (riverside.url, f"QR code: opens {riverside.url}")
-    assert b.logo == (riverside.logo, riverside.logo_alt)
+    assert b.logo == (riverside.logo, riverside.logo_alt_in("en"))
+    assert riverside.logo_alt_in("en") == "Riverside Community Health Center logo"
     hours = format_hours(riverside.hours, "en", "US", package_translator("en"), every_glyph)
     assert [line.text for line in b.lines if line.role == "hours"] == hours
 
@@ -67,6 +68,10 @@ def test_translated_block(riverside, lang):
         assert interpreter == [translate("site.interpreter", "")]
     assert b.lines[-1].role == "also" and b.lines[-1].text == "AIDSinfo"
     assert b.qr and riverside.url in b.qr[1] and b.qr[1] != f"QR code: opens {riverside.url}"
+    # the logo's alternative text: the shared string in this language, with the clinic's name
+    assert b.logo is not None and b.logo[1] == translate("site.logo-alt", "").replace(
+        "{name}", riverside.name)
+    assert riverside.name in b.logo[1] and b.logo[1] != riverside.logo_alt_in("en")
 
 
 def test_optional_parts(tmp_path):
@@ -109,6 +114,23 @@ def test_two_numbers_are_two_links_joined_as_alternatives(tmp_path, lang, joined
     assert joined in b.lines[0].text
     hrefs = [s.href for s in b.lines[0].spans if s.href]
     assert hrefs == ["tel:+1-206-555-0199", "tel:+1-206-555-0100"]
+
+
+def test_logo_alt_per_language(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "teal").save(tmp_path / "logo.png")
+    p = tmp_path / "s.yaml"
+    p.write_text('id: s\nname: Harbor\nphone: 206-555-0100\nlogo: logo.png\n'
+                 'logo_alt: {en: A blue harbor, ES: Un puerto azul}\n')
+    profile = load_site(p)
+    alt = {lang: contact_block(profile, lang, package_translator(lang), every_glyph).logo[1]
+           for lang in ("en", "es", "fr")}
+    assert alt == {"en": "A blue harbor", "es": "Un puerto azul", "fr": "Logo de Harbor"}
+    p.write_text('id: s\nname: Harbor\nphone: 206-555-0100\nlogo: logo.png\n')
+    profile = load_site(p)
+    assert contact_block(profile, "en", package_translator("en"), every_glyph).logo[1] == \
+        "Logo of Harbor"
 
 
 # --- the strings in the common domain ---------------------------------------------------------

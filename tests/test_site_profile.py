@@ -79,7 +79,7 @@ def test_sample_profile_loads():
     p = load_site(WORKSPACE / "sites" / "riverside.yaml")
     assert p.id == "riverside" and p.region == "US"
     assert "555" in p.phones[0].shown and p.url and p.url.startswith("https://") and ".example" in p.url
-    assert p.logo is not None and p.logo.is_file() and p.logo_alt
+    assert p.logo is not None and p.logo.is_file() and p.logo_alt_in("en")
     assert len(p.address) == 3 and len(p.hours) == 2 and p.also is True
 
 
@@ -180,7 +180,8 @@ BAD = [
     ("days: mon-fri", "days: mon-fir", "mon-fir", "unknown day 'fir' (did you mean 'fri'?)"),
     ("days: mon-fri", "days: fri-mon", "fri-mon", "must run from Monday"),
     ("languages: [en, es, zh-Hans]", "languages: [en, xx-Fake]", "xx-Fake", "not a BCP 47 tag"),
-    ("logo_alt: Full Service Clinic logo\n", "", "logo.png", "logo needs logo_alt"),
+    ("logo_alt: Full Service Clinic logo", "logo_alt: {en: A, xx-Fake: B}", "xx-Fake",
+     "not a BCP 47 language tag"),
     ("also: no", "also: maybe", "maybe", "yes or no"),
     ("days: mon-fri,", "days: mon,wed,", "wed", "day 'wed' was read as a key"),
     ("email: desk@full.example", "email: desk", "desk", "not an e-mail address"),

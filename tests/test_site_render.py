@@ -220,7 +220,10 @@ def test_figures_have_alt_and_marked_drawing(built, lang, variant):
         figs = _figures(pdf)
         alts = [str(f.Alt) for f in figs]
         assert len(figs) == 2, alts
-        assert alts[0] == profile.logo_alt
+        translated = package_translator(lang)("site.logo-alt", "Logo of {name}")
+        assert alts[0] == (profile.logo_alt_in(lang) or translated.replace("{name}",
+                                                                           profile.name))
+        assert lang == "en" or alts[0] != profile.logo_alt_in("en")  # never English elsewhere
         assert profile.url in alts[1] and alts[1] != profile.url
         assert alts[1] == package_translator(lang)("site.qr-alt", shared.unit("site.qr-alt").text).replace("{url}", profile.url)
         # each Figure's marked content paints something (an image, a filled path)

@@ -41,6 +41,7 @@ STRINGS = {
     "site.email": "E-mail: {email}",
     "site.interpreter": "You can ask for an interpreter when you call.",
     "site.qr-alt": "QR code: opens {url}",
+    "site.logo-alt": "Logo of {name}",
 }
 
 
@@ -66,7 +67,8 @@ class ContactBlock:
     qr: tuple[str, str] | None = None
     """(url, alternative text) of the QR code, or None without a url."""
     logo: tuple[Path, str] | None = None
-    """(image file, alternative text), or None without a logo."""
+    """(image file, alternative text), or None without a logo: the profile's ``logo_alt`` for
+    the language, else the shared string ``site.logo-alt`` with the clinic's name."""
 
     @property
     def text(self) -> str:
@@ -171,5 +173,9 @@ def contact_block(
     if profile.url:
         alt = plain(fill(t("site.qr-alt"), {"url": data(profile.url)}))
         qr = (profile.url, alt)
-    logo = (profile.logo, profile.logo_alt or "") if profile.logo else None
+    logo = None
+    if profile.logo:
+        alt = profile.logo_alt_in(lang) or plain(fill(t("site.logo-alt"), {"name": data(
+            profile.name)}))
+        logo = (profile.logo, alt)
     return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo)

@@ -101,13 +101,20 @@ class SiteProfile:
     """BCP 47 tags of the languages spoken at the clinic; empty when not given."""
     logo: Path | None = None
     """Absolute path of a PNG or JPEG file."""
-    logo_alt: str | None = None
+    logo_alt: tuple[tuple[str, str], ...] = ()
+    """The logo's alternative text per language, (BCP 47 tag, text), as the profile gives it
+    (``logo_alt: text`` is the source language's, English); a language without one reads the
+    shared string ``site.logo-alt`` ("Logo of {name}") in its own language."""
     logo_px: tuple[int, int] | None = None
     """Logo width and height in pixels (read from the file header)."""
     also: bool = False
     """Keep the sheet's own (national) contact line as a second contact."""
     locs: tuple[tuple[str, SourceLoc], ...] = field(default=(), compare=False)
     """Where each key's value was read (for later checks such as missing glyphs)."""
+
+    def logo_alt_in(self, lang: str) -> str | None:
+        """The profile's own alternative text of the logo for ``lang``, or None."""
+        return dict(self.logo_alt).get(lang)
 
     def loc(self, key: str) -> SourceLoc:
         """Location of ``key``'s value, or of the file's start."""
@@ -323,6 +330,31 @@ def _logo(r: NodeReader, node: Node | None, base: Path) -> tuple[Path, bytes, tu
     return path, data, (w, h)
 
 
+def _logo_alt(r: NodeReader, node: Node | None) -> tuple[tuple[str, str], ...]:
+    """``logo_alt``: a text (the source language's), or texts by language tag
+    (``{en: ..., es: ...}``)."""
+    from ..tags import SOURCE_LANG, canonical_tag
+
+    if node is None:
+        return ()
+    if not isinstance(node, MappingNode):
+        text = r.text(node, "logo_alt")
+        return ((SOURCE_LANG, text),) if text else ()
+    out = []
+    for k, v in node.value:
+        tag = k.value if isinstance(k, ScalarNode) else ""
+        try:
+            Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            r.err(k, f"logo_alt: {tag!r} is not a BCP 47 language tag",
+                  hint="logo_alt: {en: Riverside logo, es: Logotipo de Riverside}")
+            continue
+        text = r.text(v, f"logo_alt ({tag})")
+        if text:
+            out.append((canonical_tag(tag), text))
+    return tuple(out)
+
+
 def _bool(r: NodeReader, node: Node | None, what: str) -> bool:
     if node is None:
         return False
@@ -378,9 +410,7 @@ def load_site(path: str | Path, default_region: str = DEFAULT_REGION) -> SitePro
     hours = _hours(r, top.get("hours"))
     languages = _languages(r, top.get("languages"))
     logo = _logo(r, top.get("logo"), Path(path).resolve().parent)
-    logo_alt = r.text(top.get("logo_alt"), "logo_alt")
-    if "logo" in top and "logo_alt" not in top:
-        r.err(top["logo"], "logo needs logo_alt: a short text that says what the logo shows")
+    logo_alt = _logo_alt(r, top.get("logo_alt"))
     if "logo_alt" in top and "logo" not in top:
         r.err(top["logo_alt"], "logo_alt is given without a logo")
     also = _bool(r, top.get("also"), "also")
@@ -391,6 +421,6 @@ def load_site(path: str | Path, default_region: str = DEFAULT_REGION) -> SitePro
         id=site_id, name=name, phones=phones, region=region, path=path,
         fingerprint=fingerprint(data, logo[1] if logo else None),
         url=url, email=email, address=address, hours=hours, languages=languages,
-        logo=logo[0] if logo else None, logo_alt=logo_alt if logo else None,
+        logo=logo[0] if logo else None, logo_alt=logo_alt if logo else (),
         logo_px=logo[2] if logo else None, also=also, locs=tuple(r.locs.items()),
     )
