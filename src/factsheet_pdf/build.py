@@ -382,6 +382,7 @@ class Renderer:
         if sheet is None:
             return {"errors": errors}
         from .compose import compose
+        from .metadata import source_date
         from .render.pdf import render
 
         draft = bool(sheet.fallbacks)
@@ -408,8 +409,10 @@ class Renderer:
                                                   "fingerprint")}
             identity.update(site=meta["site"] or "", draft=str(draft).lower())
             try:
-                r = render(compose(sheet, v, site=site, xrefs=links, draft=draft), p,
-                           identity=identity)
+                doc = compose(sheet, v, site=site, xrefs=links, draft=draft,
+                              publisher=self.ws.settings.publisher)
+                with source_date(doc.meta.date):
+                    r = render(doc, p, identity=identity)
             except FactsheetError as e:
                 outs.append((final, rel, meta, None, [
                     Diagnostic(d.loc, f"{tag} {v} {p}: {d.message}", d.severity, d.hint)

@@ -422,7 +422,8 @@ def cmd_show(args, out, err) -> int:
     for w in warnings:
         report(w, err)
     links = {x: (title_in(ws, lib.sheets[x], tag), "") for x in xref_targets(sheet)}
-    doc = compose(translated, args.variant, site=site, xrefs=links)
+    doc = compose(translated, args.variant, site=site, xrefs=links,
+                  publisher=ws.settings.publisher)
     out.write(outline(doc, locations=args.locations))
     return 0
 

@@ -211,6 +211,9 @@ class Sheet:
     """Page budget of the standard variant (a maximum); large print is never limited."""
     revised: str | None = None
     """When the text was last reviewed, ``YYYY-MM`` (None: undated source)."""
+    catalog_date: int | None = None
+    """The latest ``PO-Revision-Date`` of the catalogs that translated it (Unix time; None:
+    the English original, or undated catalogs)."""
     title_en: str = ""
     """The English title as plain text (page marks: staff sort handouts without the language)."""
     review_status: str = "source"

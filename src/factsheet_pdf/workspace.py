@@ -41,6 +41,7 @@ SETTINGS = {
     "site": ("str", None),
     "source_language": ("str", "en"),
     "region": ("str", "US"),
+    "publisher": ("str", None),
 }
 CHOICES = {"variants": VARIANTS, "papers": PAPERS}
 """The settings whose names are checked when the settings are read (languages need CLDR's data:
@@ -62,6 +63,8 @@ class Settings:
     region: str = "US"
     """ISO 3166 country of the workspace's phone numbers (a sheet's own contact block, and a
     site profile without ``region``)."""
+    publisher: str | None = None
+    """Who publishes the handouts (the PDFs' Author) when no clinic profile is built for."""
     where: _Positions | None = field(default=None, compare=False, repr=False)
     """Where each setting is in factsheet.toml (None: the defaults, no file)."""
 
