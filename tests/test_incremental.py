@@ -166,7 +166,7 @@ def test_jobs_is_capped(ws, tmp_path):
     assert summary(stdout) == (2, 0)
     code, _, err = run_cli("--root", str(ws), "build", "--jobs", "0", "--out",
                            str(tmp_path / "o"))
-    assert code == 2 and "--jobs must be at least 1" in err
+    assert code == 2 and "argument --jobs: must be at least 1" in err
 
 
 def test_progress_lines_and_quiet(ws, tmp_path):

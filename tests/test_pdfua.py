@@ -60,7 +60,8 @@ def test_headings_and_links(dist):
         heads = [r for r in roles if re.fullmatch(r"/H\d", r)]
         assert heads[0] == "/H1" and set(heads[1:]) == {"/H2"}          # 14-002/003
         annots = [a for page in p.pages for a in page.get("/Annots", [])]
-        assert len(annots) == 2 and roles.count("/Link") == 2
+        # the source's guidelines address, the contact line's phone number (tel:) and web site
+        assert len(annots) == 3 and roles.count("/Link") == 3
         for page in p.pages:
             if "/Annots" in page:
                 assert page.Tabs == "/S"                                  # 28-011? Tabs

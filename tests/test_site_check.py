@@ -9,7 +9,7 @@ from factsheet_pdf.site.check import check_site, run_check
 from conftest import WORKSPACE
 
 SAMPLE = WORKSPACE / "sites" / "riverside.yaml"
-MINIMAL = "id: m\nname: {name}\nphone: 555-0100\nregion: US\n"
+MINIMAL = "id: m\nname: {name}\nphone: 206-555-0100\nregion: US\n"
 
 
 def test_sample_is_clean():

@@ -38,14 +38,16 @@ def test_english_block(riverside):
     assert roles == ["call", "address-label", "address", "address", "address", "hours-label",
                      "hours", "hours", "web", "email"]  # en is spoken there: no interpreter line
     call = b.lines[0]
-    assert call.text == f"Call {riverside.name} at {riverside.phone}."
+    (number,) = riverside.phones
+    assert call.text == f"Call {riverside.name} at {number.shown}."
     (phone,) = [s for s in call.spans if s.href]
-    assert plain(phone.children) == riverside.phone and phone.href == riverside.tel_uri() == "tel:6175550142"
+    assert plain(phone.children) == number.shown and phone.href == "tel:+1-617-555-0142"
     links = {s.href for line in b.lines for s in line.spans if s.href}
-    assert links == {"tel:6175550142", riverside.url, f"mailto:{riverside.email}"}
+    assert links == {"tel:+1-617-555-0142", riverside.url, f"mailto:{riverside.email}"}
     assert [line.text for line in b.lines if line.role == "address"] == list(riverside.address)
     assert b.qr == (riverside.url, f"QR code: opens {riverside.url}")
-    assert b.logo == (riverside.logo, riverside.logo_alt)
+    assert b.logo == (riverside.logo, riverside.logo_alt_in("en"))
+    assert riverside.logo_alt_in("en") == "Riverside Community Health Center logo"
     hours = format_hours(riverside.hours, "en", "US", package_translator("en"), every_glyph)
     assert [line.text for line in b.lines if line.role == "hours"] == hours
 
@@ -55,8 +57,9 @@ def test_translated_block(riverside, lang):
     translate = package_translator(lang)
     b = contact_block(riverside, lang, translate, every_glyph, national=[Span("text", "AIDSinfo")])
     assert b.heading == translate("site.heading", "")
-    assert riverside.name in b.lines[0].text and riverside.phone in b.lines[0].text
-    english = STRINGS["site.call"].format(name=riverside.name, phone=riverside.phone)
+    shown = riverside.phones[0].shown
+    assert riverside.name in b.lines[0].text and shown in b.lines[0].text
+    english = STRINGS["site.call"].format(name=riverside.name, phone=shown)
     assert b.lines[0].text != english
     interpreter = [line.text for line in b.lines if line.role == "interpreter"]
     if lang in ("es", "vi"):  # spoken at the clinic (languages: en, es, vi)
@@ -65,11 +68,15 @@ def test_translated_block(riverside, lang):
         assert interpreter == [translate("site.interpreter", "")]
     assert b.lines[-1].role == "also" and b.lines[-1].text == "AIDSinfo"
     assert b.qr and riverside.url in b.qr[1] and b.qr[1] != f"QR code: opens {riverside.url}"
+    # the logo's alternative text: the shared string in this language, with the clinic's name
+    assert b.logo is not None and b.logo[1] == translate("site.logo-alt", "").replace(
+        "{name}", riverside.name)
+    assert riverside.name in b.logo[1] and b.logo[1] != riverside.logo_alt_in("en")
 
 
 def test_optional_parts(tmp_path):
     p = tmp_path / "s.yaml"
-    p.write_text("id: s\nname: S\nphone: 555-0100\nregion: US\nlanguages: [pt]\n")
+    p.write_text("id: s\nname: S\nphone: 206-555-0100\nregion: US\nlanguages: [pt]\n")
     profile = load_site(p)
     b = contact_block(profile, "pt-BR", package_translator("pt-BR"), every_glyph,
                       national=[Span("text", "AIDSinfo")])
@@ -84,14 +91,46 @@ def test_broken_translation_keeps_the_phone(riverside):
         return "Appelez {nom}." if msgctxt == "site.call" else english
 
     b = contact_block(riverside, "fr", translate, every_glyph)
-    assert b.lines[0].text == f"Call {riverside.name} at {riverside.phone}."
+    assert b.lines[0].text == f"Call {riverside.name} at {riverside.phones[0].shown}."
 
 
 def test_data_is_never_markup(tmp_path):
     p = tmp_path / "s.yaml"
-    p.write_text('id: s\nname: "**A** <b>&</b> [B](x) {phone}"\nphone: 555-0100\nregion: US\n')
+    p.write_text('id: s\nname: "**A** <b>&</b> [B](x) {phone}"\nphone: 206-555-0100\nregion: US\n')
     b = contact_block(load_site(p), "en", package_translator("en"), every_glyph)
     assert b.lines[0].spans[1] == Span("text", "**A** <b>&</b> [B](x) {phone}")
+
+
+@pytest.mark.parametrize("lang, joined", [
+    ("en", "(206) 555-0199 or (206) 555-0100"),
+    ("es", "(206) 555-0199 o (206) 555-0100"),
+    ("ht", "(206) 555-0199, (206) 555-0100"),  # CLDR's list words for ht are French: none
+    ("zh-Hans", "(206) 555-0199或(206) 555-0100"),
+])
+def test_two_numbers_are_two_links_joined_as_alternatives(tmp_path, lang, joined):
+    p = tmp_path / "s.yaml"
+    p.write_text('id: s\nname: S\nphone: ["206 555 0199", "206.555.0100"]\nregion: US\n')
+    b = contact_block(load_site(p), lang, package_translator(lang), every_glyph)
+    assert joined in b.lines[0].text
+    hrefs = [s.href for s in b.lines[0].spans if s.href]
+    assert hrefs == ["tel:+1-206-555-0199", "tel:+1-206-555-0100"]
+
+
+def test_logo_alt_per_language(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "teal").save(tmp_path / "logo.png")
+    p = tmp_path / "s.yaml"
+    p.write_text('id: s\nname: Harbor\nphone: 206-555-0100\nlogo: logo.png\n'
+                 'logo_alt: {en: A blue harbor, ES: Un puerto azul}\n')
+    profile = load_site(p)
+    alt = {lang: contact_block(profile, lang, package_translator(lang), every_glyph).logo[1]
+           for lang in ("en", "es", "fr")}
+    assert alt == {"en": "A blue harbor", "es": "Un puerto azul", "fr": "Logo de Harbor"}
+    p.write_text('id: s\nname: Harbor\nphone: 206-555-0100\nlogo: logo.png\n')
+    profile = load_site(p)
+    assert contact_block(profile, "en", package_translator("en"), every_glyph).logo[1] == \
+        "Logo of Harbor"
 
 
 # --- the strings in the common domain ---------------------------------------------------------

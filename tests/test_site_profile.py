@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from factsheet_pdf.errors import FactsheetError
-from factsheet_pdf.site.profile import SiteProfile, load_site
+from factsheet_pdf.site.profile import load_site
 
 from conftest import WORKSPACE
 
@@ -21,7 +21,7 @@ from conftest import WORKSPACE
 MINIMAL = """\
 id: minimal
 name: Minimal Clinic
-phone: 555-0100
+phone: (206) 555-0100
 region: US
 """
 
@@ -78,14 +78,16 @@ def one_error(path: Path) -> tuple[int, int | None, str]:
 def test_sample_profile_loads():
     p = load_site(WORKSPACE / "sites" / "riverside.yaml")
     assert p.id == "riverside" and p.region == "US"
-    assert "555" in p.phone and p.url and p.url.startswith("https://") and ".example" in p.url
-    assert p.logo is not None and p.logo.is_file() and p.logo_alt
+    assert "555" in p.phones[0].shown and p.url and p.url.startswith("https://") and ".example" in p.url
+    assert p.logo is not None and p.logo.is_file() and p.logo_alt_in("en")
     assert len(p.address) == 3 and len(p.hours) == 2 and p.also is True
 
 
 def test_minimal(tmp_path):
     p = load_site(write(tmp_path, MINIMAL))
-    assert (p.id, p.name, p.phone, p.region) == ("minimal", "Minimal Clinic", "555-0100", "US")
+    assert (p.id, p.name, p.region) == ("minimal", "Minimal Clinic", "US")
+    assert [(n.written, n.shown, n.tel) for n in p.phones] == [
+        ("(206) 555-0100", "(206) 555-0100", "tel:+1-206-555-0100")]
     assert p.url is None and p.address == () and p.hours == () and p.logo is None
     assert p.also is False and p.fingerprint.startswith("sha256:")
 
@@ -99,7 +101,7 @@ def test_full(tmp_path):
     assert p.hours[0].open == datetime.time(8, 30) and p.hours[2].open == datetime.time(8, 0)
     assert p.languages == ("en", "es", "zh-Hans")
     assert p.logo == tmp_path / "logo.png" and p.logo_px == (40, 20)
-    assert p.tel_uri() == "tel:+16175550142"
+    assert [n.tel for n in p.phones] == ["tel:+1-617-555-0142"]
     assert p.loc("email").line == where(FULL, "desk@")[0]
 
 
@@ -115,20 +117,49 @@ def test_fingerprint_covers_profile_and_logo(tmp_path):
     assert load_site(site).fingerprint != first
 
 
-@pytest.mark.parametrize("phone,uri", [
-    ("1-800-HIV-0440", "tel:18004480440"),
-    ("1-800-hiv-0440", "tel:18004480440"),
-    ("+1 (617) 555-0142", "tel:+16175550142"),
-    ("+33 1.23.45.67.89", "tel:+33123456789"),
-    ("555 GET WXYZ", "tel:5554389999"),
+@pytest.mark.parametrize("phone,extra,shown,uri", [
+    ("1-800-HIV-0440", "vanity: yes\n", "1-800-HIV-0440", "tel:+1-800-448-0440"),
+    ("1-800-hiv-0440", "vanity: yes\n", "1-800-hiv-0440", "tel:+1-800-448-0440"),
+    ("+1 (617) 555-0142", "", "(617) 555-0142", "tel:+1-617-555-0142"),
+    ("+33 1.23.45.67.89", "", "+33 1 23 45 67 89", "tel:+33-1-23-45-67-89"),
+    ("01 23 45 67 89", "region: FR\n", "01 23 45 67 89", "tel:+33-1-23-45-67-89"),
+    ("206-555-0199 ext. 12", "", "(206) 555-0199 ext. 12", "tel:+1-206-555-0199;ext=12"),
+    ("206.555.0199 x12", "", "(206) 555-0199 ext. 12", "tel:+1-206-555-0199;ext=12"),
 ])
-def test_tel_uri(phone, uri):
-    assert SiteProfile("x", "X", phone, "US", "x.yaml", "").tel_uri() == uri
+def test_phone_as_printed_and_dialled(tmp_path, phone, extra, shown, uri):
+    text = MINIMAL.replace("(206) 555-0100", f'"{phone}"')
+    if "region" in extra:
+        text = text.replace("region: US\n", "")
+    p = load_site(write(tmp_path, text + extra))
+    assert [(n.shown, n.tel) for n in p.phones] == [(shown, uri)]
+
+
+def test_region_defaults_to_the_workspace_s(tmp_path):
+    text = MINIMAL.replace("(206) 555-0100", '"01 23 45 67 89"').replace("region: US\n", "")
+    p = load_site(write(tmp_path, text), default_region="FR")
+    assert p.region == "FR" and p.phones[0].tel == "tel:+33-1-23-45-67-89"
+    line, col, msg = one_error(write(tmp_path, text))  # US by default: not a US number
+    assert "'01 23 45 67 89'" in msg and (line, col) == where(text, '"01')
+
+
+def test_two_numbers_are_a_list(tmp_path):
+    text = MINIMAL.replace("(206) 555-0100", '["206 555 0199", "206.555.0100"]')
+    p = load_site(write(tmp_path, text))
+    assert [n.tel for n in p.phones] == ["tel:+1-206-555-0199", "tel:+1-206-555-0100"]
 
 
 # (old text in FULL, new text, needle locating the error in the new file, message part)
 BAD = [
-    ("region: US\n", "", "id:", "missing the required key 'region'"),
+    ("phone: +1 (617) 555-0142\n", "", "id:", "missing the required key 'phone'"),
+    ("phone: +1 (617) 555-0142", 'phone: "206.555.0199 or 206.555.0100"', '"206.555',
+     "holds 2 phone numbers"),
+    ("phone: +1 (617) 555-0142", "phone: 555-01", "555-01", "'555-01' has too few digits"),
+    ("phone: +1 (617) 555-0142", "phone: 555-0142", "555-0142", "local number"),
+    ("phone: +1 (617) 555-0142", "phone: 999-555-0142", "999-555", "not a valid number"),
+    ("phone: +1 (617) 555-0142", "phone: 1-800-FLOWERS", "FLOWERS", "contains letters"),
+    ("phone: +1 (617) 555-0142", "phone: 206-555-01AB", "AB", "contains letters"),
+    ("phone: +1 (617) 555-0142", "phone: [206 555 0199, 555-01]", "555-01", "too few digits"),
+    ("phone: +1 (617) 555-0142", "phone: []", "[]", "phone must be a list"),
     ("also: no", "aslo: no", "aslo", "unknown key 'aslo' in site profile (did you mean 'also'?)"),
     ("logo: logo.png", "logo: nologo.png", "nologo.png", "No such file"),
     ("logo: logo.png", "logo: notes.png", "notes.png", "not a PNG or JPEG"),
@@ -149,7 +180,8 @@ BAD = [
     ("days: mon-fri", "days: mon-fir", "mon-fir", "unknown day 'fir' (did you mean 'fri'?)"),
     ("days: mon-fri", "days: fri-mon", "fri-mon", "must run from Monday"),
     ("languages: [en, es, zh-Hans]", "languages: [en, xx-Fake]", "xx-Fake", "not a BCP 47 tag"),
-    ("logo_alt: Full Service Clinic logo\n", "", "logo.png", "logo needs logo_alt"),
+    ("logo_alt: Full Service Clinic logo", "logo_alt: {en: A, xx-Fake: B}", "xx-Fake",
+     "not a BCP 47 language tag"),
     ("also: no", "also: maybe", "maybe", "yes or no"),
     ("days: mon-fri,", "days: mon,wed,", "wed", "day 'wed' was read as a key"),
     ("email: desk@full.example", "email: desk", "desk", "not an e-mail address"),
@@ -183,7 +215,7 @@ def test_not_utf8_is_located(tmp_path):
 
 
 def test_all_problems_are_collected(tmp_path):
-    text = MINIMAL.replace("555-0100", "555#0100").replace("id: minimal", "id: a/b")
+    text = MINIMAL.replace("555-0100", "555*0100").replace("id: minimal", "id: a/b")
     text += "colour: red\n"
     with pytest.raises(FactsheetError) as e:
         load_site(write(tmp_path, text))

@@ -137,7 +137,8 @@ def test_block_text_in_reading_order(built, site, lang, variant):
         text = squash("".join(t for _, t in sorted(marked(sect, texts))))
         roles = [str(k.S) for k in _kids(sect) if isinstance(k, pikepdf.Dictionary)]
         national = "1-800-448-0440"  # the sheet's own contact line (also: yes)
-        assert in_order(text, [heading, profile.name, profile.phone, *profile.address, *hours,
+        assert in_order(text, [heading, profile.name, *(n.shown for n in profile.phones),
+                               *profile.address, *hours,
                                *([profile.url] if profile.url else []),
                                *([national] if profile.also else [])]), text
         assert (national in text) == profile.also
@@ -181,7 +182,7 @@ def test_sheet_own_block_replaced(built, lang):
 @pytest.mark.parametrize("site,lang,variant", CASES)
 def test_links(built, site, lang, variant):
     profile = load_site(PROFILES[site])
-    want = {profile.tel_uri()}
+    want = {n.tel for n in profile.phones}
     if profile.url:
         want |= {profile.url, f"mailto:{profile.email}"}
     found = {}
@@ -200,7 +201,10 @@ def test_links(built, site, lang, variant):
                 assert "/StructParent" in a
                 assert a.objgen in links, uri  # the annotation belongs to a Link element
     assert want <= set(found), (want, set(found))
-    assert profile.tel_uri() in ("tel:6175550142", "tel:18004480440")
+    tels = {n.tel for n in profile.phones}
+    assert tels <= {"tel:+1-617-555-0142", "tel:+1-800-448-0440"}
+    assert {u for u in found if u.startswith("tel:")} == tels | (
+        {"tel:+1-800-448-0440"} if profile.also else set())  # the sheet's own number
 
 
 def _figures(pdf):
@@ -216,7 +220,10 @@ def test_figures_have_alt_and_marked_drawing(built, lang, variant):
         figs = _figures(pdf)
         alts = [str(f.Alt) for f in figs]
         assert len(figs) == 2, alts
-        assert alts[0] == profile.logo_alt
+        translated = package_translator(lang)("site.logo-alt", "Logo of {name}")
+        assert alts[0] == (profile.logo_alt_in(lang) or translated.replace("{name}",
+                                                                           profile.name))
+        assert lang == "en" or alts[0] != profile.logo_alt_in("en")  # never English elsewhere
         assert profile.url in alts[1] and alts[1] != profile.url
         assert alts[1] == package_translator(lang)("site.qr-alt", shared.unit("site.qr-alt").text).replace("{url}", profile.url)
         # each Figure's marked content paints something (an image, a filled path)

@@ -24,6 +24,7 @@ build of the same output removes its draft.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
-from .library import Library, load_library, title_in, workspace_languages, xref_targets
+from .library import (Library, dial_all, load_library, title_in, workspace_languages,
+                      xref_targets)
 from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES, VARIANT_NAMES
@@ -88,6 +90,9 @@ class BuildOptions:
     builds with each sheet's own contact block, into the output folder itself."""
     force: bool = False
     """Rebuild every output, even those whose inputs have not changed."""
+    bad_sites: tuple = ()
+    """Site profiles that did not load: (site id or None, problems). Their outputs fail (the
+    previous PDFs kept, marked stale); the other profiles' are built."""
 
 
 @dataclass
@@ -370,6 +375,7 @@ class Renderer:
         if sheet is None:
             return {"errors": errors}
         from .compose import compose
+        from .metadata import source_date
         from .render.pdf import render
 
         draft = bool(sheet.fallbacks)
@@ -396,15 +402,37 @@ class Renderer:
                                                   "fingerprint")}
             identity.update(site=meta["site"] or "", draft=str(draft).lower())
             try:
-                r = render(compose(sheet, v, site=site, xrefs=links, draft=draft), p,
-                           identity=identity)
+                doc = compose(sheet, v, site=site, xrefs=links, draft=draft,
+                              publisher=self.ws.settings.publisher)
+                with source_date(doc.meta.date):
+                    r = render(doc, p, identity=identity)
             except FactsheetError as e:
                 outs.append((final, rel, meta, None, [
                     Diagnostic(d.loc, f"{tag} {v} {p}: {d.message}", d.severity, d.hint)
                     for d in e.diagnostics]))
                 continue
+            except OSError as e:  # a file that reads but does not draw (checked at load: a net)
+                if os.environ.get("FACTSHEET_DEBUG"):
+                    raise
+                outs.append((final, rel, meta, None, [drawing_problem(e, site, f"{tag} {v} {p}")]))
+                continue
             outs.append((final, rel, meta, (r.data, r.pages, tuple(r.warnings)), []))
         return {"warnings": warns, "outputs": outs}
+
+
+_REPR = re.compile(r"\S+=\[\w+@0x[0-9a-fA-F]+\]|<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def drawing_problem(e: OSError, site: SiteProfile | None, what: str) -> Diagnostic:
+    """An error met while drawing, in the user's words: no library's object representation,
+    located at the site profile's logo when an image would not draw."""
+    text = " ".join(_REPR.sub("", e.strerror or str(e)).split()) or type(e).__name__
+    image = "ImageReader" in str(e) or "image" in text.lower()
+    if image and site is not None and site.logo is not None:
+        return Diagnostic(site.loc("logo"), f"{what}: logo {site.logo.name!r} cannot be "
+                          f"drawn ({text})", hint="export the logo again as PNG or JPEG")
+    where = SourceLoc.file(e.filename) if e.filename else None
+    return Diagnostic(where, f"{what}: cannot draw the PDF ({text})")
 
 
 def prepare_process(families: tuple[str, ...] = ()) -> None:
@@ -588,6 +616,14 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                 for rel in (f"{pre}{tail}", f"{pre}{DRAFTS}/{tail}"):
                     folder.fail(rel, reason)
 
+    for site_id, diags in opts.bad_sites:
+        names = [f"{site_id}/{output_name(sid, t, v, p)}" for sid in ids for t in langs
+                 for v in opts.variants for p in opts.papers] if site_id is not None else []
+        if names:
+            fail(names, diags)
+        else:
+            res.problems += once(diags)
+
     for f in failed_files:
         stem = Path(f).stem
         fail([output_name(stem, t, v, p) for t in langs for v in opts.variants
@@ -621,6 +657,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                     tasks.append(Task(site, sid, tag, tuple(outs)))
     keep = set(lib.files.values()) | set(lib.failed)
     cache.save(keep)
+    tasks = _dial(tasks, lib, ws.settings.region, fail)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
         return res
@@ -664,6 +701,18 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     return res
 
 
+def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:
+    """The tasks whose sheet's own phone number is valid for ``region``
+    (:func:`.library.dial_all`: checked only when something is built); the others' outputs
+    are failed, each problem printed once."""
+    bad = dial_all(lib, region, sorted({t.sheet for t in tasks}))
+    for sid, diags in bad.items():
+        fail([f"{t.site.id + '/' if t.site is not None else ''}"
+              f"{output_name(t.sheet, t.lang, v, p)}"
+              for t in tasks if t.sheet == sid for v, p, _ in t.outputs], diags)
+    return [t for t in tasks if t.sheet not in bad]
+
+
 def _record_landed(folder: OutputFolder, cache: BuildCache, landed: dict[str, tuple]) -> None:
     """Keep the stat data of the PDFs this build wrote, taken now (the record's time for the
     racy rule), when they are still those taken right after the PDF landed: a PDF landed
@@ -690,7 +739,11 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
     lib = load_library(ws)
     ids, _, problems = select(ws, lib, wanted)
     problems = lib.problems + problems
+    bad = dial_all(lib, ws.settings.region, ids)
     for sid in ids:
+        if sid in bad:
+            problems += bad[sid]
+            continue
         for tag in (list(langs) if langs is not None else workspace_languages(ws)):
             try:
                 translated, _ = prepare(ws, lib.sheets[sid], tag, False)

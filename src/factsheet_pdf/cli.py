@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .errors import new_run, report
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 
@@ -22,24 +23,49 @@ class _Usage(Exception):
 
 
 def _choices(value: str, allowed, what: str) -> tuple[str, ...] | str:
-    if value == "all":
+    """A comma-separated list of names from ``allowed`` (any case), or ``all``."""
+    if value.strip().lower() == "all":
         return "all"
-    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
     if bad or not items:
         raise argparse.ArgumentTypeError(
             f"unknown {what} {', '.join(map(repr, bad)) or repr(value)} "
             f"(choose from: {', '.join(allowed)}, or all)")
-    return items
+    return tuple(dict.fromkeys(items))
+
+
+def _one(value: str, allowed, what: str) -> str:
+    """One name from ``allowed``, in any case."""
+    v = value.strip().lower()
+    if v not in allowed:
+        raise argparse.ArgumentTypeError(f"unknown {what} {value!r} (choose from: "
+                                         f"{', '.join(allowed)})")
+    return v
 
 
 def _langs(value: str) -> tuple[str, ...] | str:
-    if value == "all":
+    if value.strip().lower() == "all":
         return "all"
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     if not items:
         raise argparse.ArgumentTypeError("no language given")
     return items
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+LANG_HELP = ("comma-separated BCP 47 tags (any case: pt-br is pt-BR), e.g. es,pt-BR,zh-Hans, "
+             "or all: English and every language with a catalog")
+SHEET_HELP = "sheet ids or content files (default: every sheet of the workspace)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,44 +81,57 @@ def _parser() -> argparse.ArgumentParser:
                         "factsheet.toml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on failure "
                    "(for bug reports)")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND",
+                           help="init, build, check, show, i18n or site")
 
     n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
-    n.add_argument("dir", type=Path, metavar="DIR")
+    n.add_argument("dir", type=Path, metavar="DIR",
+                   help="the new workspace's folder (created if missing; must not hold "
+                        "a workspace, content/ or locales/)")
     n.add_argument("--empty", action="store_true", help="the skeleton, without the example")
 
+    variants, papers = "|".join(VARIANTS), "|".join(PAPERS)
     b = sub.add_parser("build", help="build PDFs (default: into dist/)")
-    b.add_argument("sheets", nargs="*", metavar="SHEET",
-                   help="sheet ids or content files; default: all")
-    b.add_argument("--lang", type=_langs,
-                   help="comma-separated BCP 47 tags, or all (default: factsheet.toml, else all)")
-    b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"))
-    b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"))
-    b.add_argument("--out", type=Path, help="output folder (default: factsheet.toml, else dist)")
+    b.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
+    b.add_argument("--lang", type=_langs, metavar="LANG[,LANG...]|all",
+                   help=LANG_HELP + " (default: factsheet.toml, else all)")
+    b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"),
+                   metavar=f"{{{variants}}}[,...]|all",
+                   help=f"comma-separated, any case: {', '.join(VARIANTS)}, or all "
+                        "(default: factsheet.toml, else all)")
+    b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"),
+                   metavar=f"{{{papers}}}[,...]|all",
+                   help=f"comma-separated, any case: {', '.join(PAPERS)}, or all "
+                        "(default: factsheet.toml, else all)")
+    b.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
     b.add_argument("--site", action="append", metavar="FILE|all",
                    help="a clinic's site profile (repeatable; all: every profile in sites/)")
-    b.add_argument("--jobs", type=int, metavar="N",
-                   help="worker processes (default: the usable cores, at most 32)")
+    b.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="worker processes, 1 or more (default: the usable cores, at most 32)")
     b.add_argument("--force", action="store_true",
                    help="rebuild every PDF, also those whose inputs have not changed, "
                         "reading and parsing every input again (no cache)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
 
-    c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
-    c.add_argument("sheets", nargs="*", metavar="SHEET")
-    c.add_argument("--lang", type=_langs)
+    c = sub.add_parser("check", help="check content, catalogs, fonts and the default site "
+                                     "profile; write no PDF")
+    c.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
+    c.add_argument("--lang", type=_langs, metavar="LANG[,LANG...]|all",
+                   help=LANG_HELP + " (default: factsheet.toml, else all)")
 
     w = sub.add_parser("show", help="print a sheet's composed document as an outline in "
                                     "reading order (what a screen reader will read)")
     w.add_argument("sheet", metavar="SHEET", help="a sheet id or content file")
     w.add_argument("--lang", default=None, metavar="LANG",
                    help="BCP 47 tag (default: the workspace's source language, en)")
-    w.add_argument("--variant", default=VARIANTS[0], choices=VARIANTS,
-                   help=f"one of: {', '.join(VARIANTS)} (default: {VARIANTS[0]})")
+    w.add_argument("--variant", default=VARIANTS[0], metavar=f"{{{variants}}}",
+                   type=lambda v: _one(v, VARIANTS, "variant"),
+                   help=f"one of: {', '.join(VARIANTS)}, any case (default: {VARIANTS[0]})")
     w.add_argument("--site", metavar="FILE", help="a clinic's site profile for the contact block")
     w.add_argument("--draft", action="store_true",
                    help="show an unfinished translation (missing text in English)")
@@ -100,29 +139,33 @@ def _parser() -> argparse.ArgumentParser:
                    help="with each node, the file and line its text comes from")
 
     i = sub.add_parser("i18n", help="translation catalogs")
-    isub = i.add_subparsers(dest="action", required=True)
+    isub = i.add_subparsers(dest="action", required=True, metavar="ACTION",
+                            help="extract, update, status, init or override")
     a = isub.add_parser("extract", help="write locales/<sheet>.pot for every sheet")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a = isub.add_parser("update", help="merge the templates into every catalog (keyed on "
                                        "msgctxt), the shared strings' included")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a = isub.add_parser("status", help="translated / fuzzy / untranslated per language")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     a.add_argument("--verbose", action="store_true", help="list the untranslated and fuzzy ids")
     a.add_argument("--check", action="store_true",
                    help="exit 1 unless every catalog can build strict (for a team's CI)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a = isub.add_parser("init", help="start a language: a catalog for every sheet, pre-filled "
                                      "from the workspace's other catalogs (marked fuzzy)")
-    a.add_argument("lang", metavar="LANG")
-    a.add_argument("sheets", nargs="*", metavar="SHEET")
+    a.add_argument("lang", metavar="LANG",
+                   help="a BCP 47 tag CLDR knows (any case), e.g. de, pt-BR, zh-Hant; not one "
+                        "that is an existing language by CLDR's likely subtags (zh for zh-Hans)")
+    a.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     sc = sub.add_parser("site", help="clinic site profiles")
-    ssub = sc.add_subparsers(dest="action", required=True)
+    ssub = sc.add_subparsers(dest="action", required=True, metavar="ACTION", help="check")
     a = ssub.add_parser("check", help="validate site profiles; render nothing")
-    a.add_argument("files", nargs="+", metavar="FILE")
+    a.add_argument("files", nargs="+", metavar="FILE",
+                   help="site profile files (YAML), e.g. sites/riverside.yaml")
     a = isub.add_parser("override", help="copy one shared string into the workspace's "
                                          "common.po for LANG, to reword it there")
-    a.add_argument("lang", metavar="LANG")
+    a.add_argument("lang", metavar="LANG", help="a BCP 47 tag, e.g. es")
     a.add_argument("ids", nargs="+", metavar="ID", help="msgctxt, e.g. label.turn-over")
     return p
 
@@ -144,16 +187,17 @@ def _settings_list(value, setting, allowed: tuple[str, ...], what: str):
     return tuple(v)
 
 
-def _sites(ws, given: list[str], err) -> tuple:
-    """Site profiles to build for: files, or ``all`` (every profile in sites/); none: (None,)
-    and one warning (the sheets' own contact blocks are printed)."""
+def _sites(ws, given: list[str], err) -> tuple[tuple, list]:
+    """Site profiles to build for, files or ``all`` (every profile in sites/), and those that
+    did not load, as (site id or None, problems): each bad profile stops only its own outputs.
+    No profile: ((None,), []) and one warning (the sheets' own contact blocks are printed)."""
     if not given:
         print("factsheet: warning: no site profile (--site, or `site` in factsheet.toml): the "
               "handouts show each sheet's own contact block (for the shipped sheet, the "
               "AIDSinfo service, retired in 2020)", file=err)
-        return (None,)
+        return (None,), []
     from .errors import FactsheetError
-    from .site.profile import load_site  # Babel's CLDR data: only with a site profile
+    from .site.profile import guess_id, load_site  # Babel's CLDR data: only with a profile
 
     paths: list[Path] = []
     for g in given:
@@ -165,15 +209,16 @@ def _sites(ws, given: list[str], err) -> tuple:
         else:
             p = Path(g)
             paths.append(p if p.exists() or p.is_absolute() else ws.root / p)
-    profiles, problems = [], []
+    profiles, bad = [], []
     seen: dict[str, str] = {}  # site id -> its profile's path
     for p in paths:
+        shown = Path(ws.rel(p)) if p.exists() else p
+        # relative to the workspace where that names the same file from here (--root)
+        name = shown if shown.exists() and shown.resolve() == p.resolve() else p
         try:
-            shown = Path(ws.rel(p)) if p.exists() else p
-            # relative to the workspace where that names the same file from here (--root)
-            prof = load_site(shown if shown.resolve() == p.resolve() else p)
+            prof = load_site(name, default_region=ws.settings.region)
         except FactsheetError as e:
-            problems += e.diagnostics
+            bad.append((guess_id(name), e.diagnostics))
             continue
         if prof.id in seen:
             if seen[prof.id] != str(p):
@@ -181,42 +226,78 @@ def _sites(ws, given: list[str], err) -> tuple:
             continue
         seen[prof.id] = str(p)
         profiles.append(prof)
-    if problems:
-        raise FactsheetError(problems)
-    return tuple(profiles)
+    return tuple(profiles), bad
 
 
-def _check_langs(ws, langs, from_settings: bool = False) -> None:
-    """Unknown language tags are a usage error (on the command line) or an error at their place
-    in factsheet.toml. English and the languages the workspace has catalogs for are known
-    without loading CLDR data (a no-op build stays lean)."""
-    if langs == "all":
-        return
+def _settings_site(ws) -> list[str]:
+    """The default profile of factsheet.toml (``site``), relative to the workspace: [] when
+    none is set; an error at the setting when the file is missing or not a regular file."""
+    st = ws.settings
+    if not st.site:
+        return []
+    if st.site == "all":
+        return ["all"]
+    import stat
+
+    from .errors import Diagnostic, FactsheetError
+
+    path = Path(st.site) if Path(st.site).is_absolute() else ws.root / st.site
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+        why = "is not a regular file"
+    except OSError as e:
+        regular, why = False, f"cannot be read: {e.strerror}"
+    if not regular:
+        raise FactsheetError(Diagnostic(st.loc("site"), f"site profile {st.site!r} {why}",
+                                        hint="a profile file relative to the workspace, e.g. "
+                                             "\"sites/riverside.yaml\", or \"all\""))
+    return [str(path)]
+
+
+def _have_langs(ws) -> set[str]:
+    """English and the languages the workspace has catalogs for (no CLDR data needed)."""
     from .tags import tag_for_folder
 
     have = {"en"}
     if ws.locales.is_dir():
         have |= {tag_for_folder(p.name) for p in ws.locales.iterdir() if p.is_dir()}
-    unknown = [t for t in langs if t not in have]
+    return have
+
+
+def _check_langs(ws, langs, from_settings: bool = False):
+    """The language tags asked for, in BCP 47's case (``PT-br`` is ``pt-BR``). A tag that is
+    one the workspace has by CLDR's likely subtags (``zh`` for ``zh-Hans``) or that CLDR does
+    not know is a usage error (on the command line) or an error at its place in
+    factsheet.toml. English and the workspace's languages are known without loading CLDR
+    data (a no-op build stays lean)."""
+    if langs == "all":
+        return langs
+    from .tags import canonical_tag
+
+    have = _have_langs(ws)
+    tags = tuple(dict.fromkeys(canonical_tag(t) for t in langs))
+    unknown = [(given, t) for given, t in zip(langs, tags) if t not in have]
     if not unknown:
-        return
-    from .languages import known_language
+        return tags
+    from . import shared
+    from .errors import Diagnostic, FactsheetError
+    from .tagmatch import did_you_mean, language_problem
 
-    for tag in unknown:
-        if from_settings:
-            from .errors import Diagnostic, FactsheetError
-            from .languages import language
-
-            try:
-                language(tag)
-            except FactsheetError as e:
-                d = e.diagnostics[0]
-                raise FactsheetError(Diagnostic(ws.settings.loc("languages", tag), d.message,
-                                                hint=d.hint)) from None
-            continue
-        problem = known_language(tag)
+    shipped = sorted(have) + [f.replace("_", "-") for f in shared.package_folders()]
+    for given, tag in unknown:
+        where = ws.settings.loc("languages", given) if from_settings else None
+        problem = did_you_mean(tag, shipped)
+        if problem and from_settings:
+            raise FactsheetError(Diagnostic(where, problem))
         if problem:
             raise _Usage(problem)
+        problem = language_problem(tag)
+        if problem and from_settings:
+            message, _, hint = problem.partition("; ")
+            raise FactsheetError(Diagnostic(where, message, hint=hint or None))
+        if problem:
+            raise _Usage(problem)
+    return tags
 
 
 def cmd_init(args, out, err) -> int:
@@ -236,34 +317,33 @@ def cmd_build(args, out, err) -> int:
     ws = _workspace(args)
     st = ws.settings
     quiet = args.quiet
-    sites = _sites(ws, args.site if args.site else ([st.site] if st.site else []),
-                   _Quiet(err) if quiet else err)
-    if args.jobs is not None and args.jobs < 1:
-        raise _Usage("--jobs must be at least 1")
+    sites, bad_sites = _sites(ws, args.site if args.site else _settings_site(ws),
+                              _Quiet(err) if quiet else err)
     jobs, notice = cap_jobs(args.jobs if args.jobs is not None else default_jobs())
     if notice and not quiet:
         print(notice, file=err)
     langs = args.lang if args.lang is not None else st.languages
-    _check_langs(ws, langs, from_settings=args.lang is None)
+    langs = _check_langs(ws, langs, from_settings=args.lang is None)
     out_dir = args.out if args.out is not None else ws.root / st.out
     opts = BuildOptions(
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
-        out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force)
+        out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
+        bad_sites=tuple(bad_sites))
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
-        print(d, file=err)
+        report(d, err)
     if not quiet:
         for w in res.warnings:
-            print(w, file=err)
+            report(w, err)
     for _, diags in res.failed:
         for d in diags:
-            print(d, file=err)
+            report(d, err)
     for n in res.notices:
         if not quiet or getattr(n, "severity", "error") == "error":
-            print(n, file=err)
+            report(n, err)
     if quiet:
         return 1 if res.failed or res.problems else 0
     rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
@@ -301,10 +381,15 @@ def cmd_check(args, out, err) -> int:
 
     ws = _workspace(args)
     langs = args.lang if args.lang is not None else ws.settings.languages
+    langs = _check_langs(ws, langs, from_settings=args.lang is None)
     problems = check(ws, tuple(args.sheets), None if langs == "all" else tuple(langs),
                      VARIANTS)
+    given = _settings_site(ws)
+    if given:  # the default profile (factsheet.toml's site), as the build would read it
+        for _, diags in _sites(ws, given, _Quiet(err))[1]:
+            problems += diags
     for d in problems:
-        print(d, file=err)
+        report(d, err)
     print(f"{len(problems)} problem(s)", file=out)
     return 1 if problems else 0
 
@@ -324,14 +409,21 @@ def cmd_show(args, out, err) -> int:
     if not ids:
         raise FactsheetError(lib.problems or [])
     sheet = lib.sheets[ids[0]]
-    tag = args.lang or sheet.lang
-    _check_langs(ws, (tag,))
-    site = _sites(ws, [args.site], err)[0] if args.site else None
-    translated, warnings = prepare(ws, sheet, tag, args.draft)
+    (tag,) = _check_langs(ws, (args.lang or sheet.lang,))
+    site = None
+    if args.site:
+        (sites, bad) = _sites(ws, [args.site], err)
+        if bad:
+            raise FactsheetError(bad[0][1])
+        site = sites[0]
+    from .library import dial
+
+    translated, warnings = prepare(ws, dial(sheet, ws.settings.region), tag, args.draft)
     for w in warnings:
-        print(w, file=err)
+        report(w, err)
     links = {x: (title_in(ws, lib.sheets[x], tag), "") for x in xref_targets(sheet)}
-    doc = compose(translated, args.variant, site=site, xrefs=links)
+    doc = compose(translated, args.variant, site=site, xrefs=links,
+                  publisher=ws.settings.publisher)
     out.write(outline(doc, locations=args.locations))
     return 0
 
@@ -344,8 +436,13 @@ def cmd_i18n(args, out, err) -> int:
 
 def cmd_site(args, out, err) -> int:
     from .site.check import run_check
+    from .workspace import UsageError
 
-    return run_check(args.files, out, err)
+    try:  # the workspace's region for a profile without one; outside a workspace, US
+        region = _workspace(args).settings.region
+    except UsageError:
+        region = "US"
+    return run_check(args.files, out, err, region=region)
 
 
 def _version(verbose: bool, root: Path | None, out) -> int:
@@ -372,9 +469,13 @@ def _version(verbose: bool, root: Path | None, out) -> int:
 def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    new_run()  # each hint printed once in this run
     parser = _parser()
-    try:
-        args = parser.parse_args(argv)
+    import contextlib
+
+    try:  # usage errors and --help to the streams given (the tests' in-process runs)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
     if args.version:
@@ -406,7 +507,7 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         return 2
     except FactsheetError as e:
         for d in e.diagnostics:
-            print(d, file=err)
+            report(d, err)
         return 1
     except RecursionError:
         if args.debug:

@@ -10,7 +10,7 @@ asked for on the command line, a worker that died) have no location: ``factsheet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import SourceLoc
 
@@ -42,3 +42,36 @@ class FactsheetError(Exception):
 
 def error(loc: SourceLoc | None, message: str, hint: str | None = None) -> FactsheetError:
     return FactsheetError(Diagnostic(loc, message, hint=hint))
+
+
+class Report:
+    """Prints diagnostics for one command run, each distinct hint only the first time: a strict
+    build of a new language has one "use --draft" hint, not one per missing translation."""
+
+    def __init__(self) -> None:
+        self.hints: set[str] = set()
+
+    def __call__(self, d: object, file) -> None:
+        hint = d.hint if isinstance(d, Diagnostic) else None
+        if isinstance(d, Diagnostic) and hint is not None:
+            if hint in self.hints:
+                d = replace(d, hint=None)
+            else:
+                self.hints.add(hint)
+        print(d, file=file)
+
+
+_run = Report()
+
+
+def new_run() -> Report:
+    """Start a command run (:func:`report` prints each hint once per run)."""
+    global _run
+    _run = Report()
+    return _run
+
+
+def report(d: object, file) -> None:
+    """Print a diagnostic (or any line) to ``file``; a hint already printed in this run is left
+    out."""
+    _run(d, file)

@@ -13,8 +13,8 @@ An output is a pure function of what its fingerprint covers:
   or already in the folder);
 - the workspace's ``fonts/`` files (the shipped fonts are covered by the tool's version);
 - the site profile and its logo (:attr:`SiteProfile.fingerprint`), ``factsheet.toml``;
-- the options (language, variant, paper, ``--draft``) and the versions of factsheet-pdf and
-  of ReportLab (read from the installed distribution's metadata, not by importing it).
+- the options (language, variant, paper, ``--draft``), ``SOURCE_DATE_EPOCH`` and the
+  versions of factsheet-pdf and of ReportLab (read from the installed distribution's metadata, not by importing it).
 
 Nothing here imports ReportLab, Babel or fontTools, translates or lays out: a build where
 nothing changed costs reading these files and ``manifest.json``. Every file is read once per
@@ -246,7 +246,9 @@ class Fingerprints:
             d = self.digests
             self._base = _hash(SCHEME, versions(), d.code(),
                                d.file(self.root / "factsheet.toml"),
-                               d.tree(self.root / "fonts"), f"draft={self.draft}")
+                               d.tree(self.root / "fonts"), f"draft={self.draft}",
+                               # the PDFs' dates (metadata.py): set, it replaces the inputs'
+                               f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}")
         return self._base
 
     def common(self, tag: str) -> str:

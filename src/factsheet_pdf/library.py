@@ -96,6 +96,38 @@ def load_library(ws: Workspace, report: set[str] | None = None, load=None) -> Li
     return lib
 
 
+def dial(sheet: Sheet, region: str) -> Sheet:
+    """The sheet with its own contact phone checked as a number of ``region`` (the workspace's
+    ``region``) and linked as a global ``tel:+...`` number; raise FactsheetError at the
+    phone's place when it is not one valid number (:func:`.phone.parse_phone`)."""
+    c = sheet.contact
+    if c is None or c.phone is None or c.tel is not None:
+        return sheet
+    from .phone import PhoneError, parse_phone
+
+    try:
+        number = parse_phone(c.phone, region, c.vanity)
+    except PhoneError as e:
+        loc = c.phone_loc or c.loc
+        if e.index is not None and loc.column is not None:
+            loc = SourceLoc(loc.path, loc.line, loc.column + e.index)
+        raise FactsheetError(Diagnostic(loc, e.message, hint=e.hint)) from None
+    return replace(sheet, contact=replace(c, tel=number.tel))
+
+
+def dial_all(lib: Library, region: str, ids) -> dict[str, list[Diagnostic]]:
+    """:func:`dial` for the sheets ``ids`` of the library, each replaced by its dialled form;
+    the problems of those whose phone is not valid, by sheet id (they stay as loaded, so a
+    cross-reference to one still finds its title)."""
+    problems: dict[str, list[Diagnostic]] = {}
+    for sid in ids:
+        try:
+            lib.sheets[sid] = dial(lib.sheets[sid], region)
+        except FactsheetError as e:
+            problems[sid] = e.diagnostics
+    return problems
+
+
 def _sheet_line(path: Path, shown: str) -> SourceLoc:
     """Where a content file says ``sheet:`` (line 1 when it cannot be found)."""
     try:

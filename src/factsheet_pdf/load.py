@@ -423,7 +423,7 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
     contact = None
     cnode = top.get("contact")
     if cnode is not None:
-        c = r.mapping(cnode, "contact", ("id", "text"), ("heading", "phone", "web"))
+        c = r.mapping(cnode, "contact", ("id", "text"), ("heading", "phone", "vanity", "web"))
         cid = r.ident(c.get("id"), "contact id")
         cheading = (r.unit(c["heading"], f"{cid}.heading" if cid else None, "contact heading",
                            "Heading of the contact block at the end of the sheet.")
@@ -433,6 +433,7 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
             "Contact block. Keep {phone} and {web} exactly: the build fills them in.",
         )
         phone = r.scalar(c.get("phone"), "phone")
+        vanity = _yes(r, c.get("vanity"), "vanity")
         web = r.scalar(c.get("web"), "web address")
         if web is not None and markup.check_address(web):
             r.err(c["web"], f"web address: {markup.check_address(web)}")
@@ -443,7 +444,8 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
                     r.err(c["text"], f"contact text must contain {ph} exactly once when "
                                      f"'{key}' is given, and not at all otherwise")
         if cheading and ctext:
-            contact = Contact(cheading, ctext, phone, web, r.loc(cnode))
+            contact = Contact(cheading, ctext, phone, web, r.loc(cnode),
+                              r.loc(c["phone"]) if "phone" in c else None, vanity)
 
     own_labels: list[Unit] = []
     lnode = top.get("labels")
@@ -466,6 +468,17 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
         labels=shared.labels_with(own_labels), pages=pages, revised=revised,
         title_en=markup.plain_text(title.text),
     )
+
+
+def _yes(r, node, what: str) -> bool:
+    """A yes/no value (YAML 1.1's words: yes, no, true, false, on, off)."""
+    if node is None:
+        return False
+    value = node.value.lower() if isinstance(node, ScalarNode) else None
+    if value in ("yes", "true", "on", "no", "false", "off"):
+        return value in ("yes", "true", "on")
+    r.err(node, f"{what} must be yes or no")
+    return False
 
 
 def _relocate(d: Diagnostic, path: str, shown: str) -> Diagnostic:

@@ -233,7 +233,8 @@ ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
 
 def check_address(href: str) -> str | None:
-    """Why a link address is not allowed, or None: only https, http, mailto and tel links.
+    """Why a link address is not allowed, or None: only https, http, mailto and tel links, a
+    tel link a valid global number (``tel:+1-206-555-0199``: :func:`.phone.check_tel`).
 
     Links to sibling sheets go through the cross-reference (``xref: {sheet: id}``), never a
     file name or an anchor.
@@ -246,4 +247,8 @@ def check_address(href: str) -> str | None:
         return f"link address {href!r} is not a web address (expected {scheme}://...)"
     if not rest.strip("/"):
         return f"link address {href!r} is empty after '{scheme}:'"
+    if scheme.lower() == "tel":
+        from .phone import check_tel
+
+        return check_tel(href)
     return None

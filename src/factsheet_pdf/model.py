@@ -183,6 +183,13 @@ class Contact:
     phone: str | None
     web: str | None
     loc: SourceLoc
+    phone_loc: SourceLoc | None = None
+    """Where ``phone``'s value is (its problems are located there)."""
+    vanity: bool = False
+    """``vanity: yes``: the number's letters are dialled by their keypad digits."""
+    tel: str | None = None
+    """The phone's ``tel:+...`` link once checked for the workspace's region
+    (:func:`factsheet_pdf.library.dial`); None: not checked, printed without a link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +211,9 @@ class Sheet:
     """Page budget of the standard variant (a maximum); large print is never limited."""
     revised: str | None = None
     """When the text was last reviewed, ``YYYY-MM`` (None: undated source)."""
+    catalog_date: int | None = None
+    """The latest ``PO-Revision-Date`` of the catalogs that translated it (Unix time; None:
+    the English original, or undated catalogs)."""
     title_en: str = ""
     """The English title as plain text (page marks: staff sort handouts without the language)."""
     review_status: str = "source"

@@ -48,6 +48,8 @@ class Catalog:
     path: str
     entries: dict[str, Entry]
     review_status: str = "unreviewed"
+    revised: int | None = None
+    """``PO-Revision-Date`` as a Unix time (None: gettext's placeholder, or none)."""
 
 
 @dataclass(frozen=True)
@@ -226,8 +228,10 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
     if errors:
         raise FactsheetError(errors)
     status = cats.sheet.review_status if cats.sheet is not None else "unreviewed"
+    dates = [c.revised for c in (cats.sheet, *cats.common) if c is not None and c.revised]
     return dataclasses.replace(
         out, lang=tag, review_status=status, fallbacks=tuple(fallbacks),
+        catalog_date=max(dates) if dates else None,
         label_problems=tuple((k, tuple(v)) for k, v in label_problems.items() if v)), warnings
 
 
@@ -250,4 +254,7 @@ def catalog_from_po(po, shown: str | Path) -> Catalog:
         entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, line))
     if problems:
         raise FactsheetError(problems)
-    return Catalog(shown, entries, po.headers.get("X-Review-Status") or "unreviewed")
+    from .metadata import po_date
+
+    return Catalog(shown, entries, po.headers.get("X-Review-Status") or "unreviewed",
+                   po_date(po.headers.get("PO-Revision-Date")))

@@ -40,6 +40,8 @@ SETTINGS = {
     "out": ("str", "dist"),
     "site": ("str", None),
     "source_language": ("str", "en"),
+    "region": ("str", "US"),
+    "publisher": ("str", None),
 }
 CHOICES = {"variants": VARIANTS, "papers": PAPERS}
 """The settings whose names are checked when the settings are read (languages need CLDR's data:
@@ -58,6 +60,11 @@ class Settings:
     out: str = "dist"
     site: str | None = None
     source_language: str = "en"
+    region: str = "US"
+    """ISO 3166 country of the workspace's phone numbers (a sheet's own contact block, and a
+    site profile without ``region``)."""
+    publisher: str | None = None
+    """Who publishes the handouts (the PDFs' Author) when no clinic profile is built for."""
     where: _Positions | None = field(default=None, compare=False, repr=False)
     """Where each setting is in factsheet.toml (None: the defaults, no file)."""
 
@@ -201,6 +208,10 @@ def read_settings(path: Path) -> Settings:
                 problems.append(Diagnostic(where.value(key),
                                            must_be_list(key, 'names, or "all"')))
                 continue
+            if not value:
+                problems.append(Diagnostic(where.value(key), must_be_list(key),
+                                           hint=f'{key} = "all", or a list of names'))
+                continue
             choices = CHOICES.get(key)
             bad = [v for v in value if v not in choices] if choices and value != "all" else []
             if bad and choices:
@@ -216,12 +227,25 @@ def read_settings(path: Path) -> Settings:
             problems.append(Diagnostic(where.value(key), is_empty(key)))
             continue
         values[key] = value
+    if "region" in values and not _is_region(str(values["region"])):
+        region = str(values["region"])
+        close = f" (did you mean {region.upper()!r}?)" if _is_region(region.upper()) else ""
+        problems.append(Diagnostic(where.value("region"), f"region {region!r} is not an ISO "
+                                   f"3166 country code{close}", hint="two capital letters, "
+                                   "e.g. US, FR, BR (the country of the phone numbers)"))
     if values.get("source_language", SOURCE_LANG) != SOURCE_LANG:
         problems.append(Diagnostic(where.value("source_language"),
                                    "only English ('en') source content is supported yet"))
     if problems:
         raise FactsheetError(problems)
     return Settings(**values, where=where)  # type: ignore[arg-type]
+
+
+def _is_region(value: str) -> bool:
+    """A country libphonenumber knows (imported only when a workspace names its region)."""
+    import phonenumbers
+
+    return value in phonenumbers.SUPPORTED_REGIONS
 
 
 _BARE_KEY = r"[A-Za-z0-9_-]+"

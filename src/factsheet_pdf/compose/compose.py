@@ -69,8 +69,10 @@ class Composer:
     """Composes one Doc; collects the problems of the labels it uses."""
 
     def __init__(self, sheet: Sheet, variant: Variant, *, site: SiteProfile | None,
-                 xrefs: Mapping[str, tuple[Unit, str]], draft: bool):
+                 xrefs: Mapping[str, tuple[Unit, str]], draft: bool,
+                 publisher: str | None = None):
         self.sheet = sheet
+        self.publisher = publisher
         self.variant = variant
         self.site = site
         self.xrefs = xrefs
@@ -176,9 +178,13 @@ class Composer:
         series = markup.plain_text(s.series.text) if s.series is not None else None
         if series is not None:
             subject = f"{series}: {subject}"
+        from ..metadata import document_date
+
+        author = self.site.name if self.site is not None else (self.publisher or "")
         return Meta(s.id, self.lang, direction(self.lang), v.name, title, subject,
-                    series or "", series, s.title_en or markup.plain_text(s.title.text),
-                    s.revised, self.draft, review, (s.pages or 2) if v.budget else None)
+                    author, series, s.title_en or markup.plain_text(s.title.text),
+                    s.revised, self.draft, review, (s.pages or 2) if v.budget else None,
+                    document_date(s.revised, [s.catalog_date]))
 
     def marks(self) -> Marks:
         from .marks import mark_line
@@ -210,10 +216,12 @@ class Composer:
 
     # -- contact --------------------------------------------------------------------------------
     def national(self, c: Contact) -> Node:
-        """The sheet's own contact sentence with its phone number and web address filled."""
+        """The sheet's own contact sentence with its phone number (as written; a ``tel:`` link
+        once :func:`~factsheet_pdf.library.dial` has checked it) and web address filled."""
         values: dict[str, Spans] = {}
         if c.phone is not None:
-            values["phone"] = literal(c.phone)
+            shown = literal(c.phone.replace(" ", PHONE_SPACE))
+            values["phone"] = (Span("link", children=shown, href=c.tel),) if c.tel else shown
         if c.web is not None:
             values["web"] = (Span("link", children=literal(c.web), href=c.web),)
         spans = spans_of(c.text)
@@ -261,17 +269,19 @@ def _line_spans(spans: Spans) -> list[Span]:
 
 
 def compose(sheet: Sheet, variant: str | Variant, *, site: SiteProfile | None = None,
-            xrefs: Mapping[str, tuple[Unit, str]] | None = None, draft: bool | None = None
-            ) -> Doc:
+            xrefs: Mapping[str, tuple[Unit, str]] | None = None, draft: bool | None = None,
+            publisher: str | None = None) -> Doc:
     """The document for one sheet (translated) in one variant.
 
     ``site``: a clinic's :class:`~factsheet_pdf.site.profile.SiteProfile` (its block replaces
     the sheet's contact block); ``xrefs``: cross-referenced sheet id -> (its title in this
     language, the relative address of its output in the same format, or "": the title alone);
-    ``draft``: the draft marks (default: the sheet fell back to English somewhere). Raises
+    ``draft``: the draft marks (default: the sheet fell back to English somewhere);
+    ``publisher``: the document's author without a site (the workspace's setting). Raises
     :class:`FactsheetError` with every problem of the shared strings the document uses.
     """
     v = VARIANTS[variant] if isinstance(variant, str) else variant
     return Composer(sheet, v, site=site, xrefs=xrefs or {},
-                    draft=bool(sheet.fallbacks) if draft is None else draft).compose()
+                    draft=bool(sheet.fallbacks) if draft is None else draft,
+                    publisher=publisher).compose()
 

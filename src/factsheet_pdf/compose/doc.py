@@ -89,6 +89,8 @@ class Meta:
     """The document title (with the variant's label and the draft prefix)."""
     subject: str
     author: str
+    """Who publishes the handout: the clinic's name, else the workspace's ``publisher``; empty
+    when neither is known (never a label of the sheet)."""
     series: str | None
     title_en: str
     revised: str | None
@@ -98,6 +100,9 @@ class Meta:
     """The band carries the review notice (the translation is not reviewed)."""
     budget: int | None
     """Page budget (None: unbounded)."""
+    date: int | None = None
+    """Creation and modification date (Unix time): the latest of the sheet's ``revised``
+    month and its catalogs' ``PO-Revision-Date`` (:mod:`factsheet_pdf.metadata`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,10 @@ from .pofile import Entry, PoFile, read_path, write  # noqa: F401 (write: the AP
 
 PROJECT = "factsheet-pdf"
 FIXED_DATE = "2026-01-01 00:00+0000"
-TRANSLATOR = "factsheet-pdf project <translations@factsheet-pdf.invalid>"
+TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+"""gettext's placeholder for a new catalog's Last-Translator (msginit writes the same)."""
+PLACEHOLDER_DATE = "YEAR-MO-DA HO:MI+ZONE"
+"""gettext's placeholder PO-Revision-Date of a catalog no translator has dated yet."""
 BUGS = "the factsheet-pdf issue tracker"
 COMMENT_WIDTH = 79
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # as translate.py; msgfmt --check then checks them
@@ -153,6 +156,8 @@ def new_catalog(template: PoFile, tag: str, headers: dict[str, str] | None = Non
     po.header = (f"{lang.english} translation of {what}.\n"
                  "See X-Review-Status for how it was checked.\n")
     po.metadata = {**_base_headers(domain),
+                   # gettext's placeholders until a translator (or their editor) fills them
+                   "PO-Revision-Date": PLACEHOLDER_DATE,
                    "Last-Translator": TRANSLATOR,
                    "Language": catalog_folder(tag),
                    "Language-Team": f"{lang.english} <none>",

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .. import shared
 from ..errors import FactsheetError
+from ..errors import report as show
 from ..languages import SOURCE_LANG, catalog_folder, tag_for_folder
+from ..tags import canonical_tag
 from ..library import load_library
 from ..workspace import UsageError, Workspace
 from . import catalogs
@@ -24,7 +26,7 @@ def _sheets(ws: Workspace, names: list[str], err):
     """(id, sheet) of the sheets asked for (all by default); problems printed, others go on."""
     lib = load_library(ws)
     for d in lib.problems:
-        print(d, file=err)
+        show(d, err)
     if names:
         unknown = [n for n in names if n not in lib.sheets and n not in lib.files]
         for n in unknown:
@@ -108,7 +110,7 @@ def run(ws: Workspace, args, out, err) -> int:
                     res = catalogs.update(po_path, template)
                 except FactsheetError as e:
                     for d in e.diagnostics:
-                        print(d, file=err)
+                        show(d, err)
                     failed = True
                     continue
                 for n in res.notices:
@@ -121,12 +123,25 @@ def run(ws: Workspace, args, out, err) -> int:
 
 
 def _init(ws: Workspace, args, out, err) -> int:
-    from ..languages import check_language, font_warning, known_language
+    from ..languages import check_language, font_warning
+    from ..tagmatch import language_problem, same_language
 
-    tag = args.lang
+    tag = canonical_tag(args.lang)
     if tag == SOURCE_LANG:
         raise UsageError("English is the source language; it has no catalog")
-    problem = known_language(tag)
+    have = [tag_for_folder(p.name) for p in sorted(ws.locales.iterdir()) if p.is_dir()] \
+        if ws.locales.is_dir() else []
+    match = same_language(tag, [SOURCE_LANG, *have,
+                                *(tag_for_folder(f) for f in shared.package_folders())])
+    if match is not None and catalog_folder(tag) not in map(catalog_folder, have):
+        where = ("the source language" if match == SOURCE_LANG else
+                 "its catalogs exist already" if match in have else "the package ships it")
+        raise UsageError(f"{args.lang} is {match} by CLDR's likely subtags ({where}): a "
+                         f"catalog for {tag} would duplicate it; use {match}"
+                         + ("" if match == SOURCE_LANG else
+                            f" (`factsheet i18n init {match}` starts its missing catalogs, "
+                            "`factsheet i18n update` merges new text)"))
+    problem = language_problem(tag)
     if problem:
         raise UsageError(problem)
     check_language(tag)  # a script we cannot lay out: one clear error, exit 1
@@ -153,7 +168,7 @@ def _init(ws: Workspace, args, out, err) -> int:
 
 
 def _override(ws: Workspace, args, out, err) -> int:
-    tag = args.lang
+    tag = canonical_tag(args.lang)
     template = _common_template()
     known = {m.context: m for m in template.live()}
     bad = [i for i in args.ids if i not in known]
@@ -190,7 +205,7 @@ def _status(ws: Workspace, picked, args, out, err) -> int:
                 st = catalogs.status(tag, catalogs.read(po_path), template)
             except FactsheetError as e:
                 for d in e.diagnostics:
-                    print(d, file=err)
+                    show(d, err)
                 problems = True
                 continue
             rows.append(st)

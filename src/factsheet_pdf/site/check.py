@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import Diagnostic, FactsheetError
+from ..errors import Diagnostic, FactsheetError, report
 from ..languages import LANGUAGES
 from ..model import SourceLoc
 from .hours import HasGlyph, fit_spaces, format_hours
@@ -50,7 +50,8 @@ def _texts(
 ) -> Iterable[tuple[SourceLoc, str, str]]:
     """(location, what, text) of everything the block shows from the profile in ``lang``."""
     yield profile.loc("name"), "name", profile.name
-    yield profile.loc("phone"), "phone", profile.phone
+    for phone in profile.phones:
+        yield profile.loc("phone"), "phone", phone.shown
     for line in profile.address:
         yield profile.loc("address"), "address", line
     if profile.url:
@@ -85,13 +86,14 @@ def glyph_problems(profile: SiteProfile, fonts_for: GlyphSource,
 
 
 def check_site(path: str | Path, fonts_for: GlyphSource | None = project_fonts,
-               langs: Iterable[str] = LANGUAGES) -> list[Diagnostic]:
+               langs: Iterable[str] = LANGUAGES, region: str = "US") -> list[Diagnostic]:
     """Every problem in the profile at ``path``; an empty list when it is fine.
 
-    ``fonts_for=None`` skips the glyph check (with a note among the diagnostics).
+    ``fonts_for=None`` skips the glyph check (with a note among the diagnostics); ``region``
+    is the workspace's, for a profile without one.
     """
     try:
-        profile = load_site(path)
+        profile = load_site(path, default_region=region)
     except FactsheetError as e:
         return e.diagnostics
     if fonts_for is None:
@@ -103,13 +105,13 @@ def check_site(path: str | Path, fonts_for: GlyphSource | None = project_fonts,
                 Diagnostic(SourceLoc.file(path), "fonts were not checked", severity="note")]
 
 
-def run_check(paths: Iterable[str], out, err) -> int:
+def run_check(paths: Iterable[str], out, err, region: str = "US") -> int:
     """CLI body of ``factsheet site check FILE...``: print problems to ``err``, return 0 or 1."""
     status = 0
     for path in paths:
-        diags = check_site(path)
+        diags = check_site(path, region=region)
         for d in diags:
-            print(d, file=err)
+            report(d, err)
         if any(d.severity == "error" for d in diags):
             status = 1
         else:

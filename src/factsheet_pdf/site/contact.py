@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 
 from ..markup import Span, plain, substitute
 
-from .hours import HasGlyph, Translate, fit_spaces, format_hours
+from .hours import (HasGlyph, Translate, fit_spaces, format_hours, has_own_day_names,
+                    hours_locale)
 from .profile import SiteProfile
 from .strings import placeholders
 
@@ -39,6 +41,7 @@ STRINGS = {
     "site.email": "E-mail: {email}",
     "site.interpreter": "You can ask for an interpreter when you call.",
     "site.qr-alt": "QR code: opens {url}",
+    "site.logo-alt": "Logo of {name}",
 }
 
 
@@ -64,7 +67,8 @@ class ContactBlock:
     qr: tuple[str, str] | None = None
     """(url, alternative text) of the QR code, or None without a url."""
     logo: tuple[Path, str] | None = None
-    """(image file, alternative text), or None without a logo."""
+    """(image file, alternative text), or None without a logo: the profile's ``logo_alt`` for
+    the language, else the shared string ``site.logo-alt`` with the clinic's name."""
 
     @property
     def text(self) -> str:
@@ -72,10 +76,35 @@ class ContactBlock:
         return "\n".join([self.heading, *(line.text for line in self.lines)])
 
 
-def fill(template: str, values: dict[str, Span]) -> tuple[Span, ...]:
+def fill(template: str, values: dict[str, Span | list[Span]]) -> tuple[Span, ...]:
     """``template``'s ``{placeholders}`` replaced by the given spans; the rest is literal text
     (never markup)."""
-    return tuple(substitute([Span("text", template)], {k: [v] for k, v in values.items()}))
+    return tuple(substitute([Span("text", template)],
+                            {k: v if isinstance(v, list) else [v] for k, v in values.items()}))
+
+
+def alternatives(items: Sequence[Span], lang: str, region: str) -> list[Span]:
+    """Spans joined as alternatives in ``lang`` (CLDR's "or" list: ``A, B, or C``); where the
+    locale's data is another language's (Haitian Creole's is French), with the list's
+    punctuation only (``A, B, C``)."""
+    if len(items) < 2:
+        return list(items)
+    locale = hours_locale(lang, region)
+    marks = [f"\x00{i}\x00" for i in range(len(items))]
+    if has_own_day_names(locale):
+        text = format_list(marks, style="or", locale=locale)
+    else:
+        middle = locale.list_patterns["standard"]["middle"]
+        text = marks[0]
+        for m in marks[1:]:
+            text = middle.replace("{0}", text).replace("{1}", m)
+    out: list[Span] = []
+    for n, part in enumerate(text.split("\x00")):
+        if n % 2:
+            out.append(items[int(part)])
+        elif part:
+            out.append(Span("text", part))
+    return out
 
 
 def data(text: str, href: str | None = None) -> Span:
@@ -113,9 +142,10 @@ def contact_block(
             text = english
         return fit_spaces(text, has_glyph)
 
-    values = {
+    values: dict[str, Span | list[Span]] = {
         "name": data(profile.name),
-        "phone": data(profile.phone, profile.tel_uri()),
+        "phone": alternatives([data(p.shown, p.tel) for p in profile.phones], lang,
+                              profile.region),
     }
     if profile.url:
         values["url"] = data(profile.url, profile.url)
@@ -143,5 +173,9 @@ def contact_block(
     if profile.url:
         alt = plain(fill(t("site.qr-alt"), {"url": data(profile.url)}))
         qr = (profile.url, alt)
-    logo = (profile.logo, profile.logo_alt or "") if profile.logo else None
+    logo = None
+    if profile.logo:
+        alt = profile.logo_alt_in(lang) or plain(fill(t("site.logo-alt"), {"name": data(
+            profile.name)}))
+        logo = (profile.logo, alt)
     return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo)

@@ -1,8 +1,11 @@
-"""Image headers: file bytes -> (kind, width, height), without decoding the image.
+"""Images: file bytes -> (kind, width, height) from the header; then every pixel decoded.
 
 Used to vet a site profile's logo: only PNG and baseline/progressive JPEG are accepted, told
 apart by their magic bytes (not by the file name), and the pixel size is read from the PNG
-``IHDR`` chunk or the JPEG ``SOFn`` segment.
+``IHDR`` chunk or the JPEG ``SOFn`` segment (:func:`image_size`, before anything is decoded, so
+a header that claims 100,000 x 100,000 pixels costs nothing). :func:`decode` then reads all the
+pixels with Pillow (what ReportLab draws the logo with), so a damaged file is refused by
+``site check`` and before a build, never halfway through one.
 """
 
 from __future__ import annotations
@@ -53,3 +56,25 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
             break
         i += 2 + length
     raise ImageError("JPEG file has no frame header with its size")
+
+
+def decode(data: bytes, kind: str) -> None:
+    """Decode every pixel of a PNG or JPEG (``kind`` from :func:`image_size`); raise
+    :class:`ImageError` saying what is wrong when the file is damaged or truncated."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=["PNG" if kind == "png" else "JPEG"]) as im:
+                im.load()
+                if kind == "png":  # the checksums of every chunk, the IEND included
+                    with Image.open(io.BytesIO(data), formats=["PNG"]) as again:
+                        again.verify()
+    except Exception as e:  # Pillow raises OSError, SyntaxError, ValueError, struct.error...
+        reason = " ".join(str(e).split()) or type(e).__name__
+        raise ImageError(f"{kind.upper()} image is damaged and cannot be decoded "
+                         f"({reason})") from None

@@ -23,18 +23,24 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
-from .image import ImageError, image_size
+from ..phone import Phone, PhoneError, parse_phone
+from .image import ImageError, decode, image_size
 from ..load import NotRegularFile, TooLarge, compose_input, read_regular
 from ..nodes import NodeReader, suggest
 
-REQUIRED = ("id", "name", "phone", "region")
+REQUIRED = ("id", "name", "phone")
 OPTIONAL = (
-    "url", "email", "address", "hours", "languages", "logo", "logo_alt", "also",
+    "region", "vanity", "url", "email", "address", "hours", "languages", "logo", "logo_alt",
+    "also",
 )
+DEFAULT_REGION = "US"
+"""A profile's region when neither it nor the workspace (``region`` in factsheet.toml) names
+one."""
 HOURS_KEYS = ("days", "open", "close")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Day keys in week order; their index is Python's ``date.weekday()``."""
@@ -46,11 +52,6 @@ MAX_URL_BYTES = 106
 """Byte capacity of a version-6 QR code at error correction M (41 x 41 modules): the densest
 code that still has modules of about 0.4 mm at the minimum printed size (qr.MIN_SIZE)."""
 
-PHONE_CHARS = frozenset("0123456789 +()-./")
-_KEYPAD = {c: d for d, letters in {
-    "2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO", "7": "PQRS", "8": "TUV",
-    "9": "WXYZ",
-}.items() for c in letters}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # "all" means every profile on the command line; the others are reserved folder names on Windows.
 _RESERVED = {"all", "con", "prn", "aux", "nul"} | {
@@ -82,8 +83,9 @@ class SiteProfile:
     id: str
     """Plain slug; the output folder ``dist/<id>/``."""
     name: str
-    phone: str
-    """As written (may contain letters: ``1-800-HIV-0440``); see :meth:`tel_uri`."""
+    phones: tuple[Phone, ...]
+    """One or more numbers (``phone:`` a list): each printed as the region writes it and linked
+    as a global ``tel:+...`` number (:mod:`factsheet_pdf.phone`)."""
     region: str
     """ISO 3166 alpha-2 code known to CLDR (``US``): decides clock and list conventions."""
     path: str
@@ -99,7 +101,10 @@ class SiteProfile:
     """BCP 47 tags of the languages spoken at the clinic; empty when not given."""
     logo: Path | None = None
     """Absolute path of a PNG or JPEG file."""
-    logo_alt: str | None = None
+    logo_alt: tuple[tuple[str, str], ...] = ()
+    """The logo's alternative text per language, (BCP 47 tag, text), as the profile gives it
+    (``logo_alt: text`` is the source language's, English); a language without one reads the
+    shared string ``site.logo-alt`` ("Logo of {name}") in its own language."""
     logo_px: tuple[int, int] | None = None
     """Logo width and height in pixels (read from the file header)."""
     also: bool = False
@@ -107,28 +112,13 @@ class SiteProfile:
     locs: tuple[tuple[str, SourceLoc], ...] = field(default=(), compare=False)
     """Where each key's value was read (for later checks such as missing glyphs)."""
 
+    def logo_alt_in(self, lang: str) -> str | None:
+        """The profile's own alternative text of the logo for ``lang``, or None."""
+        return dict(self.logo_alt).get(lang)
+
     def loc(self, key: str) -> SourceLoc:
         """Location of ``key``'s value, or of the file's start."""
         return dict(self.locs).get(key, SourceLoc(self.path, 1, 1))
-
-    def tel_uri(self) -> str:
-        """The phone number as a ``tel:`` URI (RFC 3966 characters only).
-
-        Letters become their telephone keypad digits; everything but digits and a leading
-        ``+`` is dropped. No country code is added: the number is dialled as written.
-
-        >>> SiteProfile('x', 'X', '1-800-HIV-0440', 'US', 'x.yaml', '').tel_uri()
-        'tel:18004480440'
-        >>> SiteProfile('x', 'X', '+33 (0)1 23 45 67 89', 'FR', 'x.yaml', '').tel_uri()
-        'tel:+330123456789'
-        """
-        return "tel:" + tel_digits(self.phone)
-
-
-def tel_digits(phone: str) -> str:
-    """Keypad digits of a phone number, with ``+`` kept when it leads."""
-    digits = "".join(_KEYPAD.get(c.upper(), c) for c in phone if c.isascii() and c.isalnum())
-    return ("+" if phone.lstrip().startswith("+") else "") + digits
 
 
 def _slug(r: NodeReader, node: Node | None) -> str | None:
@@ -146,23 +136,25 @@ def _slug(r: NodeReader, node: Node | None) -> str | None:
     return value
 
 
-def _phone(r: NodeReader, node: Node | None) -> str | None:
-    value = r.text(node, "phone")
-    if value is None:
-        return None
-    assert isinstance(node, ScalarNode)
-    for i, c in enumerate(node.value):
-        if c not in PHONE_CHARS and not (c.isascii() and c.isalpha()) and not c.isspace():
-            r.err(node, f"phone number contains {c!r}: use digits, letters, spaces and +()-./",
-                  offset=r._offset(node, i))
-            return None
-    if "+" in value[1:]:
-        r.err(node, "phone number: '+' may only start the number")
-        return None
-    if sum(c.isdigit() for c in tel_digits(value)) < 3:
-        r.err(node, f"phone number {value!r} has too few digits")
-        return None
-    return value
+def _phones(r: NodeReader, node: Node | None, region: str, vanity: bool
+            ) -> tuple[Phone, ...]:
+    """``phone:``: one number, or a list of numbers (never two in one string)."""
+    if node is None:
+        return ()
+    items = (r.sequence(node, "phone", "phone numbers, one per entry")
+             if isinstance(node, SequenceNode) else [node])
+    out = []
+    for item in items:
+        value = r.text(item, "phone")
+        if value is None:
+            continue
+        assert isinstance(item, ScalarNode)
+        try:
+            out.append(parse_phone(item.value, region, vanity))
+        except PhoneError as e:
+            offset = r._offset(item, e.index) if e.index is not None else 0
+            r.err(item, e.message, offset=offset, hint=e.hint)
+    return tuple(out)
 
 
 def _region(r: NodeReader, node: Node | None) -> str | None:
@@ -330,7 +322,37 @@ def _logo(r: NodeReader, node: Node | None, base: Path) -> tuple[Path, bytes, tu
         r.err(node, f"logo {value!r} is {w} x {h} pixels; the limit is "
                     f"{MAX_LOGO_PIXELS} x {MAX_LOGO_PIXELS}")
         return None
+    try:
+        decode(data, kind)
+    except ImageError as e:
+        r.err(node, f"logo {value!r}: {e}", hint="export the logo again as PNG or JPEG")
+        return None
     return path, data, (w, h)
+
+
+def _logo_alt(r: NodeReader, node: Node | None) -> tuple[tuple[str, str], ...]:
+    """``logo_alt``: a text (the source language's), or texts by language tag
+    (``{en: ..., es: ...}``)."""
+    from ..tags import SOURCE_LANG, canonical_tag
+
+    if node is None:
+        return ()
+    if not isinstance(node, MappingNode):
+        text = r.text(node, "logo_alt")
+        return ((SOURCE_LANG, text),) if text else ()
+    out = []
+    for k, v in node.value:
+        tag = k.value if isinstance(k, ScalarNode) else ""
+        try:
+            Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            r.err(k, f"logo_alt: {tag!r} is not a BCP 47 language tag",
+                  hint="logo_alt: {en: Riverside logo, es: Logotipo de Riverside}")
+            continue
+        text = r.text(v, f"logo_alt ({tag})")
+        if text:
+            out.append((canonical_tag(tag), text))
+    return tuple(out)
 
 
 def _bool(r: NodeReader, node: Node | None, what: str) -> bool:
@@ -342,6 +364,20 @@ def _bool(r: NodeReader, node: Node | None, what: str) -> bool:
     return False
 
 
+def guess_id(path: str | Path) -> str | None:
+    """The site id of a profile that does not load, where it can still be read (its ``id``,
+    else the file's name when that is a slug), so its outputs can be marked failed; or None."""
+    try:
+        data = yaml.safe_load(read_regular(Path(path), MAX_PROFILE_BYTES))
+    except (OSError, NotRegularFile, TooLarge, yaml.YAMLError, ValueError, RecursionError):
+        data = None
+    value = data.get("id") if isinstance(data, dict) else None
+    for candidate in (value, Path(path).stem):
+        if isinstance(candidate, str) and _SLUG.match(candidate) and candidate not in _RESERVED:
+            return candidate
+    return None
+
+
 def fingerprint(profile: bytes, logo: bytes | None) -> str:
     """``sha256:<hex>`` over the profile's bytes and the logo's bytes (length-prefixed)."""
     h = hashlib.sha256(b"factsheet-site-profile\0")
@@ -351,8 +387,10 @@ def fingerprint(profile: bytes, logo: bytes | None) -> str:
     return "sha256:" + h.hexdigest()
 
 
-def load_site(path: str | Path) -> SiteProfile:
-    """Read and validate a site profile; raise FactsheetError listing every problem."""
+def load_site(path: str | Path, default_region: str = DEFAULT_REGION) -> SiteProfile:
+    """Read and validate a site profile; raise FactsheetError listing every problem.
+
+    ``default_region``: the region of a profile without ``region`` (the workspace's)."""
     path = str(path)
     data, root = compose_input(path, "site profile", MAX_PROFILE_BYTES)
     if root is None:
@@ -363,27 +401,26 @@ def load_site(path: str | Path) -> SiteProfile:
         r.locs[key] = r.loc(node)
     site_id = _slug(r, top.get("id"))
     name = r.text(top.get("name"), "name")
-    phone = _phone(r, top.get("phone"))
-    region = _region(r, top.get("region"))
+    region = _region(r, top.get("region")) if "region" in top else default_region
+    vanity = _bool(r, top.get("vanity"), "vanity")
+    phones = _phones(r, top.get("phone"), region or DEFAULT_REGION, vanity)
     url = _url(r, top.get("url"))
     email = _email(r, top.get("email"))
     address = _address(r, top.get("address"))
     hours = _hours(r, top.get("hours"))
     languages = _languages(r, top.get("languages"))
     logo = _logo(r, top.get("logo"), Path(path).resolve().parent)
-    logo_alt = r.text(top.get("logo_alt"), "logo_alt")
-    if "logo" in top and "logo_alt" not in top:
-        r.err(top["logo"], "logo needs logo_alt: a short text that says what the logo shows")
+    logo_alt = _logo_alt(r, top.get("logo_alt"))
     if "logo_alt" in top and "logo" not in top:
         r.err(top["logo_alt"], "logo_alt is given without a logo")
     also = _bool(r, top.get("also"), "also")
     if r.diags:
         raise FactsheetError(r.diags)
-    assert site_id and name and phone and region
+    assert site_id and name and phones and region
     return SiteProfile(
-        id=site_id, name=name, phone=phone, region=region, path=path,
+        id=site_id, name=name, phones=phones, region=region, path=path,
         fingerprint=fingerprint(data, logo[1] if logo else None),
         url=url, email=email, address=address, hours=hours, languages=languages,
-        logo=logo[0] if logo else None, logo_alt=logo_alt if logo else None,
+        logo=logo[0] if logo else None, logo_alt=logo_alt if logo else (),
         logo_px=logo[2] if logo else None, also=also, locs=tuple(r.locs.items()),
     )
