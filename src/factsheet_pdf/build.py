@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
+from .formats import DEFAULT_FORMATS
 from .library import Library, load_library, title_in, workspace_languages, xref_targets
 from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
@@ -79,6 +80,8 @@ class BuildOptions:
     """BCP 47 tags; None: English and every language with a catalog in the workspace."""
     variants: tuple[str, ...] = VARIANT_NAMES
     papers: tuple[str, ...] = PAPER_NAMES
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    """``pdf``, ``html`` (:mod:`.formats`)."""
     out: Path = Path("dist")
     draft: bool = False
     jobs: int | None = None
@@ -390,7 +393,8 @@ class Renderer:
             final = f"{where}{name}"
             rel = f"{where}{DRAFTS}/{name}" if draft else final
             meta: dict[str, Any]  # a manifest entry's fields
-            meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
+            meta = {"format": "pdf", "sheet": sid, "lang": tag, "variant": v, "paper": p,
+                    "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
             if v not in glyphs:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .formats import FORMAT_NAMES as FORMATS
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 
@@ -68,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="comma-separated BCP 47 tags, or all (default: factsheet.toml, else all)")
     b.add_argument("--variant", type=lambda v: _choices(v, VARIANTS, "variant"))
     b.add_argument("--paper", type=lambda v: _choices(v, PAPERS, "paper"))
+    b.add_argument("--formats", type=lambda v: _choices(v, FORMATS, "format"),
+                   help="comma-separated: pdf (the printable handouts), html (the web "
+                        "edition), or all (default: factsheet.toml, else pdf,html)")
     b.add_argument("--out", type=Path, help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
@@ -250,6 +254,7 @@ def cmd_build(args, out, err) -> int:
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
+        formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force)
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)

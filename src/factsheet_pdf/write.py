@@ -41,6 +41,7 @@ import filelock
 
 from . import manifest as mf
 from .errors import Diagnostic, FactsheetError
+from .formats import output_name  # noqa: F401  (the one naming rule, re-exported)
 from .interrupts import deferred
 from .model import SourceLoc
 
@@ -50,8 +51,6 @@ JOURNAL = ".manifest.journal"
 MANIFEST = mf.MANIFEST
 
 
-def output_name(sheet: str, lang: str, variant: str, paper: str) -> str:
-    return f"{sheet}.{lang}.{variant}.{paper}.pdf"
 
 
 def cannot(path: Path, exc: OSError, what: str = "write") -> FactsheetError:
