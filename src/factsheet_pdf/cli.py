@@ -271,7 +271,8 @@ def cmd_build(args, out, err) -> int:
             print(n, file=err)
     if quiet:
         return 1 if res.failed or res.problems else 0
-    rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
+    rows = [(e["path"], "-" if e["pages"] is None else str(e["pages"]), f"{e['bytes']:,}",
+             str(len(e["warnings"]))
              + (" (draft)" if e["draft"] else "")) for e in res.entries]
     rows += [(name, "-", "-", "FAILED") for name, _ in res.failed]
     if rows:

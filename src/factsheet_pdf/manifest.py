@@ -190,6 +190,45 @@ def read_identity(pdf_path: Path) -> dict[str, str] | None:
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+_HTML_IDENTITY = re.compile(rb'<meta name="factsheet:identity" content="([^"]*)">')
+
+
+def html_identity(data: bytes) -> dict[str, str] | None:
+    """The identity a web page of ours carries in its ``<meta name="factsheet:identity">``."""
+    import html
+
+    m = _HTML_IDENTITY.search(data[:65536])
+    if m is None:
+        return None
+    try:
+        found = json.loads(html.unescape(m[1].decode("utf-8")))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    return {str(k): str(v) for k, v in found.items() if _KEY.match(str(k))}
+
+
+def entry_from_file(root: Path, relpath: str) -> dict:
+    """An entry for an output on disk (a PDF or a web page) from the identity it carries."""
+    if format_of(relpath) == "html":
+        return entry_from_html(root, relpath)
+    return entry_from_pdf(root, relpath)
+
+
+def entry_from_html(root: Path, relpath: str) -> dict:
+    """An entry for a web page on disk from its identity, else what its name gives."""
+    path = root / relpath
+    data = path.read_bytes()
+    ident = html_identity(data) or {}
+    e: dict = {"path": relpath, "format": "html", "bytes": len(data),
+               "sha256": hashlib.sha256(data).hexdigest(), "built": utc_of(os.stat(path).st_mtime)}
+    for key in ("sheet", "lang", "variant", "fingerprint"):
+        e[key] = ident.get(key)
+    e["site"] = ident.get("site") or None
+    e["draft"] = (ident["draft"] == "true" if "draft" in ident
+                  else DRAFTS in relpath.split("/")[:-1])
+    return normalize(e)
 
 
 def entry_from_pdf(root: Path, relpath: str) -> dict:
