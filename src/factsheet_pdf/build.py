@@ -38,7 +38,7 @@ from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES, VARIANT_NAMES
 from .workspace import Workspace
-from .write import JOURNAL, OutputFolder, output_name
+from .write import JOURNAL, OutputFolder, cannot, output_name
 
 if TYPE_CHECKING:
     from .site.profile import SiteProfile
@@ -549,7 +549,7 @@ def build(ws: Workspace, opts: BuildOptions, log=None, progress=None) -> Result:
             res = _build(ws, opts, progress, folder, recorded)
         finally:
             progress.close()
-        res.notices = list(folder.notices)
+        res.notices = list(folder.notices) + res.notices
         res.stale = folder.stale()
     return res
 
@@ -655,7 +655,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     cache.save(keep)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
-        publish(ws, folder, digests)
+        res.notices += publish(ws, folder, digests, lib, opts.sites)
         return res
 
     def handle(task: Task, out: dict) -> None:
@@ -694,7 +694,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
          handle)
     _record_landed(folder, cache, landed)
     cache.save(keep)
-    publish(ws, folder, digests)
+    res.notices += publish(ws, folder, digests, lib, opts.sites)
     res.entries.sort(key=lambda e: e["path"])
     res.failed.sort(key=lambda f: f[0])
     return res
@@ -706,11 +706,19 @@ def planned(opts: BuildOptions) -> list[tuple[str, str, str | None]]:
             for p in (opts.papers if PER_PAPER[fmt] else (None,))]
 
 
-def publish(ws: Workspace, folder: OutputFolder, digests: fpr.Digests) -> None:
-    """What the outputs share, once they have landed: the web pages' assets folder."""
+def publish(ws: Workspace, folder: OutputFolder, digests: fpr.Digests, lib: Library,
+            sites: tuple) -> list[Diagnostic]:
+    """What the outputs share, once they have landed: the web pages' assets folder and the
+    print shelves (:mod:`.shelf`). Returns notices (orphaned clinic folders)."""
+    from .shelf import write_shelves
     from .web import write_web_assets
 
     write_web_assets(ws, folder, digests)
+    built = {s.id: s.name for s in sites if s is not None}
+    try:
+        return write_shelves(ws, folder, digests, lib, built)
+    except OSError as e:
+        raise cannot(folder.out / "index.html", e) from None
 
 
 def _record_landed(folder: OutputFolder, cache: BuildCache, landed: dict[str, tuple]) -> None:
