@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
 
+    k = sub.add_parser("clean", help="remove the outputs the workspace no longer produces "
+                                     "(a deleted clinic profile's folder, a removed language)")
+    k.add_argument("--out", type=Path, help="output folder (default: factsheet.toml, else dist)")
+    k.add_argument("--dry-run", action="store_true", help="list what would be removed")
+
     c = sub.add_parser("check", help="check content, catalogs and fonts; write no PDF")
     c.add_argument("sheets", nargs="*", metavar="SHEET")
     c.add_argument("--lang", type=_langs)
@@ -302,6 +307,21 @@ class _Quiet:
         pass
 
 
+def cmd_clean(args, out, err) -> int:
+    from .clean import clean
+
+    ws = _workspace(args)
+    out_dir = args.out if args.out is not None else ws.root / ws.settings.out
+    res = clean(ws, out_dir, dry_run=args.dry_run, log=lambda m: print(m, file=err))
+    verb = "would remove" if args.dry_run else "removed"
+    for rel in res.removed:
+        print(f"{verb} {out_dir / rel}", file=out)
+    n = len(res.removed)
+    print(f"{n} {'would be removed' if args.dry_run else 'removed'}" if n else
+          f"nothing to remove in {out_dir}", file=out)
+    return 0
+
+
 def cmd_check(args, out, err) -> int:
     from .build import check
 
@@ -391,13 +411,15 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, check, show, i18n, site)",
+        print("factsheet: error: a command is required (init, build, clean, check, show, i18n, "
+              "site)",
               file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
-    handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "show": cmd_show,
+    handler = {"init": cmd_init, "build": cmd_build, "clean": cmd_clean, "check": cmd_check,
+               "show": cmd_show,
                "i18n": cmd_i18n, "site": cmd_site}[args.command]
     from .interrupts import Terminated, exit_code, handle_signals
 
