@@ -115,7 +115,7 @@ def subset(path: Path, index: int, chars: Iterable[str]) -> bytes:
     opts.hinting = False
     opts.desubroutinize = True
     opts.notdef_outline = True
-    font = TTFont(str(path), fontNumber=index, lazy=False)
+    font = TTFont(str(path), fontNumber=index, lazy=False, recalcTimestamp=False)
     sub = ftsubset.Subsetter(opts)
     sub.populate(unicodes={ord(c) for c in chars})
     sub.subset(font)
