@@ -26,9 +26,9 @@ h3{font-size:1.125rem;margin:1.25rem 0 .25rem}
 .lt{margin:0 0 .5rem}
 .filter{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:end;background:#eef2f7;
 padding:.75rem 1rem;margin:1rem 0}
-.filter label{display:flex;flex-direction:column;font-weight:700;gap:.25rem}
+.filter label{display:flex;flex-direction:column;font-weight:700;gap:.25rem;max-width:100%}
 .filter input,.filter select{font:inherit;padding:.3rem .4rem;border:2px solid #4a5568;
-border-radius:.2rem;max-width:100%;min-width:12rem;color:#111;background:#fff}
+border-radius:.2rem;max-width:100%;min-width:min(12rem,100%);color:#111;background:#fff}
 table{border-collapse:collapse;width:100%;margin:0 0 .5rem}
 th,td{text-align:start;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #4a5568}
 thead th{background:#eef2f7;font-size:.875rem}
