@@ -159,3 +159,31 @@ def pdf(dist: Path, lang="en", variant="standard", paper="letter") -> Path:
 def repo_copy(tmp_path) -> Path:
     """A scratch copy of the fixture workspace to break on purpose."""
     return make_workspace(tmp_path)
+
+
+# -- the web edition and the print shelf (tests/test_web.py, tests/test_browser.py) ------------
+
+WEB_LANGS = ("en", "es", "zh-Hans")
+
+
+@pytest.fixture(scope="session")
+def web_dist(tmp_path_factory) -> Path:
+    """tests/fixtures/web built: every language and variant on letter, as PDF and web page
+    (Chinese as a draft, into drafts/), and the standard variant in English and Spanish for
+    the clinic ``riverside`` and the hostile profile ``hostile``."""
+    ws = make_workspace(tmp_path_factory.mktemp("web-ws"), "web")
+    out = ws / "dist"
+    for extra in (("--draft",), ("--site", "all", "--lang", "en,es", "--variant", "standard")):
+        code, _, err = run_cli("--root", str(ws), "build", "--quiet", *extra, cwd=ws)
+        assert code == 0, err
+    return out
+
+
+@pytest.fixture(scope="session")
+def library_web(tmp_path_factory) -> Path:
+    """tests/fixtures/library's web pages (a table, a numbered list, a note, a cross-reference)."""
+    ws = make_workspace(tmp_path_factory.mktemp("lib-ws"), "library")
+    code, _, err = run_cli("--root", str(ws), "build", "--quiet", "--formats", "html",
+                           "--lang", "en", cwd=ws)
+    assert code == 0, err
+    return ws / "dist"

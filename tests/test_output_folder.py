@@ -62,7 +62,7 @@ def pdfs_on_disk(out: Path) -> dict[str, str]:
 
 def manifest(out: Path) -> dict[str, dict]:
     doc = json.loads((out / "manifest.json").read_text())
-    assert doc["version"] == 1
+    assert doc["schema"] == 2 and "version" not in doc
     paths = [e["path"] for e in doc["outputs"]]
     assert paths == sorted(paths)
     return {e["path"]: e for e in doc["outputs"]}

@@ -33,13 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
+from .formats import DEFAULT_FORMATS, PER_PAPER
 from .library import (Library, dial_all, load_library, title_in, workspace_languages,
                       xref_targets)
 from .model import Sheet, SourceLoc
 from .tags import SOURCE_LANG
 from .variants import PAPER_NAMES, VARIANT_NAMES
 from .workspace import Workspace
-from .write import JOURNAL, OutputFolder, output_name
+from .write import JOURNAL, OutputFolder, cannot, output_name
 
 if TYPE_CHECKING:
     from .site.profile import SiteProfile
@@ -81,6 +82,8 @@ class BuildOptions:
     """BCP 47 tags; None: English and every language with a catalog in the workspace."""
     variants: tuple[str, ...] = VARIANT_NAMES
     papers: tuple[str, ...] = PAPER_NAMES
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    """``pdf``, ``html`` (:mod:`.formats`)."""
     out: Path = Path("dist")
     draft: bool = False
     jobs: int | None = None
@@ -293,25 +296,26 @@ class Task:
     site: SiteProfile | None
     sheet: str
     lang: str
-    outputs: tuple[tuple[str, str, str], ...]
-    """(variant, paper, fingerprint) of each output to build."""
+    outputs: tuple[tuple[str, str, str | None, str], ...]
+    """(format, variant, paper or None, fingerprint) of each output to build."""
 
 
 class Renderer:
     """Runs tasks: translation (each catalog read once), glyph checks and layout.
 
     One per process: the build's own with one job, one in each worker process otherwise (made
-    by the pool's initializer). ``selected``: the (sheet, language) pairs of this build;
-    ``present``: paths in the output folder's manifest (cross-references to PDFs of an earlier
-    build).
+    by the pool's initializer). ``selected``: the (sheet, language) pairs of this build, made
+    in ``formats``; ``present``: paths in the output folder's manifest (cross-references to
+    outputs of an earlier build).
     """
 
     def __init__(self, ws: Workspace, sheets: dict[str, Sheet], draft: bool,
-                 selected: frozenset, present: frozenset):
+                 selected: frozenset, present: frozenset,
+                 formats: tuple[str, ...] = DEFAULT_FORMATS):
         from . import fonts
 
         self.ws, self.sheets, self.draft = ws, sheets, draft
-        self.selected, self.present = selected, present
+        self.selected, self.present, self.formats = selected, present, formats
         fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
         self._read: dict[Path, object] = {}
         self._translated: dict[tuple[str, str], tuple] = {}
@@ -355,12 +359,13 @@ class Renderer:
             self._titles[key] = title_in(self.ws, self.sheets[target], tag, read=self._catalog)
         return self._titles[key]
 
-    def sibling(self, target: str, tag: str, variant: str, paper: str, draft: bool) -> str:
-        """The relative link to a cross-referenced sheet's PDF (built now, or in the folder
-        already), or "" (its title alone: never a dead link)."""
-        name = output_name(target, tag, variant, paper)
+    def sibling(self, target: str, tag: str, variant: str, paper: str | None, draft: bool,
+                fmt: str = "pdf") -> str:
+        """The relative link to a cross-referenced sheet's output in the same format (built
+        now, or in the folder already), or "" (its title alone: never a dead link)."""
+        name = output_name(target, tag, variant, paper, fmt)
         built = False
-        if (target, tag) in self.selected and target in self.sheets:
+        if (target, tag) in self.selected and fmt in self.formats and target in self.sheets:
             sheet, _, _ = self.translated(target, tag)
             built = sheet is not None and not sheet.fallbacks
         if built or name in self.present:
@@ -375,8 +380,6 @@ class Renderer:
         if sheet is None:
             return {"errors": errors}
         from .compose import compose
-        from .metadata import source_date
-        from .render.pdf import render
 
         draft = bool(sheet.fallbacks)
         where = f"{site.id}/" if site is not None else ""
@@ -384,12 +387,13 @@ class Renderer:
         glyphs: dict[str, list[Diagnostic]] = {}
         outs: list[tuple[str, str, dict[str, Any], tuple[bytes, int, tuple[str, ...]] | None,
                          list[Diagnostic]]] = []
-        for v, p, fp in task.outputs:
-            name = output_name(sid, tag, v, p)
+        for fmt, v, p, fp in task.outputs:
+            name = output_name(sid, tag, v, p, fmt)
             final = f"{where}{name}"
             rel = f"{where}{DRAFTS}/{name}" if draft else final
             meta: dict[str, Any]  # a manifest entry's fields
-            meta = {"sheet": sid, "lang": tag, "variant": v, "paper": p, "draft": draft,
+            meta = {"format": fmt, "sheet": sid, "lang": tag, "variant": v, "paper": p,
+                    "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
             if v not in glyphs:
@@ -397,27 +401,50 @@ class Renderer:
             if glyphs[v]:
                 outs.append((final, rel, meta, None, glyphs[v]))
                 continue
-            links = {x: (self.title(x, tag), self.sibling(x, tag, v, p, draft)) for x in refs}
-            identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "paper",
-                                                  "fingerprint")}
+            links = {x: (self.title(x, tag), self.sibling(x, tag, v, p, draft, fmt))
+                     for x in refs}
+            identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "fingerprint")}
+            if p is not None:
+                identity["paper"] = p
             identity.update(site=meta["site"] or "", draft=str(draft).lower())
             try:
                 doc = compose(sheet, v, site=site, xrefs=links, draft=draft,
-                              publisher=self.ws.settings.publisher)
-                with source_date(doc.meta.date):
-                    r = render(doc, p, identity=identity)
+                              publisher=self.ws.settings.publisher, fmt=fmt)
+                made = render_output(doc, fmt, p, identity, rel, sheet)
             except FactsheetError as e:
+                what = " ".join(x for x in (tag, v, p or fmt) if x)
                 outs.append((final, rel, meta, None, [
-                    Diagnostic(d.loc, f"{tag} {v} {p}: {d.message}", d.severity, d.hint)
+                    Diagnostic(d.loc, f"{what}: {d.message}", d.severity, d.hint)
                     for d in e.diagnostics]))
                 continue
             except OSError as e:  # a file that reads but does not draw (checked at load: a net)
                 if os.environ.get("FACTSHEET_DEBUG"):
                     raise
-                outs.append((final, rel, meta, None, [drawing_problem(e, site, f"{tag} {v} {p}")]))
+                what = " ".join(x for x in (tag, v, p or fmt) if x)
+                outs.append((final, rel, meta, None, [drawing_problem(e, site, what)]))
                 continue
-            outs.append((final, rel, meta, (r.data, r.pages, tuple(r.warnings)), []))
+            outs.append((final, rel, meta, made, []))
         return {"warnings": warns, "outputs": outs}
+
+
+def render_output(doc, fmt: str, paper: str | None, identity: dict[str, str], rel: str,
+                  sheet: Sheet) -> tuple[bytes, int | None, tuple[str, ...]]:
+    """One output's bytes, pages (None for a web page) and warnings, by its format's renderer.
+    Raises FactsheetError (a layout that does not fit...)."""
+    if fmt == "html":
+        from .languages import font_for
+        from .render.html import render_page
+
+        family = font_for(sheet.lang, doc.meta.variant, sheet_text(sheet))
+        data = render_page(doc, family=family, assets="../" * rel.count("/") + "assets/",
+                           identity=identity)
+        return data, None, ()
+    from .metadata import source_date
+    from .render.pdf import render
+
+    with source_date(doc.meta.date):
+        r = render(doc, paper, identity=identity)
+    return r.data, r.pages, tuple(r.warnings)
 
 
 _REPR = re.compile(r"\S+=\[\w+@0x[0-9a-fA-F]+\]|<[\w.]+ object at 0x[0-9a-fA-F]+>")
@@ -544,7 +571,7 @@ def build(ws: Workspace, opts: BuildOptions, log=None, progress=None) -> Result:
             res = _build(ws, opts, progress, folder, recorded)
         finally:
             progress.close()
-        res.notices = list(folder.notices)
+        res.notices = list(folder.notices) + res.notices
         res.stale = folder.stale()
     return res
 
@@ -616,9 +643,10 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                 for rel in (f"{pre}{tail}", f"{pre}{DRAFTS}/{tail}"):
                     folder.fail(rel, reason)
 
+    plan = planned(opts)
     for site_id, diags in opts.bad_sites:
-        names = [f"{site_id}/{output_name(sid, t, v, p)}" for sid in ids for t in langs
-                 for v in opts.variants for p in opts.papers] if site_id is not None else []
+        names = [f"{site_id}/{output_name(sid, t, v, p, fmt)}" for sid in ids for t in langs
+                 for fmt, v, p in plan] if site_id is not None else []
         if names:
             fail(names, diags)
         else:
@@ -626,15 +654,14 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
 
     for f in failed_files:
         stem = Path(f).stem
-        fail([output_name(stem, t, v, p) for t in langs for v in opts.variants
-              for p in opts.papers], [])
+        fail([output_name(stem, t, v, p, fmt) for t in langs for fmt, v, p in plan], [])
 
     # What is up to date, from the inputs' bytes alone.
     selected = frozenset((sid, tag) for sid in ids for tag in langs)
     fps = fpr.Fingerprints(ws.root, dict(lib.files),
                            {sid: xref_targets(s) for sid, s in lib.sheets.items()},
                            draft=opts.draft, selected=set(selected), present=set(previous),
-                           digests=digests)
+                           digests=digests, formats=opts.formats)
     tasks: list[Task] = []
     for site in opts.sites:
         where = f"{site.id}/" if site is not None else ""
@@ -642,17 +669,16 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
         for sid in ids:
             for tag in langs:
                 outs = []
-                for v in opts.variants:
-                    for p in opts.papers:
-                        fp = fps.output(sid, tag, v, p, site_fp,
-                                        site.id if site is not None else None)
-                        name = output_name(sid, tag, v, p)
-                        if not opts.force and _current(
-                                previous, recorded or {}, verified,
-                                (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
-                            res.up_to_date += 1
-                            continue
-                        outs.append((v, p, fp))
+                for fmt, v, p in plan:
+                    fp = fps.output(sid, tag, v, p or "", site_fp,
+                                    site.id if site is not None else None, fmt)
+                    name = output_name(sid, tag, v, p, fmt)
+                    if not opts.force and _current(
+                            previous, recorded or {}, verified,
+                            (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
+                        res.up_to_date += 1
+                        continue
+                    outs.append((fmt, v, p, fp))
                 if outs:
                     tasks.append(Task(site, sid, tag, tuple(outs)))
     keep = set(lib.files.values()) | set(lib.failed)
@@ -660,13 +686,14 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     tasks = _dial(tasks, lib, ws.settings.region, fail)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
+        res.notices += publish(ws, folder, digests, lib, opts.sites)
         return res
 
     def handle(task: Task, out: dict) -> None:
         where = f"{task.site.id}/" if task.site is not None else ""
         if "errors" in out:
-            names_ = [f"{where}{output_name(task.sheet, task.lang, v, p)}"
-                      for v, p, _ in task.outputs]
+            names_ = [f"{where}{output_name(task.sheet, task.lang, v, p, fmt)}"
+                      for fmt, v, p, _ in task.outputs]
             for n in names_:
                 progress.failed(n)
             fail(names_, out["errors"])
@@ -689,13 +716,16 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
             draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
             if not meta["draft"] and folder.get(draft_rel) is not None:
                 folder.remove(draft_rel)
-            progress.landed(rel, f"{pages} pages, {len(data):,} bytes")
+            what = "web page" if pages is None else f"{pages} pages"
+            progress.landed(rel, f"{what}, {len(data):,} bytes")
 
     landed: dict[str, tuple] = {}
     jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
-    _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous)), handle)
+    _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous), opts.formats),
+         handle)
     _record_landed(folder, cache, landed)
     cache.save(keep)
+    res.notices += publish(ws, folder, digests, lib, opts.sites)
     res.entries.sort(key=lambda e: e["path"])
     res.failed.sort(key=lambda f: f[0])
     return res
@@ -708,9 +738,30 @@ def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:
     bad = dial_all(lib, region, sorted({t.sheet for t in tasks}))
     for sid, diags in bad.items():
         fail([f"{t.site.id + '/' if t.site is not None else ''}"
-              f"{output_name(t.sheet, t.lang, v, p)}"
-              for t in tasks if t.sheet == sid for v, p, _ in t.outputs], diags)
+              f"{output_name(t.sheet, t.lang, v, p, fmt)}"
+              for t in tasks if t.sheet == sid for fmt, v, p, _ in t.outputs], diags)
     return [t for t in tasks if t.sheet not in bad]
+
+
+def planned(opts: BuildOptions) -> list[tuple[str, str, str | None]]:
+    """(format, variant, paper or None) of every output one sheet makes in one language."""
+    return [(fmt, v, p) for fmt in opts.formats for v in opts.variants
+            for p in (opts.papers if PER_PAPER[fmt] else (None,))]
+
+
+def publish(ws: Workspace, folder: OutputFolder, digests: fpr.Digests, lib: Library,
+            sites: tuple) -> list[Diagnostic]:
+    """What the outputs share, once they have landed: the web pages' assets folder and the
+    print shelves (:mod:`.shelf`). Returns notices (orphaned clinic folders)."""
+    from .shelf import write_shelves
+    from .web import write_web_assets
+
+    write_web_assets(ws, folder, digests)
+    built = {s.id: s.name for s in sites if s is not None}
+    try:
+        return write_shelves(ws, folder, digests, lib, built)
+    except OSError as e:
+        raise cannot(folder.out / "index.html", e) from None
 
 
 def _record_landed(folder: OutputFolder, cache: BuildCache, landed: dict[str, tuple]) -> None:

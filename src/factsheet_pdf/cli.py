@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import new_run, report
+from .formats import FORMAT_NAMES as FORMATS
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 
@@ -82,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show a traceback on failure "
                    "(for bug reports)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND",
-                           help="init, build, check, show, i18n or site")
+                           help="init, build, clean, check, show, i18n or site")
 
     n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
     n.add_argument("dir", type=Path, metavar="DIR",
@@ -105,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: factsheet.toml, else all)")
     b.add_argument("--out", type=Path, metavar="DIR",
                    help="output folder (default: factsheet.toml, else dist)")
+    b.add_argument("--formats", type=lambda v: _choices(v, FORMATS, "format"),
+                   metavar="{pdf|html}[,...]|all",
+                   help="comma-separated: pdf (the printable handouts), html (the web "
+                        "edition), or all (default: factsheet.toml, else pdf,html)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
@@ -117,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
                         "reading and parsing every input again (no cache)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
+
+    k = sub.add_parser("clean", help="remove the outputs the workspace no longer produces "
+                                     "(a deleted clinic profile's folder, a removed language)")
+    k.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder (default: factsheet.toml, else dist)")
+    k.add_argument("--dry-run", action="store_true", help="list what would be removed")
 
     c = sub.add_parser("check", help="check content, catalogs, fonts and the default site "
                                      "profile; write no PDF")
@@ -329,6 +340,7 @@ def cmd_build(args, out, err) -> int:
         sheets=tuple(args.sheets), langs=None if langs == "all" else tuple(langs),
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
+        formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
         bad_sites=tuple(bad_sites))
     progress = for_stream(err, quiet)
@@ -346,7 +358,8 @@ def cmd_build(args, out, err) -> int:
             report(n, err)
     if quiet:
         return 1 if res.failed or res.problems else 0
-    rows = [(e["path"], str(e["pages"]), f"{e['bytes']:,}", str(len(e["warnings"]))
+    rows = [(e["path"], "-" if e["pages"] is None else str(e["pages"]), f"{e['bytes']:,}",
+             str(len(e["warnings"]))
              + (" (draft)" if e["draft"] else "")) for e in res.entries]
     rows += [(name, "-", "-", "FAILED") for name, _ in res.failed]
     if rows:
@@ -374,6 +387,21 @@ class _Quiet:
 
     def flush(self) -> None:
         pass
+
+
+def cmd_clean(args, out, err) -> int:
+    from .clean import clean
+
+    ws = _workspace(args)
+    out_dir = args.out if args.out is not None else ws.root / ws.settings.out
+    res = clean(ws, out_dir, dry_run=args.dry_run, log=lambda m: print(m, file=err))
+    verb = "would remove" if args.dry_run else "removed"
+    for rel in res.removed:
+        print(f"{verb} {out_dir / rel}", file=out)
+    n = len(res.removed)
+    print(f"{n} {'would be removed' if args.dry_run else 'removed'}" if n else
+          f"nothing to remove in {out_dir}", file=out)
+    return 0
 
 
 def cmd_check(args, out, err) -> int:
@@ -486,13 +514,15 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, check, show, i18n, site)",
+        print("factsheet: error: a command is required (init, build, clean, check, show, i18n, "
+              "site)",
               file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
-    handler = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "show": cmd_show,
+    handler = {"init": cmd_init, "build": cmd_build, "clean": cmd_clean, "check": cmd_check,
+               "show": cmd_show,
                "i18n": cmd_i18n, "site": cmd_site}[args.command]
     from .interrupts import Terminated, exit_code, handle_signals
 

@@ -13,8 +13,9 @@ An output is a pure function of what its fingerprint covers:
   or already in the folder);
 - the workspace's ``fonts/`` files (the shipped fonts are covered by the tool's version);
 - the site profile and its logo (:attr:`SiteProfile.fingerprint`), ``factsheet.toml``;
-- the options (language, variant, paper, ``--draft``), ``SOURCE_DATE_EPOCH`` and the
-  versions of factsheet-pdf and of ReportLab (read from the installed distribution's metadata, not by importing it).
+- the options (format, language, variant, paper, ``--draft``), ``SOURCE_DATE_EPOCH`` and the
+  versions of factsheet-pdf and of ReportLab (read from the installed distribution's metadata,
+  not by importing it).
 
 Nothing here imports ReportLab, Babel or fontTools, translates or lays out: a build where
 nothing changed costs reading these files and ``manifest.json``. Every file is read once per
@@ -226,13 +227,14 @@ class Fingerprints:
 
     def __init__(self, root: Path, files: dict[str, str], xrefs: dict[str, list[str]], *,
                  draft: bool, selected: set[tuple[str, str]], present: set[str],
-                 digests: Digests | None = None):
+                 digests: Digests | None = None, formats: tuple[str, ...] = ("pdf",)):
         self.root = Path(root)
         self.files = files
         self.xrefs = xrefs
         self.draft = draft
         self.selected = selected
         self.present = present
+        self.formats = formats
         self.digests = digests if digests is not None else Digests(self.root)
         self._sheet_lang: dict[tuple[str, str], str] = {}
         self._common: dict[str, str] = {}
@@ -274,21 +276,25 @@ class Fingerprints:
             self._sheet_lang[key] = _hash(self.files[sid], content, cat)
         return self._sheet_lang[key]
 
-    def sibling(self, target: str, tag: str, variant: str, paper: str) -> str:
-        """A cross-referenced sheet: its title's inputs and whether its PDF is expected."""
-        from .write import output_name  # no heavy imports: os, json, filelock
+    def sibling(self, target: str, tag: str, variant: str, paper: str,
+                fmt: str = "pdf") -> str:
+        """A cross-referenced sheet: its title's inputs and whether its output in the same
+        format is expected."""
+        from .formats import output_name
 
-        expected = (target, tag) in self.selected or \
-            output_name(target, tag, variant, paper) in self.present
+        expected = ((target, tag) in self.selected and fmt in self.formats) or \
+            output_name(target, tag, variant, paper or None, fmt) in self.present
         return _hash(target, self.sheet_lang(target, tag), self.common(tag), expected)
 
     # -- one output --------------------------------------------------------------------------
 
     def output(self, sid: str, tag: str, variant: str, paper: str,
-               site_fingerprint: str = "", site_id: str | None = None) -> str:
-        siblings = [self.sibling(t, tag, variant, paper) for t in self.xrefs.get(sid, [])]
-        return _hash(self.base(), sid, tag, variant, paper, site_id or "", site_fingerprint,
-                     self.sheet_lang(sid, tag), self.common(tag), *siblings)
+               site_fingerprint: str = "", site_id: str | None = None,
+               fmt: str = "pdf") -> str:
+        """``paper`` is "" for a format without papers (a web page)."""
+        siblings = [self.sibling(t, tag, variant, paper, fmt) for t in self.xrefs.get(sid, [])]
+        return _hash(self.base(), fmt, sid, tag, variant, paper, site_id or "",
+                     site_fingerprint, self.sheet_lang(sid, tag), self.common(tag), *siblings)
 
 
 def sha256_file(path: Path | str) -> str:

@@ -6,14 +6,19 @@ keyed by path relative to the manifest) and the bytes to write back.
 ``manifest.json`` (one per output folder, covering its subfolders such as ``drafts/`` and
 ``<site-id>/``)::
 
-    {"version": 1, "outputs": [ {entry}, ... ]}          # sorted by path
+    {"schema": 2, "outputs": [ {entry}, ... ]}          # sorted by path
 
-Each entry: ``path`` ('/' separators, relative to the manifest), ``sheet``, ``lang``,
-``variant``, ``paper``, ``site`` (null without a site profile), ``draft`` (bool), ``stale``
+Each entry: ``path`` ('/' separators, relative to the manifest), ``format`` (``pdf`` or
+``html``), ``sheet``, ``lang``, ``variant``, ``paper`` (null for a web page), ``site`` (null
+without a site profile), ``draft`` (bool), ``stale``
 (null, or ``{"reason", "since", "last_good"}``, ISO-8601 UTC), ``fingerprint`` (of the inputs,
 given by the build), ``pages``, ``bytes``, ``sha256``, ``warnings`` (list of str), ``built``
 (ISO-8601 UTC of the good build). An entry recovered from a PDF without identity has null
 identity fields it cannot derive from the file name, and an empty fingerprint.
+
+Schema 1 (``{"version": 1, ...}``, before web pages) is read as well: its entries are PDFs
+(``format`` is taken from the file name). A PDF's entry is the same in both schemas but for
+``format``; a web page's ``pages`` is null.
 
 Every PDF carries its identity (sheet, lang, variant, paper, site, fingerprint, draft, pages)
 in its XMP packet, in the namespace :data:`IDENTITY_NS`; the XMP stream is written
@@ -31,13 +36,18 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, unescape
 
+from .formats import FORMAT_NAMES, format_of
+
 MANIFEST = "manifest.json"
-VERSION = 1
-FIELDS = ("path", "sheet", "lang", "variant", "paper", "site", "draft", "stale", "fingerprint",
-          "pages", "bytes", "sha256", "warnings", "built")
+SCHEMA = 2
+"""What :func:`dump` writes (``"schema": 2``); :func:`parse` also reads schema 1."""
+OLD_VERSION = 1
+"""Schema 1 said ``"version": 1``."""
+FIELDS = ("path", "format", "sheet", "lang", "variant", "paper", "site", "draft", "stale",
+          "fingerprint", "pages", "bytes", "sha256", "warnings", "built")
 #: Fields the build gives to ``OutputFolder.land``; the others are computed.
-META_FIELDS = frozenset({"sheet", "lang", "variant", "paper", "site", "draft", "fingerprint",
-                         "pages", "warnings"})
+META_FIELDS = frozenset({"format", "sheet", "lang", "variant", "paper", "site", "draft",
+                         "fingerprint", "pages", "warnings"})
 DRAFTS = "drafts"
 
 IDENTITY_NS = "https://factsheet-pdf.invalid/ns/1.0/"
@@ -59,11 +69,14 @@ def utc_of(timestamp: float) -> str:
 def normalize(entry: dict) -> dict:
     """An entry with every schema field, in schema order (unknown fields dropped)."""
     e = {
-        "path": entry["path"], "sheet": None, "lang": None, "variant": None, "paper": None,
+        "path": entry["path"], "format": format_of(str(entry["path"])), "sheet": None,
+        "lang": None, "variant": None, "paper": None,
         "site": None, "draft": False, "stale": None, "fingerprint": "", "pages": None,
         "bytes": None, "sha256": None, "warnings": [], "built": None,
     }
     e.update({k: v for k, v in entry.items() if k in e})
+    if e["format"] not in FORMAT_NAMES:
+        e["format"] = format_of(str(e["path"]))
     e["draft"] = bool(e["draft"])
     e["warnings"] = [str(w) for w in (e["warnings"] or [])]
     e["fingerprint"] = "" if e["fingerprint"] is None else str(e["fingerprint"])
@@ -80,7 +93,10 @@ def parse(data: bytes) -> dict[str, dict]:
         raise DamagedManifest(f"not JSON ({e})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("outputs"), list):
         raise DamagedManifest("not a manifest (no 'outputs' list)")
-    if doc.get("version", VERSION) != VERSION:
+    if "schema" in doc:
+        if doc["schema"] != SCHEMA:
+            raise DamagedManifest(f"unknown manifest schema {doc['schema']!r}")
+    elif doc.get("version", OLD_VERSION) != OLD_VERSION:
         raise DamagedManifest(f"unknown manifest version {doc.get('version')!r}")
     out: dict[str, dict] = {}
     for item in doc["outputs"]:
@@ -91,7 +107,7 @@ def parse(data: bytes) -> dict[str, dict]:
 
 
 def dump(entries: dict[str, dict]) -> bytes:
-    doc = {"version": VERSION, "outputs": [normalize(entries[k]) for k in sorted(entries)]}
+    doc = {"schema": SCHEMA, "outputs": [normalize(entries[k]) for k in sorted(entries)]}
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -174,6 +190,45 @@ def read_identity(pdf_path: Path) -> dict[str, str] | None:
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+_HTML_IDENTITY = re.compile(rb'<meta name="factsheet:identity" content="([^"]*)">')
+
+
+def html_identity(data: bytes) -> dict[str, str] | None:
+    """The identity a web page of ours carries in its ``<meta name="factsheet:identity">``."""
+    import html
+
+    m = _HTML_IDENTITY.search(data[:65536])
+    if m is None:
+        return None
+    try:
+        found = json.loads(html.unescape(m[1].decode("utf-8")))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    return {str(k): str(v) for k, v in found.items() if _KEY.match(str(k))}
+
+
+def entry_from_file(root: Path, relpath: str) -> dict:
+    """An entry for an output on disk (a PDF or a web page) from the identity it carries."""
+    if format_of(relpath) == "html":
+        return entry_from_html(root, relpath)
+    return entry_from_pdf(root, relpath)
+
+
+def entry_from_html(root: Path, relpath: str) -> dict:
+    """An entry for a web page on disk from its identity, else what its name gives."""
+    path = root / relpath
+    data = path.read_bytes()
+    ident = html_identity(data) or {}
+    e: dict = {"path": relpath, "format": "html", "bytes": len(data),
+               "sha256": hashlib.sha256(data).hexdigest(), "built": utc_of(os.stat(path).st_mtime)}
+    for key in ("sheet", "lang", "variant", "fingerprint"):
+        e[key] = ident.get(key)
+    e["site"] = ident.get("site") or None
+    e["draft"] = (ident["draft"] == "true" if "draft" in ident
+                  else DRAFTS in relpath.split("/")[:-1])
+    return normalize(e)
 
 
 def entry_from_pdf(root: Path, relpath: str) -> dict:
@@ -182,7 +237,8 @@ def entry_from_pdf(root: Path, relpath: str) -> dict:
     data = path.read_bytes()
     mtime = os.stat(path).st_mtime
     ident = identity_in(data) or {}
-    e: dict = {"path": relpath, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+    e: dict = {"path": relpath, "format": "pdf", "bytes": len(data),
+               "sha256": hashlib.sha256(data).hexdigest(),
                "built": utc_of(mtime)}
     if ident:
         for key in ("sheet", "lang", "variant", "paper", "fingerprint"):

@@ -23,6 +23,7 @@ from pathlib import Path
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
 from .tags import SOURCE_LANG
+from .formats import DEFAULT_FORMATS, FORMAT_NAMES
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 from .nodes import is_empty, must_be_list, must_be_text, unknown
@@ -37,13 +38,14 @@ SETTINGS = {
     "languages": ("list", "all"),
     "variants": ("list", "all"),
     "papers": ("list", "all"),
+    "formats": ("list", ",".join(DEFAULT_FORMATS)),
     "out": ("str", "dist"),
     "site": ("str", None),
     "source_language": ("str", "en"),
     "region": ("str", "US"),
     "publisher": ("str", None),
 }
-CHOICES = {"variants": VARIANTS, "papers": PAPERS}
+CHOICES = {"variants": VARIANTS, "papers": PAPERS, "formats": FORMAT_NAMES}
 """The settings whose names are checked when the settings are read (languages need CLDR's data:
 the build checks those, at their place here too: :meth:`Settings.loc`)."""
 
@@ -57,6 +59,8 @@ class Settings:
     languages: tuple[str, ...] | str = "all"
     variants: tuple[str, ...] | str = "all"
     papers: tuple[str, ...] | str = "all"
+    formats: tuple[str, ...] | str = DEFAULT_FORMATS
+    """``pdf``, ``html`` (:mod:`.formats`), or "all"."""
     out: str = "dist"
     site: str | None = None
     source_language: str = "en"

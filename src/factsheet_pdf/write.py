@@ -41,17 +41,19 @@ import filelock
 
 from . import manifest as mf
 from .errors import Diagnostic, FactsheetError
+from .formats import output_name  # noqa: F401  (the one naming rule, re-exported)
 from .interrupts import deferred
 from .model import SourceLoc
 
 TMP_PREFIX = ".factsheet-tmp-"
+ASSETS = "assets"
+"""The web pages' shared files (style sheet, fonts, the shelf's thumbnails): not outputs."""
+SHELF = "index.html"
 LOCK = ".factsheet.lock"
 JOURNAL = ".manifest.journal"
 MANIFEST = mf.MANIFEST
 
 
-def output_name(sheet: str, lang: str, variant: str, paper: str) -> str:
-    return f"{sheet}.{lang}.{variant}.{paper}.pdf"
 
 
 def cannot(path: Path, exc: OSError, what: str = "write") -> FactsheetError:
@@ -122,6 +124,13 @@ def atomic_write(path: Path | str, data: bytes, *, mode: int | None = None) -> N
             e.filename = str(path)
         e.filename2 = None
         raise
+
+
+def is_output_name(name: str) -> bool:
+    """A file name an output of ours can have: ``*.pdf``, or ``*.html`` but the shelf's."""
+    low = name.lower()
+    return not name.startswith(".") and (low.endswith(".pdf") or (
+        low.endswith(".html") and name != SHELF))
 
 
 def _check_relpath(relpath: str) -> None:
@@ -249,16 +258,18 @@ class OutputFolder:
             raise cannot(self.journal_path, e) from None
 
     def _walk(self, temps: bool = False):
-        """Relative paths ('/' separators) of our PDFs, or of our temp files, under ``out``."""
+        """Relative paths ('/' separators) of our outputs (PDFs and web pages, not the shelf's
+        ``index.html`` nor ``assets/``), or of our temp files, under ``out``."""
         for top, dirs, files in os.walk(self.out):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             rel = Path(top).relative_to(self.out).as_posix()
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not (rel == "." and d == ASSETS))
             prefix = "" if rel == "." else rel + "/"
             for name in sorted(files):
                 if temps:
                     if name.startswith(TMP_PREFIX):
                         yield prefix + name
-                elif name.lower().endswith(".pdf") and not name.startswith("."):
+                elif is_output_name(name):
                     yield prefix + name
 
     def _reconcile(self, verify: bool) -> bool:
@@ -280,7 +291,7 @@ class OutputFolder:
                         continue
                     if size == e["bytes"] and _sha256(path) == e["sha256"]:
                         continue
-                fresh = mf.entry_from_pdf(self.out, rel)
+                fresh = mf.entry_from_file(self.out, rel)
             except OSError as exc:
                 raise cannot(path, exc, "read") from None
             # Unlisted, or replaced by a landing that was killed before its journal line:
@@ -331,7 +342,7 @@ class OutputFolder:
         with deferred():
             if relpath not in self._entries:
                 try:
-                    self._entries[relpath] = mf.entry_from_pdf(self.out, relpath)
+                    self._entries[relpath] = mf.entry_from_file(self.out, relpath)
                 except OSError as e:
                     raise cannot(path, e, "read") from None
                 self._append(mf.record("land", entry=self._entries[relpath]))
@@ -350,7 +361,7 @@ class OutputFolder:
         path = self.out / relpath
         with deferred():
             try:
-                fresh = mf.entry_from_pdf(self.out, relpath)
+                fresh = mf.entry_from_file(self.out, relpath)
             except FileNotFoundError:
                 self._entries.pop(relpath, None)
                 self._append(mf.record("remove", path=relpath))

@@ -35,6 +35,10 @@ from .doc import Doc, Marks, Meta, Node, Spans
 if TYPE_CHECKING:
     from ..site.profile import SiteProfile
 
+FORMAT_LABELS: dict[str, tuple[str, ...]] = {"html": ("skip-to-content",)}
+"""Shared labels (``label.<name>``) only a format prints: looked up, and their translation
+problems reported, only for a document of that format."""
+
 PHONE_SPACE = "\u00a0"
 """A phone number's spaces: no-break, so a number is never broken across lines."""
 
@@ -70,13 +74,14 @@ class Composer:
 
     def __init__(self, sheet: Sheet, variant: Variant, *, site: SiteProfile | None,
                  xrefs: Mapping[str, tuple[Unit, str]], draft: bool,
-                 publisher: str | None = None):
+                 publisher: str | None = None, fmt: str = "pdf"):
         self.sheet = sheet
         self.publisher = publisher
         self.variant = variant
         self.site = site
         self.xrefs = xrefs
         self.draft = draft
+        self.fmt = fmt
         self.lang = sheet.lang
         self.problems: list[Diagnostic] = []
         self._problems = dict(sheet.label_problems)
@@ -161,8 +166,9 @@ class Composer:
             continued = markup.plain(fill(literal(self.label("glossary-continued").text),
                                           heading=heading)) or None
             short = self.label_text("continued") or None
+        labels = tuple((name, self.label_text(name)) for name in FORMAT_LABELS.get(self.fmt, ()))
         doc = Doc(self.meta(review), tuple(band), body, glossary, contact, self.marks(),
-                  continued, short, s.fallbacks)
+                  continued, short, s.fallbacks, labels)
         if self.problems:
             raise FactsheetError(self.problems)
         return doc
@@ -270,18 +276,19 @@ def _line_spans(spans: Spans) -> list[Span]:
 
 def compose(sheet: Sheet, variant: str | Variant, *, site: SiteProfile | None = None,
             xrefs: Mapping[str, tuple[Unit, str]] | None = None, draft: bool | None = None,
-            publisher: str | None = None) -> Doc:
+            publisher: str | None = None, fmt: str = "pdf") -> Doc:
     """The document for one sheet (translated) in one variant.
 
     ``site``: a clinic's :class:`~factsheet_pdf.site.profile.SiteProfile` (its block replaces
     the sheet's contact block); ``xrefs``: cross-referenced sheet id -> (its title in this
     language, the relative address of its output in the same format, or "": the title alone);
     ``draft``: the draft marks (default: the sheet fell back to English somewhere);
-    ``publisher``: the document's author without a site (the workspace's setting). Raises
+    ``publisher``: the document's author without a site (the workspace's setting); ``fmt``:
+    the format the document is for (its own labels, :data:`FORMAT_LABELS`). Raises
     :class:`FactsheetError` with every problem of the shared strings the document uses.
     """
     v = VARIANTS[variant] if isinstance(variant, str) else variant
     return Composer(sheet, v, site=site, xrefs=xrefs or {},
                     draft=bool(sheet.fallbacks) if draft is None else draft,
-                    publisher=publisher).compose()
+                    publisher=publisher, fmt=fmt).compose()
 

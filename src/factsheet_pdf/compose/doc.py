@@ -120,6 +120,14 @@ class Doc:
     continued_short: str | None = None
     """The shared "continued" cue, for a box too narrow for the full label."""
     fallbacks: tuple[str, ...] = field(default=())
+    labels: tuple[tuple[str, str], ...] = ()
+    """Texts only some formats print, by name: the web edition's ``skip-to-content`` link."""
+
+    def label(self, name: str, default: str = "") -> str:
+        for k, v in self.labels:
+            if k == name:
+                return v
+        return default
 
     def regions(self) -> Iterator[tuple[str, tuple[Node, ...]]]:
         """(name, nodes) in reading order."""

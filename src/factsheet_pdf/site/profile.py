@@ -57,6 +57,8 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"all", "con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(10)
 }
+_BUILD_FOLDERS = {"assets", "drafts"}
+"""Folders of an output folder that are not a clinic's: the web pages' assets, the drafts."""
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
@@ -126,6 +128,10 @@ def _slug(r: NodeReader, node: Node | None) -> str | None:
     if value is None:
         return None
     assert node is not None
+    if value in _BUILD_FOLDERS:
+        r.err(node, f"site id {value!r} names a folder the build uses for itself "
+                    f"({', '.join(sorted(_BUILD_FOLDERS))})", hint="choose another id")
+        return None
     if not _SLUG.match(value) or value in _RESERVED or len(value) > 64:
         r.err(
             node, f"site id {value!r} is not a plain slug",
