@@ -119,7 +119,9 @@ def matrix(*fields: str, **fixed: str) -> list:
 
 def build_pdfs(ws: Path, out: Path, combos, *extra: str) -> None:
     """Build ``combos`` ((lang, variant, paper) triples) of ws into out, one build per
-    (variant, paper)."""
+    (variant, paper); PDFs only unless ``extra`` names ``--formats``."""
+    if "--formats" not in extra:
+        extra = ("--formats", "pdf", *extra)
     groups: dict[tuple[str, str], list[str]] = {}
     for lang, variant, paper in combos:
         groups.setdefault((variant, paper), []).append(lang)

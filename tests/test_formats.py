@@ -41,8 +41,7 @@ def test_an_unknown_format_in_the_settings_is_located(tmp_path):
 
 def test_an_unknown_format_on_the_command_line_is_a_usage_error(tmp_path, capsys):
     ws = make_workspace(tmp_path)
-    code, _, _ = run_cli("build", "--formats", "pdf,braille", cwd=ws)
-    err = capsys.readouterr().err  # argparse's own message
+    code, _, err = run_cli("build", "--formats", "pdf,braille", cwd=ws)  # argparse's message
     assert code == 2
     assert "unknown format 'braille' (choose from: pdf, html, or all)" in err
     assert "Traceback" not in err

@@ -55,7 +55,7 @@ def ws(tmp_path, trusting) -> Path:
 
 def build(ws: Path, out: Path, *args: str, langs: str = "en") -> tuple[int, int]:
     code, stdout, err = run_cli("--root", str(ws), "build", "--lang", langs, "--variant",
-                                "standard", "--paper", "letter", "--out", str(out), *args,
+                                "standard", "--paper", "letter", "--formats", "pdf", "--out", str(out), *args,
                                 cwd=ws)
     assert code == 0, err
     import re

@@ -132,12 +132,13 @@ def test_structure(web_dist, name):
 def test_contact_block_is_an_address_with_tel_mailto_and_the_qr_target(web_dist):
     t = parse(web_dist / f"riverside/{SHEET}.es.html")
     inside = [a["href"] for tag, a, parents in t.elements if tag == "a" and "address" in parents]
-    assert "tel:6175550142" in inside
+    assert "tel:+1-617-555-0142" in inside
     assert "mailto:info@riverside-health.example" in inside
     assert "https://riverside-health.example/hiv" in inside  # the QR code's target
     img = tags(t, "img")
     assert len(img) == 1 and img[0]["src"].startswith("data:image/png;base64,")
-    assert img[0]["alt"] == "Riverside Community Health Center logo"
+    # the profile's logo_alt is English; a Spanish page reads the shared string site.logo-alt
+    assert img[0]["alt"] == "Logotipo de Riverside Community Health Center"
 
 
 def test_tables_numbered_lists_notes_and_sibling_links(library_web):
@@ -194,7 +195,7 @@ def test_hostile_text_shows_literally_and_injects_nothing(web_dist):
 def test_escaping_functions():
     assert esc("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
     assert inline_json({"a": "</script><!--&"}) == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026"}'
-    for good in ("https://x.org/a?b=c", "mailto:a@b.org", "tel:+1617", "x.en.html",
+    for good in ("https://x.org/a?b=c", "mailto:a@b.org", "tel:+1-617-555-0142", "x.en.html",
                  "../x.en.standard.letter.pdf", "assets/thumbs/0123.png"):
         assert safe_href(good) == good, good
     for bad in ("javascript:alert(1)", "JavaScript:alert(1)", "file:///etc/passwd", "//evil.org/x",

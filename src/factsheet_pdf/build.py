@@ -385,7 +385,7 @@ class Renderer:
         where = f"{site.id}/" if site is not None else ""
         refs = xref_targets(self.sheets[sid])
         glyphs: dict[str, list[Diagnostic]] = {}
-        outs: list[tuple[str, str, dict[str, Any], tuple[bytes, int, tuple[str, ...]] | None,
+        outs: list[tuple[str, str, dict[str, Any], tuple[bytes, int | None, tuple[str, ...]] | None,
                          list[Diagnostic]]] = []
         for fmt, v, p, fp in task.outputs:
             name = output_name(sid, tag, v, p, fmt)
@@ -442,6 +442,7 @@ def render_output(doc, fmt: str, paper: str | None, identity: dict[str, str], re
     from .metadata import source_date
     from .render.pdf import render
 
+    assert paper is not None  # a PDF is made for a paper (formats.PER_PAPER)
     with source_date(doc.meta.date):
         r = render(doc, paper, identity=identity)
     return r.data, r.pages, tuple(r.warnings)

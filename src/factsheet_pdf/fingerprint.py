@@ -209,7 +209,8 @@ class Digests:
         return h.hexdigest()
 
 
-def _hash(*parts: object) -> str:
+def combine(*parts: object) -> str:
+    """One digest of ``parts`` (each as text, NUL-separated)."""
     h = hashlib.sha256()
     for part in parts:
         h.update(str(part).encode("utf-8") + b"\0")
@@ -246,7 +247,7 @@ class Fingerprints:
         """What every output depends on: versions, factsheet.toml, the workspace's fonts."""
         if self._base is None:
             d = self.digests
-            self._base = _hash(SCHEME, versions(), d.code(),
+            self._base = combine(SCHEME, versions(), d.code(),
                                d.file(self.root / "factsheet.toml"),
                                d.tree(self.root / "fonts"), f"draft={self.draft}",
                                # the PDFs' dates (metadata.py): set, it replaces the inputs'
@@ -261,7 +262,7 @@ class Fingerprints:
             else:
                 folder = catalog_folder(tag)
                 ws_po = self.root / "locales" / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
-                self._common[tag] = _hash(self.digests.file(ws_po),
+                self._common[tag] = combine(self.digests.file(ws_po),
                                           self.digests.file(package_common_po(folder)))
         return self._common[tag]
 
@@ -273,7 +274,7 @@ class Fingerprints:
             content = d.file(self.root / self.files[sid])
             cat = "-" if tag == SOURCE_LANG else d.file(
                 self.root / "locales" / catalog_folder(tag) / "LC_MESSAGES" / f"{sid}.po")
-            self._sheet_lang[key] = _hash(self.files[sid], content, cat)
+            self._sheet_lang[key] = combine(self.files[sid], content, cat)
         return self._sheet_lang[key]
 
     def sibling(self, target: str, tag: str, variant: str, paper: str,
@@ -284,7 +285,7 @@ class Fingerprints:
 
         expected = ((target, tag) in self.selected and fmt in self.formats) or \
             output_name(target, tag, variant, paper or None, fmt) in self.present
-        return _hash(target, self.sheet_lang(target, tag), self.common(tag), expected)
+        return combine(target, self.sheet_lang(target, tag), self.common(tag), expected)
 
     # -- one output --------------------------------------------------------------------------
 
@@ -293,7 +294,7 @@ class Fingerprints:
                fmt: str = "pdf") -> str:
         """``paper`` is "" for a format without papers (a web page)."""
         siblings = [self.sibling(t, tag, variant, paper, fmt) for t in self.xrefs.get(sid, [])]
-        return _hash(self.base(), fmt, sid, tag, variant, paper, site_id or "",
+        return combine(self.base(), fmt, sid, tag, variant, paper, site_id or "",
                      site_fingerprint, self.sheet_lang(sid, tag), self.common(tag), *siblings)
 
 

@@ -16,7 +16,7 @@ from .write import ASSETS, OutputFolder, cannot
 def assets_base(ws: Workspace, digests: fpr.Digests) -> str:
     """What the assets depend on besides the pages: the tool's code and the workspace's
     fonts (the shipped fonts go with the tool's version)."""
-    return fpr._hash(fpr.versions(), digests.code(), digests.tree(ws.fonts))
+    return fpr.combine(fpr.versions(), digests.code(), digests.tree(ws.fonts))
 
 
 def write_web_assets(ws: Workspace, folder: OutputFolder, digests: fpr.Digests) -> list[str]:

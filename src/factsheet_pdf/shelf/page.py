@@ -57,10 +57,10 @@ class _Shelf:
             src, w, h = t
             img = (f'<img src="{esc(src)}" alt="" width="{w}" height="{h}" loading="lazy">')
         links = []
-        if r.pdf is not None and (h := _href(r.pdf["path"], self.prefix)):
-            links.append(f'<a href="{esc(h)}">Print (PDF)</a>')
-        if r.web is not None and (h := _href(r.web["path"], self.prefix)):
-            links.append(f'<a href="{esc(h)}">Web page</a>')
+        if r.pdf is not None and (href := _href(r.pdf["path"], self.prefix)):
+            links.append(f'<a href="{esc(href)}">Print (PDF)</a>')
+        if r.web is not None and (href := _href(r.web["path"], self.prefix)):
+            links.append(f'<a href="{esc(href)}">Web page</a>')
         e = r.pdf or r.web or {}
         pages = e.get("pages")
         return (f'<tr{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><td>{img}</td>'

@@ -86,7 +86,8 @@ class Sheet:
 
 def _order(values: Iterable[str | None], known: tuple[str, ...]) -> list[str | None]:
     vals = set(values)
-    return [v for v in known if v in vals] + sorted(v for v in vals if v not in known and v)
+    ordered: list[str | None] = [v for v in known if v in vals]
+    return ordered + sorted(v for v in vals if v not in known and v)
 
 
 def group(entries: Iterable[dict], *, names: Callable[[str], Names],

@@ -25,7 +25,7 @@ def thumb_name(sha256: str) -> str:
 
 def render(pdf: Path, width: int = WIDTH) -> bytes:
     """The PDF's first page as a PNG ``width`` pixels wide."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     doc = pdfium.PdfDocument(str(pdf))
     try:
