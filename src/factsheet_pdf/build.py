@@ -312,8 +312,9 @@ class Renderer:
     def __init__(self, ws: Workspace, sheets: dict[str, Sheet], draft: bool,
                  selected: frozenset, present: frozenset,
                  formats: tuple[str, ...] = DEFAULT_FORMATS):
-        from . import fonts
+        from . import declared, fonts
 
+        declared.register(ws.settings.declared)  # a spawned worker knows them too
         self.ws, self.sheets, self.draft = ws, sheets, draft
         self.selected, self.present, self.formats = selected, present, formats
         fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too

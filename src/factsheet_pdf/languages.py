@@ -28,7 +28,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.messages.plurals import get_plural
 
-from . import scripts
+from . import declared, scripts
 from .tags import (  # noqa: F401 (re-exported)
     SOURCE_LANG,
     canonical_tag,
@@ -103,7 +103,8 @@ def _unknown(tag: str) -> FactsheetError:
         None, f"unknown language {tag!r}: not a BCP 47 tag that CLDR knows",
         hint=f"{_suggest(tag)}use a tag such as de, pt-BR, zh-Hans or sw; every tag CLDR knows "
              "is listed by: python -c \"import babel.localedata as d; "
-             "print(*d.locale_identifiers())\" (write _ as -)"))
+             "print(*d.locale_identifiers())\" (write _ as -); a language CLDR does not know "
+             "is declared in factsheet.toml: [language.TAG] with name, english and script"))
 
 
 def _parse(tag: str) -> Locale:
@@ -120,13 +121,33 @@ def _likely(key: str) -> list[str] | None:
     return value.split("_") if value else None
 
 
-@cache
 def language(tag: str) -> Language:
-    """Everything the pipeline needs to know about the language of ``tag``.
+    """Everything the pipeline needs to know about the language of ``tag``: the workspace's
+    declaration of it (:mod:`.declared`), else CLDR's data.
 
-    Raises FactsheetError for a tag CLDR does not know (``xx``, ``english``), saying how to
-    find a valid one. Does not refuse scripts we cannot lay out: see :func:`check_language`.
+    Raises FactsheetError for a tag CLDR does not know (``xx``, ``english``) and the
+    workspace does not declare, saying how to find a valid one or declare it. Does not refuse
+    scripts we cannot lay out: see :func:`check_language`.
     """
+    d = declared.get(tag)
+    if d is not None:
+        return _declared_language(d)
+    return _cldr_language(tag)
+
+
+@cache
+def _declared_language(d: declared.Declared) -> Language:
+    cjk = any(s in scripts.BREAK_ANYWHERE for s in scripts.components(d.script)) \
+        and "Hang" not in scripts.components(d.script)
+    hyph = next((c for c in (catalog_folder(d.tag), d.tag.split("-")[0])
+                 if not cjk and c in pyphen.LANGUAGES), None)
+    return Language(tag=d.tag, native=d.native, english=d.english,
+                    plural_forms=d.plural_forms, direction=d.direction, script=d.script,
+                    hyphenation=hyph, cjk=cjk)
+
+
+@cache
+def _cldr_language(tag: str) -> Language:
     loc = _parse(tag)
     tag = canonical_tag(tag)
     subtags = tag.split("-")
@@ -245,8 +266,13 @@ def font_for(tag: str, variant: str, text: str, library=None) -> str:
         other = [c for c in miss if c not in grouped]
         if other:
             parts.append(f"characters {scripts.describe_chars(other)}")
+        hint = FONT_HINT
+        if declared.get(lang.tag) is None and set(miss) <= set(lang.native):
+            hint += (f"; the characters are in CLDR's name of the language ({lang.native}): "
+                     f"if its readers write it in another script, declare it in "
+                     f"factsheet.toml: [language.{lang.tag}] with name, english and script")
         raise FactsheetError(Diagnostic(
-            None, f"{lang.tag} {variant}: no font draws {'; '.join(parts)}", hint=FONT_HINT))
+            None, f"{lang.tag} {variant}: no font draws {'; '.join(parts)}", hint=hint))
     return key
 
 

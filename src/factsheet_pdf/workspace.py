@@ -27,6 +27,9 @@ from .formats import DEFAULT_FORMATS, FORMAT_NAMES
 from .variants import PAPER_NAMES as PAPERS
 from .variants import VARIANT_NAMES as VARIANTS
 from .nodes import is_empty, must_be_list, must_be_text, unknown
+from .declared import Declared
+from .declared import parse as parse_declared
+from .declared import register as register_declared
 from .write import atomic_write
 
 CONFIG = "factsheet.toml"
@@ -69,6 +72,8 @@ class Settings:
     site profile without ``region``)."""
     publisher: str | None = None
     """Who publishes the handouts (the PDFs' Author) when no clinic profile is built for."""
+    declared: tuple[Declared, ...] = ()
+    """Languages declared in ``[language.TAG]`` tables (:mod:`.declared`)."""
     where: _Positions | None = field(default=None, compare=False, repr=False)
     """Where each setting is in factsheet.toml (None: the defaults, no file)."""
 
@@ -197,6 +202,10 @@ def read_settings(path: Path) -> Settings:
     problems: list[Diagnostic] = []
     values: dict[str, object] = {}
     for key, value in data.items():
+        if key == "language":
+            values["declared"], found = parse_declared(value, where.in_table)
+            problems += found
+            continue
         if key not in SETTINGS:
             msg, hint = unknown("setting", key, tuple(SETTINGS))
             problems.append(Diagnostic(where.key(key), msg, hint=hint))
@@ -242,7 +251,9 @@ def read_settings(path: Path) -> Settings:
                                    "only English ('en') source content is supported yet"))
     if problems:
         raise FactsheetError(problems)
-    return Settings(**values, where=where)  # type: ignore[arg-type]
+    settings = Settings(**values, where=where)  # type: ignore[arg-type]
+    register_declared(settings.declared)
+    return settings
 
 
 def _is_region(value: str) -> bool:
@@ -275,6 +286,25 @@ class _Positions:
             m = _KEY_LINE.match(line)
             if m and not in_table:
                 self._keys.setdefault(m["key"].strip("\"'"), (n, m.start("key") + 1, m.end() + 1))
+
+    def in_table(self, tag: str | None, key: str | None) -> SourceLoc:
+        """Where ``[language.TAG]`` is, or its ``key = ...`` line (the ``[language]`` table
+        itself when ``tag`` is None)."""
+        header = None
+        for n, line in enumerate(self.lines, 1):
+            s = line.strip().replace(" ", "").replace('"', "").replace("'", "")
+            if header is None:
+                if s.startswith("[language") if tag is None else \
+                        s == f"[language.{tag.replace(' ', '')}]":
+                    header = n
+                    if key is None:
+                        return SourceLoc(self.path, n, line.index("[") + 1)
+            elif s.startswith("["):
+                break
+            elif key is not None and (m := _KEY_LINE.match(line)) and \
+                    m["key"].strip("\"'") == key:
+                return SourceLoc(self.path, n, m.end() + 1)
+        return SourceLoc(self.path, header) if header else self.key("language")
 
     def key(self, key: str) -> SourceLoc:
         """The key's line and column; the file's first line if it cannot be found."""
