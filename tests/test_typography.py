@@ -34,10 +34,10 @@ def page_lines(page, min_size: float = 0.0, columns: int = 2):
         if c["size"] < min_size:
             continue
         col = 0 if c["x0"] < mid else 1
-        key = (col, round(c["bottom"] * 2) / 2)
+        key = (col, round(c["matrix"][5] * 2) / 2)  # the baseline (mixed fonts' bottoms differ)
         rows.setdefault(key, []).append(c)
     out = []
-    for (col, _), cs in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (col, _), cs in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         cs.sort(key=lambda c: c["x0"])
         size = Counter(round(c["size"], 2) for c in cs).most_common(1)[0][0]
         out.append((col, min(c["top"] for c in cs), max(c["bottom"] for c in cs), size,

@@ -269,3 +269,33 @@ def test_phone_number_is_an_ltr_isolate_in_rtl_text():
     ltr = [s.text for s in spans if s.dir == "ltr"]
     assert ltr == ["1-800-448-0440", "https://hivinfo.nih.gov"]
     assert [s.text for s in isolate(tuple(parse("لمدة 48 أسبوعًا"))) if s.dir] == []
+
+
+def test_clinic_names_in_mixed_scripts_draw_in_their_own_faces(tmp_path):
+    """A clinic name mixing Latin and Chinese: on a Chinese sheet its Latin is drawn in the
+    Latin face (a CJK font's Latin is full-width: "St. Mary’ s"), on an English sheet its
+    Chinese is drawn in the Chinese face (never dropped)."""
+    from conftest import make_workspace
+
+    ws = make_workspace(tmp_path)
+    profile = ws / "sites" / "riverside.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: Riverside Community Health Center",
+                                    'name: "St. Mary’s 河畔诊所"', 1), encoding="utf-8")
+    out = tmp_path / "dist"
+    build_pdfs(ws, out, [("zh-Hans", "standard", "letter"), ("en", "standard", "letter")],
+               "--site", str(profile))
+    for lang, latin, han in (("zh-Hans", "NotoSans", "WenQuanYi"), ("en", "NotoSans",
+                                                                     "WenQuanYi")):
+        path = out / "riverside" / f"treatment-failure.{lang}.standard.letter.pdf"
+        with pdfplumber.open(path) as doc:
+            chars = [c for p in doc.pages for c in p.chars]
+        line = "".join(c["text"] for c in chars)
+        at = line.index("St. Mary’s 河畔诊所")
+        name = chars[at:at + len("St. Mary’s 河畔诊所")]
+        fonts = {c["text"]: c["fontname"].split("+")[-1] for c in name if c["text"] != " "}
+        for ch in "St.Mary’s":
+            assert fonts[ch].startswith(latin), (lang, ch, fonts[ch])
+        for ch in "河畔诊所":
+            assert fonts[ch].startswith(han), (lang, ch, fonts[ch])
+        assert "St. Mary’s 河畔诊所" in tool("pdftotext", str(path), "-")

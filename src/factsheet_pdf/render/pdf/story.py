@@ -21,7 +21,7 @@ from ...variants import Variant
 from .flowables import BulletItem, Shaded, TaggedParagraph
 from ...text.chain import FontChain
 from ...text.layout import needs_engine
-from .inline import to_rl
+from .inline import style_face, to_rl
 from .shaped import ShapedParagraph
 from .shaped import pieces as shaped_pieces
 from .styles import INK, Params, Styles
@@ -81,10 +81,11 @@ class _Builder:
             attrs = {"O": owner, **attrs} if owner else attrs
         return parent.add(role or node.role, lang=lang, attrs=attrs or None, **kw)
 
-    def rl(self, node: Node, el: Element) -> str:
+    def rl(self, node: Node, el: Element, style=None) -> str:
+        bold, italic = style_face(style.fontName) if style is not None else (False, False)
         return to_rl(node.spans, tree=self.tree, parent=el, italic_as=self.italic_as,
                      lang=effective_lang(el, self.doc.meta.lang), chain=self.chain,
-                     own=self.font)
+                     own=self.font, bold=bold, italic=italic)
 
     def shaped(self, parts: list[tuple[Node, Element | None]]) -> bool:
         """Whether these nodes' text needs the shaping engine (right to left, complex
@@ -108,12 +109,12 @@ class _Builder:
             self.missing += [(parts[0][0], m) for m in para.missing]
             return para
         if len(parts) == 1 and parts[0][1] is None:
-            return TaggedParagraph(self.rl(parts[0][0], el), style, element=el,
+            return TaggedParagraph(self.rl(parts[0][0], el, style), style, element=el,
                                    outline=outline)
         from .inline import POP, push
 
-        markup_ = "".join(f"{push(self.tree, inline)}{self.rl(node, inline)}{POP}"
-                          if inline is not None else self.rl(node, el)
+        markup_ = "".join(f"{push(self.tree, inline)}{self.rl(node, inline, style)}{POP}"
+                          if inline is not None else self.rl(node, el, style)
                           for node, inline in parts)
         return TaggedParagraph(markup_, style, element=el, outline=outline)
 
