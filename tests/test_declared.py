@@ -91,7 +91,7 @@ def test_declaration_overrides_cldr_name_no_font_draws(tmp_path):
      "6:13", "language.ksw: direction must be ltr or rtl"),
     ('[language.ksw]\nname = "x"\nenglish = "x"\nscript = "Mymr"\nplural_forms = "one"\n',
      "6:16", "language.ksw: plural_forms is not a gettext Plural-Forms value"),
-    ('language = "ksw"\n', "2:1", "language must be a table of languages"),
+    ('language = "ksw"\n', "2:1", "unknown setting 'language' (did you mean 'languages'?)"),
 ])
 def test_bad_declaration_is_located(tmp_path, table, where, message):
     ws = make_workspace(tmp_path)

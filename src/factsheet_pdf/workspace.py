@@ -202,12 +202,14 @@ def read_settings(path: Path) -> Settings:
     problems: list[Diagnostic] = []
     values: dict[str, object] = {}
     for key, value in data.items():
-        if key == "language":
+        if key == "language" and isinstance(value, dict):
             values["declared"], found = parse_declared(value, where.in_table)
             problems += found
             continue
         if key not in SETTINGS:
             msg, hint = unknown("setting", key, tuple(SETTINGS))
+            if key == "language":
+                hint += "; a language CLDR does not know is declared as a table: [language.TAG]"
             problems.append(Diagnostic(where.key(key), msg, hint=hint))
             continue
         kind, _ = SETTINGS[key]
