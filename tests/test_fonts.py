@@ -229,3 +229,25 @@ def test_font_versions_from_name_table():
     assert set(versions) >= {"Noto Sans", "Atkinson Hyperlegible", "WenQuanYi Micro Hei"}
     expected = TTFont(shipped("noto-sans/NotoSans-Regular.ttf"))["name"].getDebugName(5)
     assert versions["Noto Sans"] == expected.split(";")[0] and ";" in expected
+
+
+def test_a_font_file_is_parsed_once_per_process_for_all_its_faces():
+    """The Chinese family's four faces are one .ttc member: ReportLab parses it once (it took
+    26 MiB and 0.1 s a parse), and every face name draws with that one font."""
+    code = """
+import collections
+from reportlab.pdfbase import pdfmetrics, ttfonts
+seen = collections.Counter()
+init = ttfonts.TTFontFace.__init__
+def counting(self, filename, *a, **k):
+    seen[str(filename)] += 1
+    init(self, filename, *a, **k)
+ttfonts.TTFontFace.__init__ = counting
+from factsheet_pdf import fonts
+lib = fonts.FontLibrary()
+lib.register("wqy-microhei"); lib.register("noto-sans"); lib.register("wqy-microhei")
+faces = {id(pdfmetrics.getFont(fonts.face_name("wqy-microhei", f))) for f in fonts.FACES}
+print(max(seen.values()), len(faces))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"], out

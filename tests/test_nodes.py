@@ -92,3 +92,50 @@ def test_settings_know_where_their_values_are(tmp_path):
     assert str(st.loc("languages", "xx")) == f"{path}:2:3"
     assert str(st.loc("papers")) == f"{path}:3:10"
     assert st.papers == ("a4",)
+
+
+def _tree(node):
+    """A node tree as plain data: kind, tag, value, start and end (line, column)."""
+    if node is None:
+        return None
+    where = (node.start_mark.line, node.start_mark.column,
+             node.end_mark.line, node.end_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style or None, where)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", node.tag, where, [_tree(n) for n in node.value])
+    return ("map", node.tag, where, [(_tree(k), _tree(v)) for k, v in node.value])
+
+
+TRICKY = [
+    "title: Ünïcödé ✔ 河畔诊所 😀\nbody: |\n  two\n  lines\n",
+    "a: 1\r\nb: [x, 'y', \"z\\t\"]\r\nc: {d: e}\r\n",
+    "- id: x\n  text: >-\n    folded\n    text\n- &a {k: v}\n- *a\n",
+    "title: \"ملف\u200f\" # comment\nn: ~\nflag: yes\n",
+]
+
+
+@pytest.mark.skipif(nodes._FAST is None, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", [*TRICKY, *[p.read_text(encoding="utf-8") for p in
+                                             sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))]])
+def test_libyaml_and_pure_loader_give_the_same_located_tree(text):
+    """Content is read by libyaml when present; every location we report comes from these
+    marks, so both loaders must agree on every node's line and column."""
+    fast = _tree(yaml.compose(text, Loader=nodes._FAST))
+    pure = _tree(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert fast == pure
+    assert _tree(nodes.parse_nodes(text)) == pure
+
+
+def test_a_yaml_error_is_located_by_the_pure_loader(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: x\nsections:\n  - heading: [a, b\n", encoding="utf-8")
+    with pytest.raises(FactsheetError) as e:
+        load.compose(str(path), "content file")
+    (d,) = e.value.diagnostics
+    assert d.loc.line == 3 and "flow sequence" in d.message, d
+
+
+def test_a_recursive_alias_does_not_hang(tmp_path):
+    root = nodes.parse_nodes("a: &r [1, *r]\n")
+    assert root is not None and root.value[0][1].value[1] is root.value[0][1]

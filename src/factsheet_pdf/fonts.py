@@ -22,6 +22,7 @@ it blank. The text layer keeps U+00AD through the subset's ToUnicode map.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import json
@@ -453,9 +454,20 @@ _REGISTERED: dict[str, Face] = {}
 """ReportLab's font registry is per process: which file each registered name has."""
 
 
+_PARSED: dict[tuple[str, int], object] = {}
+"""ReportLab's TTFont per font file member, parsed once per process and shared by every face
+name that uses it (a CJK family's four faces are one file: ReportLab would parse it four
+times, then keep the first; ``registerFont`` maps a face name it knows to that font)."""
+
+
 def _ttf(src: Face, name: str):
     from reportlab.pdfbase.ttfonts import TTFont
 
+    known = _PARSED.get((str(src.path), src.index))
+    if known is not None:
+        alias = copy.copy(known)  # shares the parsed face; registerFont keeps the first font
+        alias.fontName = name
+        return alias
     try:
         font = TTFont(name, str(src.path), subfontIndex=src.index)
     except Exception as e:  # ReportLab raises TTFError and plain errors for broken files
@@ -464,6 +476,7 @@ def _ttf(src: Face, name: str):
     if 0x2D in face.charToGlyph:
         face.charToGlyph[0xAD] = face.charToGlyph[0x2D]
         face.charWidths[0xAD] = face.charWidths[0x2D]
+    _PARSED[(str(src.path), src.index)] = font
     return font
 
 

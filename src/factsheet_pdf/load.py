@@ -34,7 +34,7 @@ from .model import (
     SourceLoc,
     Unit,
 )
-from .nodes import LIMITS, SLUG, NodeReader, is_empty
+from .nodes import LIMITS, SLUG, NodeReader, is_empty, parse_nodes
 
 _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e]")
@@ -120,7 +120,7 @@ def compose_input(path: str, what: str, limit: int) -> tuple[bytes, Node | None]
         raise FactsheetError(Diagnostic(SourceLoc(path, depth[1]), f"{what} is nested more "
                                         f"than {LIMITS['depth']} levels deep"))
     try:
-        return raw, yaml.compose(text)
+        return raw, parse_nodes(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and (e.context or "").startswith("while scanning"):

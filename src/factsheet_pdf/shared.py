@@ -20,10 +20,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .model import SourceLoc, Unit
+from .nodes import parse_nodes
 
 DOMAIN = "common"
 RESERVED_IDS = (DOMAIN,)
@@ -45,7 +45,7 @@ def normalise(text: str) -> str:
 def source_units() -> tuple[Unit, ...]:
     """The shared strings in English, in file order (domain ``common``)."""
     text = (resources.files("factsheet_pdf.data") / "common.yaml").read_text(encoding="utf-8")
-    root = yaml.compose(text)
+    root = parse_nodes(text)
     assert isinstance(root, SequenceNode)
     out = []
     for node in root.value:
