@@ -28,6 +28,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
@@ -454,7 +455,7 @@ _REGISTERED: dict[str, Face] = {}
 """ReportLab's font registry is per process: which file each registered name has."""
 
 
-_PARSED: dict[tuple[str, int], object] = {}
+_PARSED: dict[tuple[str, int], Any] = {}
 """ReportLab's TTFont per font file member, parsed once per process and shared by every face
 name that uses it (a CJK family's four faces are one file: ReportLab would parse it four
 times, then keep the first; ``registerFont`` maps a face name it knows to that font)."""
