@@ -28,11 +28,11 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
