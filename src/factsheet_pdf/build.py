@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,10 @@ class BuildOptions:
     bad_sites: tuple = ()
     """Site profiles that did not load: (site id or None, problems). Their outputs fail (the
     previous PDFs kept, marked stale); the other profiles' are built."""
+    stop: Callable[[], bool] | None = None
+    """Asked after each (sheet, language) lands: True ends the build there (``factsheet
+    watch``, when a save comes in mid-build); what is not built yet keeps its manifest entry
+    and is built by the next build."""
 
 
 @dataclass
@@ -515,15 +520,19 @@ def _stop(pool) -> None:
             pass
 
 
-def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
+def _run(tasks: list[Task], jobs: int, args: tuple, handle,
+         stop: Callable[[], bool] | None = None) -> None:
     """Run tasks (in ``jobs`` worker processes when > 1) and hand each result to ``handle``
-    in this process, as it arrives."""
+    in this process, as it arrives; once ``stop()`` says so, no further task starts (those
+    running land)."""
     workers = min(jobs, len(tasks))
     if workers <= 1:
         prepare_process()
         renderer = Renderer(*args)
         for t in tasks:
             handle(t, renderer.run(t))
+            if stop is not None and stop():
+                break
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -541,6 +550,8 @@ def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
         futures = {pool.submit(_run_task, t): t for t in tasks}
         for f in as_completed(list(futures)):
             task = futures.pop(f)  # a done future holds its PDFs: let them go once landed
+            if f.cancelled():
+                continue
             try:
                 out = f.result()
             except BrokenProcessPool:
@@ -550,6 +561,9 @@ def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:
             del f
             handle(task, out)
             del out
+            if stop is not None and stop():
+                for pending in futures:
+                    pending.cancel()  # a running one cannot be cancelled: it lands
     except BaseException:
         _stop(pool)
         raise
@@ -724,7 +738,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     landed: dict[str, tuple] = {}
     jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
     _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous), opts.formats),
-         handle)
+         handle, opts.stop)
     _record_landed(folder, cache, landed)
     cache.save(keep)
     res.notices += publish(ws, folder, digests, lib, opts.sites)

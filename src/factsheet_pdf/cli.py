@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -69,30 +70,8 @@ LANG_HELP = ("comma-separated BCP 47 tags (any case: pt-br is pt-BR), e.g. es,pt
 SHEET_HELP = "sheet ids or content files (default: every sheet of the workspace)"
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="factsheet",
-        description="Accessible (PDF/UA-1), multilingual patient fact sheets from structured "
-                    "content and gettext catalogs.")
-    p.add_argument("--version", action="store_true", help="print the version and exit "
-                   "(with --verbose: ReportLab's and the fonts' versions, and the workspace)")
-    p.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--root", type=Path, metavar="DIR",
-                   help="the workspace folder (default: the nearest folder upward that holds "
-                        "factsheet.toml)")
-    p.add_argument("--debug", action="store_true", help="show a traceback on failure "
-                   "(for bug reports)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND",
-                           help="init, build, clean, check, show, i18n or site")
-
-    n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
-    n.add_argument("dir", type=Path, metavar="DIR",
-                   help="the new workspace's folder (created if missing; must not hold "
-                        "a workspace, content/ or locales/)")
-    n.add_argument("--empty", action="store_true", help="the skeleton, without the example")
-
-    variants, papers = "|".join(VARIANTS), "|".join(PAPERS)
-    b = sub.add_parser("build", help="build PDFs (default: into dist/)")
+def _build_options(b, variants: str, papers: str) -> None:
+    """The options of build and watch (watch takes them all, and builds with them)."""
     b.add_argument("sheets", nargs="*", metavar="SHEET", help=SHEET_HELP)
     b.add_argument("--lang", type=_langs, metavar="LANG[,LANG...]|all",
                    help=LANG_HELP + " (default: factsheet.toml, else all)")
@@ -122,6 +101,35 @@ def _parser() -> argparse.ArgumentParser:
                         "reading and parsing every input again (no cache)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print only errors (no progress, no summary)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factsheet",
+        description="Accessible (PDF/UA-1), multilingual patient fact sheets from structured "
+                    "content and gettext catalogs.")
+    p.add_argument("--version", action="store_true", help="print the version and exit "
+                   "(with --verbose: ReportLab's and the fonts' versions, and the workspace)")
+    p.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--root", type=Path, metavar="DIR",
+                   help="the workspace folder (default: the nearest folder upward that holds "
+                        "factsheet.toml)")
+    p.add_argument("--debug", action="store_true", help="show a traceback on failure "
+                   "(for bug reports)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND",
+                           help="init, build, clean, check, show, i18n or site")
+
+    n = sub.add_parser("init", help="create a new workspace (with the example sheet)")
+    n.add_argument("dir", type=Path, metavar="DIR",
+                   help="the new workspace's folder (created if missing; must not hold "
+                        "a workspace, content/ or locales/)")
+    n.add_argument("--empty", action="store_true", help="the skeleton, without the example")
+
+    variants, papers = "|".join(VARIANTS), "|".join(PAPERS)
+    b = sub.add_parser("build", help="build PDFs (default: into dist/)")
+    _build_options(b, variants, papers)
+    b = sub.add_parser("watch", help="build, then rebuild what each save in the workspace affects, until Ctrl-C")
+    _build_options(b, variants, papers)
 
     k = sub.add_parser("clean", help="remove the outputs the workspace no longer produces "
                                      "(a deleted clinic profile's folder, a removed language)")
@@ -321,7 +329,7 @@ def cmd_init(args, out, err) -> int:
     return 0
 
 
-def cmd_build(args, out, err) -> int:
+def cmd_build(args, out, err, stop=None) -> int:
     from .build import BuildOptions, build, cap_jobs, default_jobs
     from .progress import for_stream
 
@@ -342,7 +350,7 @@ def cmd_build(args, out, err) -> int:
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
         formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
-        bad_sites=tuple(bad_sites))
+        bad_sites=tuple(bad_sites), stop=stop)
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
@@ -387,6 +395,34 @@ class _Quiet:
 
     def flush(self) -> None:
         pass
+
+
+def cmd_watch(args, out, err) -> int:
+    from .watch import watch
+
+    ws = _workspace(args)
+    out_dir = args.out if args.out is not None else ws.root / ws.settings.out
+    state = {"force": args.force}
+    if args.jobs is None:
+        args.jobs = 1  # every rebuild in this warm process (workers would start cold)
+
+    def build_once(stop) -> int:
+        """One build as ``factsheet build`` would run it; bad input is reported, never fatal."""
+        from .errors import FactsheetError
+        from .workspace import UsageError
+
+        new_run()  # each rebuild prints its own hints
+        args.force, state["force"] = state["force"], False  # --force: the first build only
+        try:
+            return cmd_build(args, out, err, stop=stop)
+        except (UsageError, _Usage) as e:
+            print(f"factsheet: error: {e}", file=err)
+        except FactsheetError as e:
+            for d in e.diagnostics:
+                report(d, err)
+        return 1
+
+    return watch(build_once, ws.root, (out_dir,), err)
 
 
 def cmd_clean(args, out, err) -> int:
@@ -514,16 +550,17 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, clean, check, show, i18n, "
-              "site)",
+        print("factsheet: error: a command is required (init, build, watch, clean, check, show, "
+              "i18n, site)",
               file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
-    handler = {"init": cmd_init, "build": cmd_build, "clean": cmd_clean, "check": cmd_check,
-               "show": cmd_show,
-               "i18n": cmd_i18n, "site": cmd_site}[args.command]
+    handlers: dict[str, Callable[..., int]] = {
+        "init": cmd_init, "build": cmd_build, "watch": cmd_watch, "clean": cmd_clean,
+        "check": cmd_check, "show": cmd_show, "i18n": cmd_i18n, "site": cmd_site}
+    handler = handlers[args.command]
     from .interrupts import Terminated, exit_code, handle_signals
 
     try:
