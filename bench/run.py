@@ -11,8 +11,8 @@ peers' sources (``--peers``, default ``../shared/peers`` from the repository roo
 Output: a Markdown report on stdout (progress on stderr) and the raw numbers as JSON under
 ``bench/results/``.
 
-Sections (``--only`` takes these names): inproc, process, help, matrix, noop, msgstr, tagging,
-layouts, scale, size. Each section alternates its contenders (A B A B ...) so machine drift
+Sections (``--only`` takes these names): inproc, process, help, matrix, noop, msgstr, watch,
+tagging, layouts, scale, size. Each section alternates its contenders (A B A B ...) so machine drift
 hits all of them alike. Peak RSS comes from ``os.wait4`` of each fresh process (the largest
 process of its tree: main or worker); for in-process figures, from a fresh child running the
 same in-process loop. The CLI is always run as ``python -m factsheet_pdf`` with this
@@ -52,8 +52,8 @@ REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
 HERE = Path(__file__).resolve()
 NOTO = Path("/usr/share/fonts/truetype/noto")
-SECTIONS = ("inproc", "process", "help", "matrix", "noop", "msgstr", "tagging", "layouts",
-            "scale", "size")
+SECTIONS = ("inproc", "process", "help", "matrix", "noop", "msgstr", "watch", "tagging",
+            "layouts", "scale", "size")
 TYPST_VARIANT = {"standard": "regular", "large-print": "large"}
 WP_CSS = {"standard": "factsheet-fillauto.css", "large-print": "factsheet-large.css"}
 UNTAGGED_ENV = "FACTSHEET_UNTAGGED"
@@ -688,6 +688,76 @@ class Bench:
                  catalog=po.relative_to(ws).as_posix())
         return r
 
+    # -- factsheet watch: a catalog save to its outputs landed -----------------------------
+    def watch(self):
+        """Seconds from writing a catalog (one msgstr toggled, as in ``msgstr``) to the end of
+        the warm rebuild of that language's outputs (``watch`` prints ``factsheet: watching``
+        when a rebuild ends); includes the 200 ms coalescing wait."""
+        if "watch" not in self.cli.help_top:
+            return {"available": False}
+        n = self.n(10, 3)
+        ws = copy_workspace(self.tmp / "ws-watch")
+        po = next(iter(sorted(ws.glob(f"locales/es/LC_MESSAGES/{self.ids[0]}.po"))), None)
+        if po is None:
+            return {"error": "no es catalog in the workspace"}
+        text = po.read_text(encoding="utf-8")
+        m = re.search(r'(?m)^msgstr "([^"\\]*e[^"\\]*)"$', text)
+        if m is None:
+            return {"error": "no suitable msgstr found"}
+        start, old = m.start(1), m.group(1)
+        i = old.index("e")
+        variants = [old, old[:i] + "é" + old[i + 1:]]
+        out = self.fresh("watch")
+        cmd = py("-m", "factsheet_pdf", "--root", str(ws), "watch", "--out", str(out), "--quiet")
+        proc = subprocess.Popen(cmd, cwd=ws, env=dict(self.env, PYTHONUNBUFFERED="1"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        lines: list[tuple[float, str]] = []
+        cond = threading.Condition()
+
+        def read():
+            for line in proc.stderr:
+                with cond:
+                    lines.append((time.perf_counter(), line.rstrip("\n")))
+                    cond.notify_all()
+
+        threading.Thread(target=read, daemon=True).start()
+
+        def wait_for(pattern, after, timeout=300):
+            end = time.perf_counter() + timeout
+            with cond:
+                while True:
+                    for t, line in lines[after:]:
+                        if re.match(pattern, line):
+                            return t
+                    if time.perf_counter() > end or proc.poll() is not None:
+                        raise RuntimeError("watch: no line " + pattern + ": "
+                                           + " | ".join(x for _, x in lines[-5:]))
+                    cond.wait(0.5)
+
+        try:
+            wait_for(r"factsheet: watching \S+ for changes", 0)
+            total = len(pdf_snapshot(out))
+            runs, rebuilt = [], []
+            for k in range(n):
+                before = pdf_snapshot(out)
+                new = variants[(k + 1) % 2]
+                text = text[:start] + new + text[start + len(variants[k % 2]):]
+                seen = len(lines)
+                t0 = time.perf_counter()
+                po.write_text(text, encoding="utf-8")
+                t1 = wait_for(r"factsheet: watching$", seen)
+                runs.append(t1 - t0)
+                rebuilt.append(len(changed(before, pdf_snapshot(out))))
+                time.sleep(0.5)
+        finally:
+            proc.send_signal(2)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        return {"seconds": stats(runs), "runs": runs, "pdfs": total, "rebuilt": rebuilt,
+                "catalog": po.relative_to(ws).as_posix()}
+
     # -- tagging on vs off ----------------------------------------------------------------
     def tagging(self):
         how = tagging_switch()
@@ -926,6 +996,16 @@ def report(bench: Bench, mach) -> str:
             ls = sorted({x for l in r["langs"] for x in l})
             extra += f" (languages: {', '.join(ls) or 'none'})"
         w(f"| {label} | {fmt_ms(r['stats']['ours'])}{extra} | {fmt_mib(r['rss_kib']['ours'])} |")
+    if "watch" in R:
+        r = R["watch"]
+        label = "`factsheet watch`: a catalog save to its outputs landed, ms"
+        if "error" in r:
+            w(f"| {label} | error: {r['error'][:150]} | |")
+        elif r.get("available") is False:
+            w(f"| {label} | not available (no `watch` command) | |")
+        else:
+            w(f"| {label} | {fmt_ms(r['seconds'])}; rebuilt "
+              f"{', '.join(map(str, r['rebuilt']))} of {r['pdfs']} PDFs | |")
     if "tagging" in R:
         t = R["tagging"]
         if "error" in t:

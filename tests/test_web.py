@@ -378,3 +378,39 @@ def test_a_deleted_clinic_is_orphaned_then_cleaned(tmp_path):
     assert not [p for p in manifest(out) if p.startswith("hostile/")]
     code, stdout, _ = run_cli(*base, "clean", cwd=ws)
     assert stdout.startswith("nothing to remove")
+
+
+def test_an_edit_recuts_only_the_font_subsets_whose_characters_changed(tmp_path, monkeypatch):
+    """fontTools' subsetter is the slowest step of a build: a Spanish edit that adds no new
+    character cuts nothing again, and never the Chinese subset; the files stay as a build from
+    scratch makes them."""
+    from factsheet_pdf.render.html import assets
+
+    ws = make_workspace(tmp_path, "web")
+    args = ("--root", str(ws), "build", "--lang", "es,zh-Hans", "--formats", "html", "--draft",
+            "--quiet")
+    assert run_cli(*args, cwd=ws)[0] == 0
+    fonts = ws / "dist" / "assets" / "fonts"
+    zh = {p.name: p.read_bytes() for p in fonts.iterdir() if p.name.startswith("wqy")}
+    assert zh, sorted(p.name for p in fonts.iterdir())
+    cut: list[str] = []
+    real = assets.subset
+    monkeypatch.setattr(assets, "subset", lambda path, i, chars: cut.append(Path(path).name)
+                        or real(path, i, chars))
+    po = ws / "locales" / "es" / "LC_MESSAGES" / f"{SHEET}.po"
+    text = po.read_text(encoding="utf-8")
+    old = 'msgstr "Fracaso del tratamiento contra el VIH"'
+    assert old in text
+    po.write_text(text.replace(old, 'msgstr "Fracaso del tratamiento del VIH"'), encoding="utf-8")
+    assert run_cli(*args, cwd=ws)[0] == 0
+    assert cut == []  # the page changed, its family's characters did not
+    po.write_text(text.replace(old, 'msgstr "Fracaso del tratamiento del VIH ÿ"'), encoding="utf-8")
+    assert run_cli(*args, cwd=ws)[0] == 0
+    assert cut and all(n.startswith(("Noto", "Atkinson")) for n in cut), cut  # Latin only
+    assert {n: (fonts / n).read_bytes() for n in zh} == zh
+    other = tmp_path / "again"
+    assert run_cli(*args, "--out", str(other), cwd=ws)[0] == 0
+    for p in sorted((ws / "dist" / "assets").rglob("*")):
+        if p.is_file():
+            assert (other / "assets" / p.relative_to(ws / "dist" / "assets")).read_bytes() \
+                == p.read_bytes(), p

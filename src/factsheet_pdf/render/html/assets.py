@@ -10,7 +10,10 @@ folder use the same files (``../assets/``): they are written once per output fol
 A page names its family in the class of its ``<html>`` element (``f-noto-sans``); its text is
 read back from the page itself, so the subsets always match the pages on disk, whichever build
 wrote them. The files are rewritten only when the pages or the fonts changed: the style sheet's
-first line records a digest of both (:func:`digest`), and a no-op build reads nothing else.
+first line records a digest of both (:func:`digest`), and a no-op build reads nothing else;
+each font file is cut again only when its own family's characters or font changed (the style
+sheet records what each was cut for, :func:`subset_key`), so a Spanish edit does not re-cut the
+Chinese, Arabic or Devanagari subsets (fontTools' subsetter is the slowest step of a build).
 Same pages, same bytes (a rebuild is byte-identical).
 """
 
@@ -125,6 +128,27 @@ def subset(path: Path, index: int, chars: Iterable[str]) -> bytes:
     return buf.getvalue()
 
 
+_SUBSET = re.compile(r"/\* subset ([a-z0-9_.-]+) ([0-9a-f]{64}) \*/")
+
+
+def subset_key(path: Path, index: int, chars: Iterable[str]) -> str:
+    """What a subset is made of: the font file's bytes, its member and the characters."""
+    h = hashlib.sha256(b"subset/1\0")
+    with open(path, "rb") as f:
+        h.update(hashlib.file_digest(f, "sha256").digest())
+    h.update(f"\0{index}\0".encode())
+    h.update("".join(sorted(set(chars))).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _made(base: Path) -> dict[str, str]:
+    """The subsets the folder's style sheet says its font files were cut for: name -> key."""
+    try:
+        return dict(_SUBSET.findall((base / CSS).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
 def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
@@ -150,6 +174,7 @@ def write_assets(out: Path, pages: dict[str, bytes], want: str) -> list[str]:
     written: list[str] = []
     faces_css, families_css, keep = [], [], set()
     base = out / ASSETS
+    made = _made(base)
     for key in sorted(by_family):
         try:
             fam = lib.family(key)
@@ -164,10 +189,16 @@ def write_assets(out: Path, pages: dict[str, bytes], want: str) -> list[str]:
             seen.add((str(f.path), f.index))
             name = f"{key}-{face}.woff2"
             keep.add(name)
-            if _write_if_changed(base / FONTS / name, subset(f.path, f.index, by_family[key])):
-                written.append(f"{ASSETS}/{FONTS}/{name}")
+            cut = subset_key(f.path, f.index, by_family[key])
+            if made.get(name) != cut or not (base / FONTS / name).is_file():
+                # cut again only when the family's characters or its font changed (another
+                # language's page changing leaves this family's subset as it is)
+                if _write_if_changed(base / FONTS / name, subset(f.path, f.index,
+                                                                 by_family[key])):
+                    written.append(f"{ASSETS}/{FONTS}/{name}")
             weight, fstyle = FACE_STYLE[face]
-            faces_css.append(style.face_rule(css_family, f"{FONTS}/{name}", weight, fstyle))
+            faces_css.append(f"/* subset {name} {cut} */\n"
+                             + style.face_rule(css_family, f"{FONTS}/{name}", weight, fstyle))
         families_css.append(style.family_rule(key, css_family))
     for name, text in ((CSS, style.stylesheet("".join(faces_css), "".join(families_css), want)),
                        ("large-print.css", style.LARGE_PRINT)):
