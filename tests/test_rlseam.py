@@ -29,6 +29,8 @@ from reportlab.platypus import Paragraph as RLParagraph
 import factsheet_pdf
 from factsheet_pdf import rlseam
 
+ROOT = Path(__file__).resolve().parent.parent
+
 SRC = Path(factsheet_pdf.__file__).parent
 SEAM = SRC / "rlseam.py"
 RL = Path(reportlab.__file__).parent
@@ -522,3 +524,34 @@ def test_the_seam_imports_neither_render_nor_tag():
             for a in node.names:
                 assert not a.name.startswith(("factsheet_pdf.render", "factsheet_pdf.tag")), a.name
     importlib.import_module("factsheet_pdf.rlseam")
+
+
+def test_slim_subsets_wraps_the_subset_every_embedded_font_is_made_by():
+    """``addSubsetObjects`` calls ``self.makeSubset(subset)``: the wrapped subset has no
+    hinting and fewer name records, and the same glyphs (outlines, advance widths, cmap)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase import ttfonts
+
+    assert "self.makeSubset(subset)" in inspect.getsource(ttfonts.TTFontFace.addSubsetObjects)
+    path = ROOT / "fonts" / "noto-sans" / "NotoSans-Regular.ttf"
+    plain = ttfonts.TTFontFace(str(path))
+    slim = ttfonts.TTFontFace(str(path))
+    rlseam.slim_subsets(slim)
+    rlseam.slim_subsets(slim)  # idempotent
+    subset = [0] + [slim.charToGlyph[ord(c)] for c in "Hello, HIV — ünï"]
+    subset = list(dict.fromkeys(subset))
+    a = TTFont(io.BytesIO(plain.makeSubset(subset)))
+    b = TTFont(io.BytesIO(slim.makeSubset(subset)))
+    assert "fpgm" in a and not {"fpgm", "prep", "cvt "} & set(b.keys())
+    assert a.getGlyphOrder() == b.getGlyphOrder()
+    assert a["hmtx"].metrics == b["hmtx"].metrics
+    assert a["cmap"].getBestCmap() == b["cmap"].getBestCmap()
+    for name in a.getGlyphOrder():
+        ga, gb = a["glyf"][name], b["glyf"][name]
+        assert ga.getCoordinates(a["glyf"])[0] == gb.getCoordinates(b["glyf"])[0], name
+        assert not (getattr(gb, "program", None) and gb.program.getBytecode())
+    assert {r.nameID for r in b["name"].names} <= set(rlseam.KEPT_NAMES)
+    assert b["name"].getDebugName(0) == a["name"].getDebugName(0)  # the copyright stays
+    assert len(slim.makeSubset(subset)) < 0.7 * len(plain.makeSubset(subset))

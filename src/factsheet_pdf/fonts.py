@@ -464,6 +464,8 @@ times, then keep the first; ``registerFont`` maps a face name it knows to that f
 def _ttf(src: Face, name: str):
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from . import rlseam
+
     known = _PARSED.get((str(src.path), src.index))
     if known is not None:
         alias = copy.copy(known)  # shares the parsed face; registerFont keeps the first font
@@ -474,6 +476,7 @@ def _ttf(src: Face, name: str):
     except Exception as e:  # ReportLab raises TTFError and plain errors for broken files
         raise font_error(src.shown, f"cannot read font: {e}") from None
     face = font.face
+    rlseam.slim_subsets(face)  # embedded without hinting: half the bytes, the same glyphs
     if 0x2D in face.charToGlyph:
         face.charToGlyph[0xAD] = face.charToGlyph[0x2D]
         face.charWidths[0xAD] = face.charWidths[0x2D]
