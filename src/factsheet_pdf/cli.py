@@ -107,9 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, metavar="DIR",
                    help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--formats", type=lambda v: _choices(v, FORMATS, "format"),
-                   metavar="{pdf|html}[,...]|all",
+                   metavar="{pdf|html|braille}[,...]|all",
                    help="comma-separated: pdf (the printable handouts), html (the web "
-                        "edition), or all (default: factsheet.toml, else pdf,html)")
+                        "edition), braille (BRF files, by liblouis), or all (default: "
+                        "factsheet.toml, else pdf,html)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
@@ -341,6 +342,7 @@ def cmd_build(args, out, err) -> int:
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
         formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
+        named_formats=args.formats if isinstance(args.formats, tuple) else (),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
         bad_sites=tuple(bad_sites))
     progress = for_stream(err, quiet)

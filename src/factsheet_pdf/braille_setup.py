@@ -1,0 +1,101 @@
+"""What a build (or ``factsheet check``) needs before any BRF is made: liblouis, and each
+language's table, checked once.
+
+Input: the workspace (its ``[braille]`` overrides), the languages, whether braille was named
+on the command line. Output: a :class:`BrailleSetup`: the loaded library (or None), the table
+of each language that has a usable one, the problems of the others, and the part of each BRF's
+fingerprint that is liblouis's (its version and the digests of the table files used).
+
+Outcomes, each one line: liblouis missing is an error when ``--formats`` names braille (the
+other formats are still built; exit 1) and a warning when it comes from the ``formats``
+setting or ``all``; a language with no table is a warning (no BRF for it); a table liblouis
+cannot read is an error at its line of ``factsheet.toml`` (a default table that does not
+compile, with an older liblouis-data, is an error without one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import braille_tables as bt
+from .errors import Diagnostic
+
+if TYPE_CHECKING:
+    from .fingerprint import Digests
+    from .louis import Louis
+    from .workspace import Workspace
+
+
+
+@dataclass
+class BrailleSetup:
+    louis: Louis | None = None
+    tables: dict[str, str] = field(default_factory=dict)
+    """Language -> its table list (only languages whose table compiles)."""
+    failed: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """Language -> why its table cannot be used (its BRF fails)."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    _parts: dict[str, str] = field(default_factory=dict)
+
+    def fingerprint(self, tag: str, digests: Digests) -> str:
+        """liblouis's part of a BRF's fingerprint: its version, the table list and the bytes
+        of every table file it reads (names, not paths: the same on every machine)."""
+        if tag not in self._parts:
+            from .fingerprint import combine
+
+            assert self.louis is not None
+            table = self.tables[tag]
+            files = bt.table_files(table, bt.search_path(self.louis.path))
+            self._parts[tag] = combine(f"liblouis {self.louis.version}", table,
+                                       *(f"{f.name}:{digests.file(f)}" for f in files))
+        return self._parts[tag]
+
+
+def english_name(tag: str) -> str:
+    from .errors import FactsheetError
+    from .languages import language
+
+    try:
+        return language(tag).english
+    except FactsheetError:
+        return tag
+
+
+def setup(ws: Workspace, langs: list[str], *, named: bool, check_only: bool = False
+          ) -> BrailleSetup:
+    """liblouis and the tables of ``langs``; ``named``: braille was named on the command line
+    (a missing liblouis is then an error)."""
+    from . import louis as lou
+
+    res = BrailleSetup()
+    overrides = ws.settings.braille
+    try:
+        res.louis = lou.load()
+    except lou.Missing as e:
+        if not check_only:
+            res.errors.append(Diagnostic(None, f"braille: {e}; no BRF made") if named else
+                              Diagnostic(None, f"braille: {e}; no BRF made", "warning"))
+        else:
+            res.warnings.append(Diagnostic(None, f"braille: {e}; braille tables not checked",
+                                           "warning"))
+        return res
+    for tag in langs:
+        table = bt.table_for(tag, overrides)
+        if table is None:
+            res.warnings.append(Diagnostic(
+                None, f"braille: no braille table for {tag} ({english_name(tag)}): no BRF "
+                      f"for it (name a liblouis table under [braille] in factsheet.toml)",
+                "warning"))
+            continue
+        why = res.louis.check(table)
+        if why is None:
+            res.tables[tag] = table
+            continue
+        given = any(t == tag for t, _ in overrides)
+        loc = ws.settings.braille_loc(tag) if given else None
+        what = "" if given else " (the default; liblouis-data may be older than 3.24)"
+        res.failed[tag] = [Diagnostic(loc, f"braille table {table!r} for {tag}{what} cannot "
+                                           f"be read by liblouis {res.louis.version}: {why}")]
+    return res

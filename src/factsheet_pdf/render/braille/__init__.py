@@ -1,0 +1,78 @@
+"""The braille renderer: a composed document -> a BRF file (North American braille ASCII,
+40 cells a line, 25 lines a page), translated by liblouis.
+
+:func:`render_brf` is the entry point: :mod:`.text` walks the document into blocks in the
+formats of BANA's *Braille Formats*, :mod:`.cells` translates each with the language's table
+(:mod:`factsheet_pdf.braille_tables`), :mod:`.pages` lays the words out in lines and pages
+and :mod:`.brf` writes the cells as braille ASCII. Raises
+:class:`~factsheet_pdf.errors.FactsheetError` for text a BRF cannot hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...compose.doc import Doc
+from ...errors import FactsheetError
+from ...louis import Louis
+from . import brf, pages
+from .cells import Brailler
+from .text import STYLES, Block, doc_blocks
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    lines: tuple[tuple[str, ...], ...]
+    """Every page's lines in Unicode braille (what the BRF holds, for a person to look at)."""
+
+
+def running_head(words: list[str]) -> str:
+    """The title, centred, cut after the last word that fits (furniture: never wraps)."""
+    inner = pages.WIDTH - 2 * pages.CENTRE_MARGIN
+    kept: list[str] = []
+    for w in words:
+        if len(pages.BLANK.join(kept + [w])) > inner:
+            break
+        kept.append(w)
+    if not kept and words:
+        kept = [words[0][:inner]]
+    s = pages.BLANK.join(kept)
+    return pages.BLANK * ((pages.WIDTH - len(s)) // 2) + s if s else ""
+
+
+def transcriber_note(doc: Doc) -> str:
+    """The transcriber's note (a shared string), its ``{title}`` filled."""
+    title = next((n for n in doc.band if n.role == "H1"), None)
+    text = doc.label("transcriber-note")
+    name = "".join(s.text for s in title.spans if s.kind == "text") if title else ""
+    if title is not None:
+        from ...markup import plain
+
+        name = plain(title.spans)
+    return text.replace("{title}", name)
+
+
+def render_brf(doc: Doc, louis: Louis, table: str) -> Rendered:
+    """The BRF file of ``doc`` in ``table`` (a liblouis table list)."""
+    b = Brailler(louis, table, doc.meta.lang)
+    blocks = doc_blocks(doc, transcriber_note(doc))
+    lines: list[pages.Line] = []
+    title_words: list[str] = []
+    for blk in blocks:
+        words = b.words(blk) if blk.text else []
+        if blk.style == "centred-top" and not title_words and blk.kind == "title":
+            title_words = words
+        lines += pages.block_lines(blk.style, words)
+    if b.problems.errors:
+        raise FactsheetError(b.problems.errors)
+    head = running_head(title_words)
+    laid = pages.paginate(lines, head, b.number)
+    data = pages.brf(laid, brf.to_ascii)
+    return Rendered(data, len(laid), tuple(str(w) for w in b.problems.warnings),
+                    tuple(tuple(p) for p in laid))
+
+
+__all__ = ["STYLES", "Block", "Rendered", "doc_blocks", "render_brf", "transcriber_note"]
