@@ -75,8 +75,9 @@ def setup(ws: Workspace, langs: list[str], *, named: bool, check_only: bool = Fa
         res.louis = lou.load()
     except lou.Missing as e:
         if not check_only:
-            res.errors.append(Diagnostic(None, f"braille: {e}; no BRF made") if named else
-                              Diagnostic(None, f"braille: {e}; no BRF made", "warning"))
+            said = Diagnostic(None, f"braille: {e}; no BRF made", "error" if named else
+                              "warning")
+            (res.errors if named else res.warnings).append(said)
         else:
             res.warnings.append(Diagnostic(None, f"braille: {e}; braille tables not checked",
                                            "warning"))

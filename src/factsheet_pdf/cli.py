@@ -418,10 +418,31 @@ def cmd_check(args, out, err) -> int:
     if given:  # the default profile (factsheet.toml's site), as the build would read it
         for _, diags in _sites(ws, given, _Quiet(err))[1]:
             problems += diags
+    notes = _braille_check(ws, langs)
+    problems += [d for d in notes if d.severity == "error"]
     for d in problems:
         report(d, err)
+    for d in notes:
+        if d.severity != "error":
+            report(d, err)
     print(f"{len(problems)} problem(s)", file=out)
     return 1 if problems else 0
+
+
+def _braille_check(ws, langs) -> list:
+    """The braille tables of the languages checked: one that liblouis cannot read is an error
+    at its line of factsheet.toml; a language with no table is listed (a warning). Without
+    liblouis, a warning only when the settings' formats include braille."""
+    from .braille_setup import setup
+    from .library import workspace_languages
+
+    tags = workspace_languages(ws) if langs == "all" else list(langs)
+    res = setup(ws, tags, named=False, check_only=True)
+    wanted = ws.settings.formats == "all" or "braille" in ws.settings.formats
+    out = [d for diags in res.failed.values() for d in diags]
+    if res.louis is None:
+        return res.warnings if wanted else []
+    return out + res.warnings
 
 
 def cmd_show(args, out, err) -> int:

@@ -24,6 +24,20 @@ from ...louis import NO_CONTRACT, Louis
 from .text import Block
 
 BLANK = "\u2800"
+DIVIDE_AFTER = set("/.-@_?&=#:")
+"""Characters after which a word longer than a line (an address) may be divided."""
+
+
+class Word(str):
+    """A word's cells, and where it may be divided (cell indexes a new line may start at)."""
+
+    cuts: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, cells: str, cuts: tuple[int, ...] = ()) -> Word:
+        w = cls(cells)
+        w.cuts = cuts
+        return w
 NO_BREAK = {"\u00a0", "\u202f", "\u2007", "\u2060"}
 """Spaces that join (a phone number's, French punctuation's); U+2060 is dropped."""
 
@@ -94,7 +108,7 @@ class Brailler:
             joins.append(join)
         return "".join(chars), typeform, joins
 
-    def words(self, b: Block) -> list[str]:
+    def words(self, b: Block) -> list[Word]:
         """The block in braille, as words (runs of cells between breakable blank cells)."""
         text, typeform, joins = self.prepare(b)
         if not text.strip():
@@ -111,17 +125,21 @@ class Brailler:
                 b.loc, f"braille: liblouis's table {self.table} writes {shown} in 8-dot "
                        f"braille, which a BRF file (6 dots) cannot hold",
                 hint=f"name a 6-dot table for {self.lang} under [braille] in factsheet.toml"))
-        out: list[str] = []
+        out: list[Word] = []
         word: list[str] = []
-        for cell, p in zip(cells, pos):
+        cuts: list[int] = []
+        for i, (cell, p) in enumerate(zip(cells, pos)):
             if cell == BLANK and not (0 <= p < len(joins) and joins[p]):
                 if word:
-                    out.append("".join(word))
-                    word = []
-            else:
-                word.append(cell)
+                    out.append(Word.of("".join(word), tuple(cuts)))
+                    word, cuts = [], []
+                continue
+            word.append(cell)
+            last = i + 1 == len(pos) or pos[i + 1] != p
+            if last and 0 <= p < len(text) and text[p] in DIVIDE_AFTER:
+                cuts.append(len(word))
         if word:
-            out.append("".join(word))
+            out.append(Word.of("".join(word), tuple(cuts)))
         return out
 
     def _warn(self, b: Block, c: str) -> None:

@@ -7,7 +7,8 @@ BRF bytes.
 Geometry (BANA *Braille Formats*): 40 cells a line, 25 lines a page. The braille page number
 is at the right end of line 25, which holds nothing else; from page 2 on, line 1 is the
 running head (the title, centred). Lines break between words; a word longer than a line (a
-long web address) is divided at the line's end, with nothing added. Centred lines leave at
+long web address) is divided after a slash, dot or other punctuation of it, else at the line's
+end, with nothing added. Centred lines leave at
 least 3 blank cells on each side. A heading never ends a page: it moves to the next one with
 the line that follows it; no page starts with a blank line. Box lines (a note) are full lines
 of dots 2-3-5-6. Lines end with CR LF; a form feed separates pages.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cells import Word
 from .text import STYLES
 
 WIDTH = 40
@@ -34,7 +36,10 @@ class Line:
 
 
 def wrap(words: list[str], first: int, runover: int, width: int = WIDTH) -> list[str]:
-    """Words as lines: the first starting ``first`` cells in, the others ``runover``."""
+    """Words as lines: the first starting ``first`` cells in, the others ``runover``. A word
+    longer than its line is divided where its :class:`~.cells.Word` allows (after an
+    address's punctuation that leaves at least half the line filled), else at the line's
+    end."""
     lines: list[str] = []
     cur: list[str] = []
     indent = first
@@ -56,13 +61,19 @@ def wrap(words: list[str], first: int, runover: int, width: int = WIDTH) -> list
             if cur:
                 flush()
                 continue
-            room = width - used  # a word longer than a whole line: divided
-            cur.append(w[:room])
-            w = w[room:]
+            # a word longer than a line (an address): divided after its last punctuation
+            # that fits (a slash, a dot...), else at the line's end; nothing is added
+            room = width - used
+            cuts = [c for c in getattr(w, "cuts", ()) if 0 < c <= room]
+            at = max(cuts) if cuts and max(cuts) >= room // 2 else room
+            rest = w[at:]
+            rest_cuts = tuple(c - at for c in getattr(w, "cuts", ()) if c > at)
+            cur.append(w[:at])
             used = width
             flush()
-            if not w:
+            if not rest:
                 break
+            w = Word.of(rest, rest_cuts)
     if cur:
         flush()
     return lines
