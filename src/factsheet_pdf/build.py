@@ -449,8 +449,8 @@ def render_output(doc, fmt: str, paper: str | None, identity: dict[str, str], re
         from .render.braille import render_brf
 
         assert braille is not None  # planned only for a language with a table
-        r = render_brf(doc, load(), braille)
-        return r.data, r.pages, r.warnings
+        made = render_brf(doc, load(), braille)
+        return made.data, made.pages, made.warnings
     if fmt == "html":
         from .languages import font_for
         from .render.html import render_page

@@ -81,13 +81,13 @@ class Louis:
         if self.char_size not in (2, 4):
             raise Missing(f"liblouis at {path} has a wide-character size of "
                           f"{self.char_size} bytes (2 or 4 expected)")
-        self._unit = ctypes.c_uint16 if self.char_size == 2 else ctypes.c_uint32
+        self._ctype = ctypes.c_uint16 if self.char_size == 2 else ctypes.c_uint32
 
     def _log(self, level: int, message: bytes | None) -> None:
         self.messages.append((int(level), (message or b"").decode("utf-8", "replace")))
 
     # -- wide strings ------------------------------------------------------------------------
-    def _encode(self, text: str) -> tuple[list[int], list[int]]:
+    def _to_units(self, text: str) -> tuple[list[int], list[int]]:
         """Code units of ``text`` and, for each unit, the index of its character."""
         if self.char_size == 4:
             return [ord(c) for c in text], list(range(len(text)))
@@ -104,7 +104,7 @@ class Louis:
                 owner.append(i)
         return units, owner
 
-    def _decode(self, units: Sequence[int]) -> str:
+    def _from_units(self, units: Sequence[int]) -> str:
         if self.char_size == 4:
             return "".join(chr(u) for u in units)
         raw = b"".join(int(u).to_bytes(2, "little") for u in units)
@@ -114,14 +114,14 @@ class Louis:
               ) -> tuple[list[int], list[int]]:
         """Run ``lou_translate`` or ``lou_backTranslate``: (output units, input unit index of
         each output unit); the output buffer grows until every input unit is consumed."""
-        units, _ = self._encode(text)
+        units, _ = self._to_units(text)
         n = len(units)
         if n == 0:
             return [], []
         cap = max(64, n * 4)
         while True:
-            inbuf = (self._unit * n)(*units)
-            outbuf = (self._unit * cap)()
+            inbuf = (self._ctype * n)(*units)
+            outbuf = (self._ctype * cap)()
             inlen, outlen = ctypes.c_int(n), ctypes.c_int(cap)
             inpos = (ctypes.c_int * cap)()
             tf = None
@@ -146,14 +146,14 @@ class Louis:
         does not define are left out, unless ``undefined`` (then liblouis writes their
         ``\\xHHHH`` escape in braille). Raises :class:`LouisError` when the table does not
         compile."""
-        units, owner = self._encode(text)
+        units, owner = self._to_units(text)
         if typeform is not None and len(units) != len(text):
             typeform = [typeform[i] for i in owner]
         mode = DOTS_IO | UC_BRL | (0 if undefined else NO_UNDEFINED)
         with self._lock:
             self.messages = []
             out, pos = self._call(self._lib.lou_translate, tables, text, typeform, mode)
-        cells = self._decode(out)
+        cells = self._from_units(out)
         if self.char_size == 2:
             pos = [owner[p] if 0 <= p < len(owner) else 0 for p in pos]
         return cells, pos
@@ -165,7 +165,7 @@ class Louis:
             self.messages = []
             out, _ = self._call(self._lib.lou_backTranslate, tables, cells, None,
                                 0 if contractions else NO_CONTRACTIONS)
-        return self._decode(out)
+        return self._from_units(out)
 
     def emphasis(self, tables: str, name: str) -> int:
         """The typeform bit of the table's emphasis class ``name`` (``italic``, ``bold``,

@@ -10,6 +10,7 @@ and :mod:`.brf` writes the cells as braille ASCII. Raises
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...compose.doc import Doc
@@ -29,7 +30,7 @@ class Rendered:
     """Every page's lines in Unicode braille (what the BRF holds, for a person to look at)."""
 
 
-def running_head(words: list[str]) -> str:
+def running_head(words: Sequence[str]) -> str:
     """The title, centred, cut after the last word that fits (furniture: never wraps)."""
     inner = pages.WIDTH - 2 * pages.CENTRE_MARGIN
     kept: list[str] = []
@@ -44,15 +45,9 @@ def running_head(words: list[str]) -> str:
 
 
 def transcriber_note(doc: Doc) -> str:
-    """The transcriber's note (a shared string), its ``{title}`` filled."""
-    title = next((n for n in doc.band if n.role == "H1"), None)
-    text = doc.label("transcriber-note")
-    name = "".join(s.text for s in title.spans if s.kind == "text") if title else ""
-    if title is not None:
-        from ...markup import plain
-
-        name = plain(title.spans)
-    return text.replace("{title}", name)
+    """The transcriber's note: the shared string ``label.transcriber-note``, its ``{title}``
+    filled by compose."""
+    return doc.label("transcriber-note")
 
 
 def render_brf(doc: Doc, louis: Louis, table: str) -> Rendered:
@@ -60,9 +55,9 @@ def render_brf(doc: Doc, louis: Louis, table: str) -> Rendered:
     b = Brailler(louis, table, doc.meta.lang)
     blocks = doc_blocks(doc, transcriber_note(doc))
     lines: list[pages.Line] = []
-    title_words: list[str] = []
+    title_words: Sequence[str] = []
     for blk in blocks:
-        words = b.words(blk) if blk.text else []
+        words: Sequence[str] = b.words(blk) if blk.text else []
         if blk.style == "centred-top" and not title_words and blk.kind == "title":
             title_words = words
         lines += pages.block_lines(blk.style, words)

@@ -16,6 +16,7 @@ of dots 2-3-5-6. Lines end with CR LF; a form feed separates pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cells import Word
@@ -35,7 +36,7 @@ class Line:
     """Stays on the page of the line after it (a heading, a top box line)."""
 
 
-def wrap(words: list[str], first: int, runover: int, width: int = WIDTH) -> list[str]:
+def wrap(words: Sequence[str], first: int, runover: int, width: int = WIDTH) -> list[str]:
     """Words as lines: the first starting ``first`` cells in, the others ``runover``. A word
     longer than its line is divided where its :class:`~.cells.Word` allows (after an
     address's punctuation that leaves at least half the line filled), else at the line's
@@ -79,13 +80,13 @@ def wrap(words: list[str], first: int, runover: int, width: int = WIDTH) -> list
     return lines
 
 
-def centre(words: list[str], width: int = WIDTH) -> list[str]:
+def centre(words: Sequence[str], width: int = WIDTH) -> list[str]:
     """Centred lines, each at most ``width - 2 * CENTRE_MARGIN`` cells."""
     inner = width - 2 * CENTRE_MARGIN
     return [BLANK * ((width - len(s)) // 2) + s for s in wrap(words, 0, 0, inner)]
 
 
-def block_lines(style: str, words: list[str]) -> list[Line]:
+def block_lines(style: str, words: Sequence[str]) -> list[Line]:
     """One block's lines, with the blank lines its format puts around it."""
     st = STYLES[style]
     if style == "blank":
@@ -154,10 +155,10 @@ def paginate(lines: list[Line], head: str, number) -> list[list[str]]:
         pages.append(cur)
     out = []
     for k, page in enumerate(pages, 1):
-        body = ([head] if head and k > 1 else []) + [s.rstrip(BLANK) for s in page]
-        body += [""] * (LINES - 1 - len(body))
+        text = ([head] if head and k > 1 else []) + [s.rstrip(BLANK) for s in page]
+        text += [""] * (LINES - 1 - len(text))
         num = number(k)
-        out.append(body + [BLANK * (WIDTH - len(num)) + num])
+        out.append(text + [BLANK * (WIDTH - len(num)) + num])
     return out
 
 
