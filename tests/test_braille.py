@@ -141,22 +141,28 @@ def pieces(doc) -> list[list[tuple[str, bool]]]:
     out = [runs(n.spans) for n in band]
     out.append([(doc.label("transcriber-note"), False)])
     out += [runs(n.spans) for n in doc.band if n not in band]
+    def walk(n) -> None:
+        if n.role == "Figure":
+            return
+        if n.kind == "entry":
+            term, definition = n.children
+            out.append(runs(term.spans) + runs(definition.spans))
+        elif n.role == "LI" and n.children and n.children[0].kind == "marker":
+            marker, body = n.children
+            mark = [("".join(t for t, _ in runs(marker.spans)) + " ", False)]
+            paras = [body] if body.spans else list(body.children)
+            out.append(mark + runs(paras[0].spans))
+            out.extend(runs(p.spans) for p in paras[1:])
+        elif n.spans:
+            out.append(runs(n.spans))
+        else:
+            for c in n.children:
+                walk(c)
+
     for region, nodes in doc.regions():
-        if region == "band":
-            continue
-        for top in nodes:
-            for n in top.walk():
-                if n.kind == "entry":
-                    term, definition = n.children
-                    out.append(runs(term.spans) + runs(definition.spans))
-                elif n.kind in ("term", "definition", "marker") or not n.spans:
-                    continue
-                elif n.role == "LBody" and n.kind == "item":
-                    marker = next(c for c in top.walk() if n in c.children).children[0]
-                    out.append([("".join(t for t, _ in runs(marker.spans)) + " ", False)]
-                               + runs(n.spans))
-                elif n.role != "Figure":
-                    out.append(runs(n.spans))
+        if region != "band":
+            for top in nodes:
+                walk(top)
     return out
 
 
@@ -381,6 +387,36 @@ def test_a_language_without_a_table_is_said_in_one_line(tmp_path):
     assert (ws / "dist" / f"{SHEET}.ht.standard.letter.pdf").is_file()
     code, out, err = run_cli("--root", str(ws), "check", cwd=ws)
     assert code == 0 and "no braille table for ht (Haitian Creole)" in err
+
+
+def test_tables_numbered_lists_and_notes(tmp_path):
+    """tests/fixtures/library: a table as labelled rows, a numbered list with an item of two
+    paragraphs, a note between box lines, a cross-reference; the text is liblouis's."""
+    ws = make_workspace(tmp_path, "library")
+    code, _, err = build(ws, "--formats", "braille", "--lang", "en")
+    assert code == 0, err
+    for sid in ("alpha", "beta"):
+        pages = pages_of((ws / "dist" / "braille" / f"{sid}.en.brf").read_bytes())
+        got = words(BLANK.join(body_lines(pages)))
+        from factsheet_pdf.build import prepare
+        from factsheet_pdf.compose import compose
+        from factsheet_pdf.library import load_library
+        from factsheet_pdf.workspace import find
+
+        lib = load_library(find(ws))
+        sheet, _ = prepare(find(ws), lib.sheets[sid], "en", False)
+        doc = compose(sheet, "braille", fmt="braille",
+                      xrefs={"beta": (lib.sheets["beta"].title, "")})
+        same_words(got, words(BLANK.join(liblouis_cells(TABLES["en"], p)
+                                         for p in pieces(doc))))
+        lines = [ln for page in pages for ln in page]
+        if sid == "alpha":
+            boxes = [i for i, ln in enumerate(lines) if ln == "7" * 40]
+            assert len(boxes) == 2 and lines[boxes[0] + 1] == "    ,REMEMB]"  # cell 5
+            assert any(ln.startswith("#C4 ,ASK") for ln in lines)  # 1-3, with its number
+        else:
+            assert " ,R1D+ ROOM" in [f" {ln}" for ln in lines]  # a row's label in cell 1
+            assert "  ,OP5+ H\\RS3 #I AM TO #E PM" in lines  # its cells in 3-5
 
 
 def test_the_shelf_links_the_brf(built):

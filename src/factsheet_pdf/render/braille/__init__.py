@@ -56,11 +56,18 @@ def render_brf(doc: Doc, louis: Louis, table: str) -> Rendered:
     blocks = doc_blocks(doc, transcriber_note(doc))
     lines: list[pages.Line] = []
     title_words: Sequence[str] = []
+    box = pages.BOX * pages.WIDTH
     for blk in blocks:
         words: Sequence[str] = b.words(blk) if blk.text else []
         if blk.style == "centred-top" and not title_words and blk.kind == "title":
             title_words = words
-        lines += pages.block_lines(blk.style, words)
+        for ln in pages.block_lines(blk.style, words):
+            # never two blank lines in a row, nor one beside a box line
+            if not ln.cells and lines and lines[-1].cells in ("", box):
+                continue
+            if ln.cells == box and lines and not lines[-1].cells:
+                lines.pop()
+            lines.append(ln)
     if b.problems.errors:
         raise FactsheetError(b.problems.errors)
     head = running_head(title_words)

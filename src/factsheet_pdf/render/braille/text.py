@@ -10,7 +10,7 @@ may not break (no-break spaces), the format and the source location.
 Formats (cells counted from 1): the title and every section heading centred, with a blank line
 before and after; a note's heading in cell 5; paragraphs in 3-1 (first line in cell 3,
 runovers in cell 1); list items, glossary entries, a table's rows and the contact block's lines
-in 1-3; a row's cells in 3-5; the transcriber's note in 7-5; a note between box lines. A link
+in 1-3 (a row's label kept with its first cell); a row's cells in 3-5; the transcriber's note in 7-5; a note between box lines. A link
 whose text is not its address is followed by the address in brackets (braille cannot be
 clicked); web and e-mail addresses are written uncontracted, so they can be typed. The logo
 and the QR code are left out (the web address is in the text). Nothing here calls liblouis.
@@ -50,6 +50,7 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("cell5", first=4, runover=4, blank_before=True, keep_with_next=True, heading=True),
     Style("para", first=2, runover=0),
     Style("item", first=0, runover=2),
+    Style("row", first=0, runover=2, keep_with_next=True),
     Style("cells", first=2, runover=4),
     Style("more", first=2, runover=2),
     Style("note", first=6, runover=4, blank_before=True, blank_after=True),
@@ -220,7 +221,7 @@ class _Walk:
             self.add(Block("blank"))
             for row in n.children:
                 label, body = row.children
-                self.add(block("item", label, emphasis=False))
+                self.add(block("row", label, emphasis=False))
                 for pair in body.children:
                     self.add(block("cells", pair, emphasis=False))
             self.add(Block("blank"))
