@@ -182,8 +182,7 @@ def liblouis_cells(table: str, piece: list[tuple[str, bool]]) -> str:
                 c = FALLBACK[c]
             text += c
             typeform += [louis.NO_CONTRACT if plain else 0] * len(c)
-    return L.translate(table, text.strip(), typeform[len(text) - len(text.lstrip()):],
-                       undefined=True)[0]
+    return L.translate(table, text.strip(), typeform[len(text) - len(text.lstrip()):])[0]
 
 
 def lang_params():
@@ -448,3 +447,39 @@ def test_clinic_and_draft_paths(tmp_path):
     assert code == 0, err
     assert (ws / "dist" / "braille" / "drafts" / f"{SHEET}.es.brf").is_file()
     shutil.rmtree(ws / "dist")
+
+
+def test_braille_settings_are_checked_where_they_are(tmp_path):
+    from factsheet_pdf.errors import FactsheetError
+    from factsheet_pdf.workspace import read_settings
+
+    toml = tmp_path / "factsheet.toml"
+    toml.write_text('out = "dist"\n\n[braille]\nes = "es-g2.ctb"\npt-br = "pt-pt-g2.ctb"\n')
+    st = read_settings(toml)
+    assert st.braille == (("es", "es-g2.ctb"), ("pt-BR", "pt-pt-g2.ctb"))
+    assert str(st.braille_loc("pt-BR")) == f"{toml}:5:9"
+    toml.write_text('[braille]\nes = 3\n"not a tag" = "x.ctb"\n')
+    with pytest.raises(FactsheetError) as e:
+        read_settings(toml)
+    said = [str(d) for d in e.value.diagnostics]
+    assert said[0].startswith(f"{toml}:2:6: error: braille.es must be a liblouis table name")
+    assert said[1].startswith(f"{toml}:3:1: error: braille: 'not a tag' is not a BCP 47")
+
+
+def test_lines_and_pages_unit():
+    from factsheet_pdf.render.braille import pages
+    from factsheet_pdf.render.braille.cells import Word
+
+    cell = "⠁"
+    url = Word.of(cell * 30 + "⠸⠌" + cell * 10, (32,))
+    lines = pages.wrap([cell * 5, url], 2, 2)
+    assert lines == [BLANK * 2 + cell * 5, BLANK * 2 + cell * 30 + "⠸⠌",
+                     BLANK * 2 + cell * 10]  # divided after its slash, nothing added
+    assert all(len(ln) <= 40 for ln in pages.wrap([cell * 95], 0, 0))
+    centred = pages.centre([cell * 20] * 3)
+    assert all(len(ln) - len(ln.lstrip(BLANK)) >= 3 for ln in centred)
+    # a heading on what would be the page's last line moves with the text after it
+    text = [pages.Line(cell * 10)] * 23 + [pages.Line(cell * 8, keep=True), pages.Line(cell)]
+    laid = pages.paginate(text, "", lambda n: "⠼" + "⠁⠃"[n - 1])
+    assert laid[0][23] == "" and laid[1][0] == cell * 8 and laid[1][1] == cell
+    assert all(len(p) == 25 for p in laid) and laid[1][24].endswith("⠼⠃")

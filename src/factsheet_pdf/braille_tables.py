@@ -39,7 +39,6 @@ DEFAULTS: tuple[Table, ...] = (
     Table("pt", "pt-pt-g1.utb", "Portuguese, uncontracted (grade 1; one code for Brazil and "
                                 "Portugal)"),
     Table("de", "de-g2.ctb", "German, contracted (Kurzschrift)"),
-    Table("it", "it-it-comp6.utb", "Italian, uncontracted"),
     Table("nl", "nl-NL-g0.utb", "Dutch, uncontracted"),
     Table("ru", "ru-litbrl.ctb", "Russian literary braille, uncontracted"),
     Table("uk", "uk.utb", "Ukrainian, uncontracted"),
@@ -48,10 +47,8 @@ DEFAULTS: tuple[Table, ...] = (
                                     "(phonetic)"),
     Table("zh-Hant", "zh-tw.ctb", "Mandarin, Taiwan bopomofo braille (phonetic)"),
     Table("ar", "ar-ar-g1.utb", "Arabic, uncontracted (grade 1)"),
-    Table("fa", "fa-ir-g1.utb", "Persian, uncontracted"),
-    Table("ur", "ur-pk-g1.utb", "Urdu, uncontracted"),
     Table("hi", "hi-in-g1.utb", "Hindi, Bharati braille, uncontracted"),
-    Table("ne", "ne.ctb", "Nepali, Bharati braille"),
+    Table("ne", "np-in-g1.utb", "Nepali, Bharati braille, uncontracted"),
     Table("bn", "be-in-g1.utb", "Bengali, Bharati braille, uncontracted"),
     Table("pa", "pu-in-g1.utb", "Punjabi, Bharati braille, uncontracted"),
     Table("am", "ethio-g1.ctb", "Amharic, Ethiopic braille"),
@@ -60,7 +57,6 @@ DEFAULTS: tuple[Table, ...] = (
     Table("km", "km-g1.utb", "Khmer, uncontracted"),
     Table("ko", "ko-g2.ctb", "Korean, contracted"),
     Table("he", "he-IL.utb", "Hebrew (Israel), uncontracted"),
-    Table("el", "el.ctb", "Greek"),
     Table("sw", "sw-ke-g1.utb", "Swahili, uncontracted"),
 )
 """Every language with a default table; any other has none until ``[braille]`` names one."""

@@ -9,9 +9,9 @@ soft hyphens) are dropped, as they draw nothing; no-break spaces become spaces t
 break; a punctuation mark the table does not define is replaced by its plain form when the
 table has that (:data:`FALLBACK`: guillemets and curly quotes by straight ones, dashes by a
 hyphen, the Devanagari danda by a full stop; a bullet the table lacks is left out). A character
-the table still does not define is written as liblouis writes it (its ``\\xHHHH`` code, in
-braille) and reported as a warning at its source line; a cell with dots 7 or 8 cannot be held
-by a BRF file (6-dot braille) and is an error.
+the table still does not define is left out (liblouis's ``\\xHHHH`` escape for it may need
+dots 7 and 8) and reported as a warning at its source line; a cell with dots 7 or 8 cannot be
+held by a BRF file (6-dot braille) and is an error.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Brailler:
                 if sub and not all(self.defined(x) for x in sub):
                     sub = ""
                 if not _drop(c) and not sub and c != "•":
-                    sub = c  # nothing better: liblouis's escape, reported below
+                    sub = c  # nothing better: left out by liblouis, reported below
                 for x in sub:
                     chars.append(x)
                     typeform.append(tf)
@@ -116,14 +116,14 @@ class Brailler:
         for c in sorted(set(text) - {" "}):
             if not self.defined(c):
                 self._warn(b, c)
-        cells, pos = self.louis.translate(self.table, text, typeform, undefined=True)
+        cells, pos = self.louis.translate(self.table, text, typeform)
         eight = sorted({text[p] for cell, p in zip(cells, pos)
                         if (ord(cell) - 0x2800) & 0xC0 and 0 <= p < len(text)})
         if eight:
             shown = ", ".join(f"{c!r} U+{ord(c):04X}" for c in eight[:6])
             self.problems.errors.append(Diagnostic(
-                b.loc, f"braille: liblouis's table {self.table} writes {shown} in 8-dot "
-                       f"braille, which a BRF file (6 dots) cannot hold",
+                b.loc, f"liblouis's table {self.table} writes {shown} in 8-dot braille, which "
+                   f"a BRF file (6 dots) cannot hold",
                 hint=f"name a 6-dot table for {self.lang} under [braille] in factsheet.toml"))
         out: list[Word] = []
         word: list[str] = []
@@ -149,7 +149,7 @@ class Brailler:
         self._seen.add(key)
         self.problems.warnings.append(Diagnostic(
             b.loc, f"braille: liblouis's table {self.table} has no braille for {c!r} "
-                   f"U+{ord(c):04X}; the BRF shows its code (\\x{ord(c):04x})",
+                   f"U+{ord(c):04X}: left out of the BRF",
             severity="warning"))
 
     def number(self, n: int) -> str:
