@@ -8,10 +8,15 @@ reads (its ``include`` lines followed), whose digests go into each BRF's fingerp
 The default is the code a reader of the language is taught and most often reads: contracted
 where adult readers of the language read contracted braille (English: UEB grade 2, German
 Kurzschrift, Korean), uncontracted where that is the everyday code (Spanish, Portuguese,
-Russian, Arabic, Persian, the Bharati-braille languages, Amharic, Burmese...). French is set
-in its uncontracted *braille intégral*, which every French braille reader reads (many adults
-also read the contracted *abrégé*: ``fr = "fr-bfu-g2.ctb"`` in ``[braille]``). Chinese is
-written by sound: mainland China's current braille with tones (``zhcn-g1.ctb``).
+Russian, Arabic, the Bharati-braille languages, Amharic, Burmese...). French is set in its
+uncontracted *braille intégral*, which every French braille reader reads (many adults also
+read the contracted *abrégé*: ``fr = "fr-bfu-g2.ctb"`` in ``[braille]``). Chinese is written
+by sound: mainland China's current braille with tones (``zhcn-g1.ctb``).
+
+Left without a default, though liblouis 3.24 has a table: Persian (``fa-ir-g1.utb`` writes
+Latin letters, as in HIV, in 8-dot cells, which a BRF cannot hold), Urdu (``ur-pk-g1.utb``
+has no Latin letters nor ASCII punctuation), Italian and Greek (their tables lack the hyphen
+or the question mark). Haitian Creole, Thai, Lao and Japanese kana-kanji text have no table.
 """
 
 from __future__ import annotations
