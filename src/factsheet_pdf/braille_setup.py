@@ -3,8 +3,9 @@ language's table, checked once.
 
 Input: the workspace (its ``[braille]`` overrides), the languages, whether braille was named
 on the command line. Output: a :class:`BrailleSetup`: the loaded library (or None), the table
-of each language that has a usable one, the problems of the others, and the part of each BRF's
-fingerprint that is liblouis's (its version and the digests of the table files used).
+of each language that has one (checked by liblouis when a BRF is to be made with it), the
+problems of the others, and the part of each BRF's fingerprint that is liblouis's (its version
+and the digests of the table files used).
 
 Outcomes, each one line: liblouis missing is an error when ``--formats`` names braille (the
 other formats are still built; exit 1) and a warning when it comes from the ``formats``
@@ -24,7 +25,7 @@ from .errors import Diagnostic
 if TYPE_CHECKING:
     from .fingerprint import Digests
     from .louis import Louis
-    from .workspace import Workspace
+    from .workspace import Settings, Workspace
 
 
 
@@ -32,12 +33,35 @@ if TYPE_CHECKING:
 class BrailleSetup:
     louis: Louis | None = None
     tables: dict[str, str] = field(default_factory=dict)
-    """Language -> its table list (only languages whose table compiles)."""
+    """Language -> its table list (languages that have one)."""
     failed: dict[str, list[Diagnostic]] = field(default_factory=dict)
-    """Language -> why its table cannot be used (its BRF fails)."""
+    """Language -> why liblouis cannot use its table (its BRF fails); filled by
+    :meth:`usable`."""
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    overrides: tuple[tuple[str, str], ...] = ()
+    settings: Settings | None = None
     _parts: dict[str, str] = field(default_factory=dict)
+    _checked: set[str] = field(default_factory=set)
+
+    def usable(self, tag: str) -> bool:
+        """Whether liblouis compiles the language's table (checked once; the reason in
+        :attr:`failed`: at the table's line of factsheet.toml for an override)."""
+        if tag not in self.tables or self.louis is None:
+            return False
+        if tag not in self._checked:
+            self._checked.add(tag)
+            table = self.tables[tag]
+            why = self.louis.check(table)
+            if why is not None:
+                given = any(t == tag for t, _ in self.overrides)
+                st = self.settings
+                loc = st.braille_loc(tag) if given and st is not None else None
+                what = "" if given else " (the default; is liblouis-data older than 3.24?)"
+                self.failed[tag] = [Diagnostic(
+                    loc, f"braille table {table!r} for {tag}{what} cannot be read by liblouis "
+                         f"{self.louis.version}: {why}")]
+        return tag not in self.failed
 
     def fingerprint(self, tag: str, digests: Digests) -> str:
         """liblouis's part of a BRF's fingerprint: its version, the table list and the bytes
@@ -54,23 +78,30 @@ class BrailleSetup:
 
 
 def english_name(tag: str) -> str:
-    from .errors import FactsheetError
-    from .languages import language
+    """The language's English name (a declaration's, else CLDR's through Babel's Locale: not
+    :mod:`.languages`, whose import costs a no-op build more than everything else)."""
+    from . import declared
 
+    d = declared.get(tag)
+    if d is not None:
+        return d.english
     try:
-        return language(tag).english
-    except FactsheetError:
+        from babel import Locale
+
+        return Locale.parse(tag, sep="-").get_display_name("en") or tag
+    except (ValueError, LookupError, TypeError):
         return tag
 
 
 def setup(ws: Workspace, langs: list[str], *, named: bool, check_only: bool = False
           ) -> BrailleSetup:
     """liblouis and the tables of ``langs``; ``named``: braille was named on the command line
-    (a missing liblouis is then an error)."""
+    (a missing liblouis is then an error). Tables are checked by liblouis when
+    :meth:`BrailleSetup.usable` asks (an up-to-date BRF's table was checked when it was
+    built: its fingerprint covers the table's name and files)."""
     from . import louis as lou
 
-    res = BrailleSetup()
-    overrides = ws.settings.braille
+    res = BrailleSetup(overrides=ws.settings.braille, settings=ws.settings)
     try:
         res.louis = lou.load()
     except lou.Missing as e:
@@ -83,20 +114,15 @@ def setup(ws: Workspace, langs: list[str], *, named: bool, check_only: bool = Fa
                                            "warning"))
         return res
     for tag in langs:
-        table = bt.table_for(tag, overrides)
+        table = bt.table_for(tag, res.overrides)
         if table is None:
             res.warnings.append(Diagnostic(
                 None, f"braille: no braille table for {tag} ({english_name(tag)}): no BRF "
                       f"for it (name a liblouis table under [braille] in factsheet.toml)",
                 "warning"))
             continue
-        why = res.louis.check(table)
-        if why is None:
-            res.tables[tag] = table
-            continue
-        given = any(t == tag for t, _ in overrides)
-        loc = ws.settings.braille_loc(tag) if given else None
-        what = "" if given else " (the default; liblouis-data may be older than 3.24)"
-        res.failed[tag] = [Diagnostic(loc, f"braille table {table!r} for {tag}{what} cannot "
-                                           f"be read by liblouis {res.louis.version}: {why}")]
+        res.tables[tag] = table
+    if check_only:
+        for tag in list(res.tables):
+            res.usable(tag)
     return res

@@ -22,6 +22,7 @@ or the question mark). Haitian Creole, Thai, Lao and Japanese kana-kanji text ha
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def table_for(tag: str, overrides: tuple[tuple[str, str], ...] = ()) -> str | No
 
 # -- the files a table reads (for fingerprints) -------------------------------------------------
 
+_INCLUDE = re.compile(rb"^[ \t]*include[ \t]+(\S+)", re.MULTILINE)
+"""A table's ``include`` line (liblouis's opcode; the file name is its first operand)."""
+
 SYSTEM_DIRS = ("/usr/share/liblouis/tables", "/usr/local/share/liblouis/tables",
                "/opt/homebrew/share/liblouis/tables")
 
@@ -125,13 +129,11 @@ def table_files(tables: str, path: list[Path]) -> list[Path]:
         seen.add(f)
         found.append(f)
         try:
-            text = f.read_bytes().decode("utf-8", "replace")
+            data = f.read_bytes()
         except OSError:
             return
-        for line in text.splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and parts[0] == "include":
-                walk(parts[1], f.parent)
+        for name in _INCLUDE.findall(data):
+            walk(name.decode("utf-8", "replace"), f.parent)
 
     for t in tables.split(","):
         if t.strip():

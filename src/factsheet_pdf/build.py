@@ -403,13 +403,12 @@ class Renderer:
                     "variant": v if PER_VARIANT[fmt] else None, "paper": p, "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
-            if fmt == "braille":
-                pass  # no fonts: liblouis's table decides what it can write (render.braille)
-            elif v not in glyphs:
-                glyphs[v] = glyph_problems(sheet, v)
-            if fmt != "braille" and glyphs[v]:
-                outs.append((final, rel, meta, None, glyphs[v]))
-                continue
+            if fmt != "braille":  # a BRF has no fonts: its table decides what it can write
+                if v not in glyphs:
+                    glyphs[v] = glyph_problems(sheet, v)
+                if glyphs[v]:
+                    outs.append((final, rel, meta, None, glyphs[v]))
+                    continue
             links = {x: (self.title(x, tag), self.sibling(x, tag, v, p, draft, fmt))
                      for x in refs}
             identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "fingerprint")}
@@ -709,8 +708,6 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                 for fmt, v, p in plan:
                     name = output_name(sid, tag, v, p, fmt)
                     if fmt == "braille" and braille is not None and tag not in braille.tables:
-                        if tag in braille.failed:
-                            fail([f"{where}{name}"], braille.failed[tag])
                         continue  # no table: said once (braille_setup)
                     fp = fps.output(sid, tag, v, p or "", site_fp,
                                     site.id if site is not None else None, fmt)
@@ -718,6 +715,9 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                             previous, recorded or {}, verified,
                             (f"{where}{name}", draft_path(f"{where}{name}")), fp):
                         res.up_to_date += 1
+                        continue
+                    if fmt == "braille" and braille is not None and not braille.usable(tag):
+                        fail([f"{where}{name}"], braille.failed[tag])
                         continue
                     outs.append((fmt, v, p, fp))
                 if outs:
@@ -762,7 +762,8 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
 
     landed: dict[str, tuple] = {}
     jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
-    tables = tuple(braille.tables.items()) if braille is not None else ()
+    tables = tuple((t, b) for t, b in braille.tables.items() if t not in braille.failed) \
+        if braille is not None else ()
     _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous), formats,
                        tables), handle)
     _record_landed(folder, cache, landed)
