@@ -102,7 +102,7 @@ def same_words(got: list[str], want: list[str]) -> None:
 
 # -- the composed text, walked here (not with the renderer's walk) ----------------------------
 
-def composed(ws: Path, lang: str):
+def composed(ws: Path, lang: str, sid: str = SHEET):
     from factsheet_pdf.build import prepare
     from factsheet_pdf.compose import compose
     from factsheet_pdf.library import dial, load_library
@@ -110,26 +110,31 @@ def composed(ws: Path, lang: str):
 
     w = find(ws)
     lib = load_library(w)
-    sheet, _ = prepare(w, dial(lib.sheets[SHEET], w.settings.region), lang, False)
+    sheet, _ = prepare(w, dial(lib.sheets[sid], w.settings.region), lang, False)
     return compose(sheet, "braille", fmt="braille")
 
 
-def runs(spans) -> list[tuple[str, bool]]:
-    """(text, uncontracted) of spans: web and e-mail addresses are written letter by letter;
-    a link whose text is not its address is followed by it in brackets."""
-    out: list[tuple[str, bool]] = []
+def runs(spans, emphasis: str | None = "") -> list[tuple[str, bool, str]]:
+    """(text, uncontracted, emphasis) of spans: web and e-mail addresses are written letter
+    by letter; a link whose text is not its address is followed by it in brackets; print
+    emphasis is kept (``emphasis=None``: not, as in headings)."""
+    out: list[tuple[str, bool, str]] = []
     for s in spans:
         if s.kind == "text":
-            out.append((s.text, False))
+            out.append((s.text, False, emphasis or ""))
+        elif s.kind in ("bold", "italic"):
+            out += runs(s.children, None if emphasis is None else s.kind)
         elif s.kind == "link" and s.href.startswith(("http:", "https:", "mailto:")):
-            text = "".join(t for t, _ in runs(s.children))
+            text = "".join(t for t, _, _ in runs(s.children))
             address = s.href.removeprefix("mailto:")
+            e = emphasis or ""
             if text.rstrip("/") in (address.rstrip("/"), address.split("://")[-1]):
-                out.append((text, True))
+                out += [(t, True, e) for t, _, e in runs(s.children, emphasis)]
             else:
-                out += [(text, False), (" (", False), (address, True), (")", False)]
+                out += runs(s.children, emphasis) + [(" (", False, e), (address, True, e),
+                                                     (")", False, e)]
         else:
-            out += runs(s.children)
+            out += runs(s.children, emphasis)
     return out
 
 
@@ -138,26 +143,28 @@ def pieces(doc) -> list[list[tuple[str, bool]]]:
     of the band, the sections (list items with their markers), the glossary (each term with
     its definition), the contact block (its figures left out)."""
     band = [n for n in doc.band if n.kind in ("series", "title")]
-    out = [runs(n.spans) for n in band]
-    out.append([(doc.label("transcriber-note"), False)])
+    out = [runs(n.spans, None) for n in band]
+    out.append([(doc.label("transcriber-note"), False, "")])
     out += [runs(n.spans) for n in doc.band if n not in band]
-    def walk(n) -> None:
+
+    def walk(n, plain: bool = False) -> None:
         if n.role == "Figure":
             return
         if n.kind == "entry":
             term, definition = n.children
-            out.append(runs(term.spans) + runs(definition.spans))
+            out.append(runs(term.spans, None) + runs(definition.spans))
         elif n.role == "LI" and n.children and n.children[0].kind == "marker":
             marker, body = n.children
-            mark = [("".join(t for t, _ in runs(marker.spans)) + " ", False)]
+            mark = [("".join(t for t, _, _ in runs(marker.spans)) + " ", False, "")]
             paras = [body] if body.spans else list(body.children)
             out.append(mark + runs(paras[0].spans))
             out.extend(runs(p.spans) for p in paras[1:])
         elif n.spans:
-            out.append(runs(n.spans))
+            headed = n.role in ("H1", "H2", "H3") or plain
+            out.append(runs(n.spans, None if headed else ""))
         else:
             for c in n.children:
-                walk(c)
+                walk(c, plain or n.kind == "table-groups")
 
     for region, nodes in doc.regions():
         if region != "band":
@@ -166,13 +173,15 @@ def pieces(doc) -> list[list[tuple[str, bool]]]:
     return out
 
 
-def liblouis_cells(table: str, piece: list[tuple[str, bool]]) -> str:
+def liblouis_cells(table: str, piece: list[tuple[str, bool, str]]) -> str:
     """liblouis's translation of one piece (characters the table lacks in their plain form,
-    format characters dropped, no-break spaces as spaces: the renderer's documented input)."""
+    format characters dropped, no-break spaces as spaces: the renderer's documented input;
+    addresses uncontracted, emphasis in the table's emphasis classes)."""
     import unicodedata
 
     text, typeform = "", []
-    for t, plain in piece:
+    for t, plain, emph in piece:
+        bits = (louis.NO_CONTRACT if plain else 0) | (L.emphasis(table, emph) if emph else 0)
         for c in t:
             if unicodedata.category(c) == "Cf":
                 continue
@@ -181,8 +190,9 @@ def liblouis_cells(table: str, piece: list[tuple[str, bool]]) -> str:
                                                                             undefined=True)[0]:
                 c = FALLBACK[c]
             text += c
-            typeform += [louis.NO_CONTRACT if plain else 0] * len(c)
-    return L.translate(table, text.strip(), typeform[len(text) - len(text.lstrip()):])[0]
+            typeform += [bits] * len(c)
+    lead = len(text) - len(text.lstrip())
+    return L.translate(table, text.strip(), typeform[lead:lead + len(text.strip())])[0]
 
 
 def lang_params():
@@ -260,8 +270,8 @@ def test_english_back_translation_matches_the_composed_text(built):
     cells = BLANK.join(body_lines(pages_of(data)))
     back = L.back_translate("en-ueb-g2.ctb", cells)
     doc = composed(built, "en")
-    text = " ".join("".join(t for t, _ in p) for p in pieces(doc))
-    addresses = [t for p in pieces(doc) for t, plain in p if plain]
+    text = " ".join("".join(t for t, _, _ in p) for p in pieces(doc))
+    addresses = [t for p in pieces(doc) for t, plain, _ in p if plain]
     assert "http://aidsinfo.nih.gov" in addresses
     norm = str.maketrans({"’": "'", "\u00a0": " "})
     # liblouis 3.24 reads UEB's colon after a letter (http:) as the cc groupsign and the S of
@@ -386,6 +396,35 @@ def test_a_language_without_a_table_is_said_in_one_line(tmp_path):
     assert (ws / "dist" / f"{SHEET}.ht.standard.letter.pdf").is_file()
     code, out, err = run_cli("--root", str(ws), "check", cwd=ws)
     assert code == 0 and "no braille table for ht (Haitian Creole)" in err
+
+
+SCRIPTS = {"ar": "ar-ar-g1.utb", "hi": "hi-in-g1.utb", "am": "ethio-g1.ctb", "my": "my-g1.utb",
+           "bn": "be-in-g1.utb", "he": "he-IL.utb", "km": "km-g1.utb", "ko": "ko-g2.ctb",
+           "ne": "np-in-g1.utb", "pa": "pu-in-g1.utb", "zh-Hans": "zhcn-g1.ctb"}
+"""tests/fixtures/scripts' languages with a default table (fa, ur, th, lo, ja have none)."""
+
+
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("braille-scripts"), "scripts")
+    code, _, err = build(ws, "--formats", "braille")
+    assert code == 0, err
+    return ws
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", SCRIPTS)
+def test_every_script_language_with_a_table(lang, scripts):
+    """The shipped languages of other scripts (and more): the BRF is liblouis's translation,
+    within the geometry; right-to-left text is brailled in logical order (braille reads
+    left to right)."""
+    data = (scripts / "dist" / "braille" / f"mixed.{lang}.brf").read_bytes()
+    pages = pages_of(data)
+    assert all(len(p) == 25 and all(len(ln) <= 40 for ln in p) for p in pages)
+    got = words(BLANK.join(body_lines(pages)))
+    want = words(BLANK.join(liblouis_cells(SCRIPTS[lang], p)
+                            for p in pieces(composed(scripts, lang, "mixed"))))
+    same_words(got, want)
 
 
 def test_tables_numbered_lists_and_notes(tmp_path):
