@@ -38,7 +38,7 @@ def brf_path(out: Path, lang: str) -> Path:
     return out / "braille" / f"{SHEET}.{lang}.brf"
 
 
-def build(ws: Path, *args: str, env: dict | None = None, monkeypatch=None):
+def build(ws: Path, *args: str):
     return run_cli("--root", str(ws), "build", "--quiet", *args, cwd=ws)
 
 
