@@ -18,6 +18,8 @@ def test_output_names():
     assert output_name("tf", "es", "standard", fmt="html") == "tf.es.html"
     assert output_name("tf", "zh-Hans", "large-print", fmt="html") == "tf.zh-Hans.large-print.html"
     assert format_of("x/tf.es.html") == "html" and format_of("tf.es.standard.a4.pdf") == "pdf"
+    assert output_name("tf", "es", "braille", fmt="braille") == "braille/tf.es.brf"
+    assert format_of("riverside/braille/tf.es.brf") == "braille"
 
 
 def test_formats_setting(tmp_path):
@@ -32,18 +34,18 @@ def test_formats_setting(tmp_path):
 
 def test_an_unknown_format_in_the_settings_is_located(tmp_path):
     ws = make_workspace(tmp_path)
-    (ws / "factsheet.toml").write_text('out = "dist"\nformats = ["pdf", "braille"]\n')
+    (ws / "factsheet.toml").write_text('out = "dist"\nformats = ["pdf", "epub"]\n')
     code, _, err = run_cli("build", cwd=ws)
     assert code == 1
-    assert err.strip() == ("factsheet.toml:2:19: error: unknown format 'braille'\n"
-                           '  hint: formats: pdf, html, or "all"'), err
+    assert err.strip() == ("factsheet.toml:2:19: error: unknown format 'epub'\n"
+                           '  hint: formats: pdf, html, braille, or "all"'), err
 
 
 def test_an_unknown_format_on_the_command_line_is_a_usage_error(tmp_path, capsys):
     ws = make_workspace(tmp_path)
-    code, _, err = run_cli("build", "--formats", "pdf,braille", cwd=ws)  # argparse's message
+    code, _, err = run_cli("build", "--formats", "pdf,epub", cwd=ws)  # argparse's message
     assert code == 2
-    assert "unknown format 'braille' (choose from: pdf, html, or all)" in err
+    assert "unknown format 'epub' (choose from: pdf, html, braille, or all)" in err
     assert "Traceback" not in err
 
 

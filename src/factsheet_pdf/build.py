@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
 from .errors import Diagnostic, FactsheetError
-from .formats import DEFAULT_FORMATS, PER_PAPER
+from .formats import DEFAULT_FORMATS, EDITION, FOLDER, PER_PAPER, PER_VARIANT, draft_path
 from .library import (Library, dial_all, load_library, title_in, workspace_languages,
                       xref_targets)
 from .model import Sheet, SourceLoc
@@ -84,7 +84,10 @@ class BuildOptions:
     variants: tuple[str, ...] = VARIANT_NAMES
     papers: tuple[str, ...] = PAPER_NAMES
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    """``pdf``, ``html`` (:mod:`.formats`)."""
+    """``pdf``, ``html``, ``braille`` (:mod:`.formats`)."""
+    named_formats: tuple[str, ...] = ()
+    """The formats named on the command line: one that cannot be made (braille without
+    liblouis) is then an error; from the settings or ``all``, a warning."""
     out: Path = Path("dist")
     draft: bool = False
     jobs: int | None = None
@@ -316,12 +319,15 @@ class Renderer:
 
     def __init__(self, ws: Workspace, sheets: dict[str, Sheet], draft: bool,
                  selected: frozenset, present: frozenset,
-                 formats: tuple[str, ...] = DEFAULT_FORMATS):
+                 formats: tuple[str, ...] = DEFAULT_FORMATS,
+                 braille: tuple[tuple[str, str], ...] = ()):
         from . import declared, fonts
 
         declared.register(ws.settings.declared)  # a spawned worker knows them too
         self.ws, self.sheets, self.draft = ws, sheets, draft
         self.selected, self.present, self.formats = selected, present, formats
+        self.braille = dict(braille)
+        """Language -> its braille table (checked by the build: :mod:`.braille_setup`)."""
         fonts.configure(ws.fonts, display_root=ws.root)  # the workspace's own fonts/ too
         self._read: dict[Path, object] = {}
         self._translated: dict[tuple[str, str], tuple] = {}
@@ -396,17 +402,18 @@ class Renderer:
         for fmt, v, p, fp in task.outputs:
             name = output_name(sid, tag, v, p, fmt)
             final = f"{where}{name}"
-            rel = f"{where}{DRAFTS}/{name}" if draft else final
+            rel = draft_path(final) if draft else final
             meta: dict[str, Any]  # a manifest entry's fields
-            meta = {"format": fmt, "sheet": sid, "lang": tag, "variant": v, "paper": p,
-                    "draft": draft,
+            meta = {"format": fmt, "sheet": sid, "lang": tag,
+                    "variant": v if PER_VARIANT[fmt] else None, "paper": p, "draft": draft,
                     "site": site.id if site is not None else None, "fingerprint": fp,
                     "warnings": [str(w) for w in warns]}
-            if v not in glyphs:
-                glyphs[v] = glyph_problems(sheet, v)
-            if glyphs[v]:
-                outs.append((final, rel, meta, None, glyphs[v]))
-                continue
+            if fmt != "braille":  # a BRF has no fonts: its table decides what it can write
+                if v not in glyphs:
+                    glyphs[v] = glyph_problems(sheet, v)
+                if glyphs[v]:
+                    outs.append((final, rel, meta, None, glyphs[v]))
+                    continue
             links = {x: (self.title(x, tag), self.sibling(x, tag, v, p, draft, fmt))
                      for x in refs}
             identity = {k: str(meta[k]) for k in ("sheet", "lang", "variant", "fingerprint")}
@@ -416,9 +423,11 @@ class Renderer:
             try:
                 doc = compose(sheet, v, site=site, xrefs=links, draft=draft,
                               publisher=self.ws.settings.publisher, fmt=fmt)
-                made = render_output(doc, fmt, p, identity, rel, sheet)
+                made = render_output(doc, fmt, p, identity, rel, sheet,
+                                     self.braille.get(tag))
             except FactsheetError as e:
-                what = " ".join(x for x in (tag, v, p or fmt) if x)
+                what = " ".join(x for x in (tag, v if PER_VARIANT[fmt] else "", p or fmt)
+                                if x)
                 outs.append((final, rel, meta, None, [
                     Diagnostic(d.loc, f"{what}: {d.message}", d.severity, d.hint)
                     for d in e.diagnostics]))
@@ -434,9 +443,18 @@ class Renderer:
 
 
 def render_output(doc, fmt: str, paper: str | None, identity: dict[str, str], rel: str,
-                  sheet: Sheet) -> tuple[bytes, int | None, tuple[str, ...]]:
-    """One output's bytes, pages (None for a web page) and warnings, by its format's renderer.
-    Raises FactsheetError (a layout that does not fit...)."""
+                  sheet: Sheet, braille: str | None = None
+                  ) -> tuple[bytes, int | None, tuple[str, ...]]:
+    """One output's bytes, pages (None for a web page) and warnings, by its format's renderer
+    (``braille``: the language's liblouis table, for a BRF). Raises FactsheetError (a layout
+    that does not fit...)."""
+    if fmt == "braille":
+        from .louis import load
+        from .render.braille import render_brf
+
+        assert braille is not None  # planned only for a language with a table
+        made = render_brf(doc, load(), braille)
+        return made.data, made.pages, made.warnings
     if fmt == "html":
         from .languages import font_for
         from .render.html import render_page
@@ -653,13 +671,27 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
             res.failed.append((n, diags))
             diags = []  # print each problem once
             head, _, tail = n.rpartition("/")
+            sub = ""
+            if head.rpartition("/")[2] in FOLDER.values():  # braille/x.en.brf
+                head, _, sub = head.rpartition("/")
+                sub += "/"
             prefixes = [head + "/"] if head else [
                 f"{s.id}/" if s is not None else "" for s in opts.sites]
             for pre in prefixes:
-                for rel in (f"{pre}{tail}", f"{pre}{DRAFTS}/{tail}"):
+                for rel in (f"{pre}{sub}{tail}", f"{pre}{sub}{DRAFTS}/{tail}"):
                     folder.fail(rel, reason)
 
-    plan = planned(opts)
+    braille = None
+    formats = opts.formats
+    if "braille" in formats:
+        from .braille_setup import setup
+
+        braille = setup(ws, langs, named="braille" in opts.named_formats)
+        res.problems += braille.errors
+        res.warnings += braille.warnings
+        if braille.louis is None:
+            formats = tuple(f for f in formats if f != "braille")
+    plan = planned(opts, formats)
     for site_id, diags in opts.bad_sites:
         names = [f"{site_id}/{output_name(sid, t, v, p, fmt)}" for sid in ids for t in langs
                  for fmt, v, p in plan] if site_id is not None else []
@@ -677,7 +709,9 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     fps = fpr.Fingerprints(ws.root, dict(lib.files),
                            {sid: xref_targets(s) for sid, s in lib.sheets.items()},
                            draft=opts.draft, selected=set(selected), present=set(previous),
-                           digests=digests, formats=opts.formats)
+                           digests=digests, formats=formats,
+                           braille=(lambda tag: braille.fingerprint(tag, digests))
+                           if braille is not None else None)
     tasks: list[Task] = []
     for site in opts.sites:
         where = f"{site.id}/" if site is not None else ""
@@ -686,13 +720,18 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
             for tag in langs:
                 outs = []
                 for fmt, v, p in plan:
+                    name = output_name(sid, tag, v, p, fmt)
+                    if fmt == "braille" and braille is not None and tag not in braille.tables:
+                        continue  # no table: said once (braille_setup)
                     fp = fps.output(sid, tag, v, p or "", site_fp,
                                     site.id if site is not None else None, fmt)
-                    name = output_name(sid, tag, v, p, fmt)
                     if not opts.force and _current(
                             previous, recorded or {}, verified,
-                            (f"{where}{name}", f"{where}{DRAFTS}/{name}"), fp):
+                            (f"{where}{name}", draft_path(f"{where}{name}")), fp):
                         res.up_to_date += 1
+                        continue
+                    if fmt == "braille" and braille is not None and not braille.usable(tag):
+                        fail([f"{where}{name}"], braille.failed[tag])
                         continue
                     outs.append((fmt, v, p, fp))
                 if outs:
@@ -729,7 +768,7 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                 landed[rel] = (fpr.stat_key(os.stat(folder.out / rel)), entry["sha256"])
             except OSError:
                 pass
-            draft_rel = "/".join([*rel.split("/")[:-1], DRAFTS, rel.split("/")[-1]])
+            draft_rel = draft_path(rel)
             if not meta["draft"] and folder.get(draft_rel) is not None:
                 folder.remove(draft_rel)
             what = "web page" if pages is None else f"{pages} pages"
@@ -737,8 +776,10 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
 
     landed: dict[str, tuple] = {}
     jobs, _ = cap_jobs(opts.jobs if opts.jobs is not None else default_jobs())
-    _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous), opts.formats),
-         handle, opts.stop)
+    tables = tuple((t, b) for t, b in braille.tables.items() if t not in braille.failed) \
+        if braille is not None else ()
+    _run(tasks, jobs, (ws, lib.sheets, opts.draft, selected, frozenset(previous), formats,
+                       tables), handle, opts.stop)
     _record_landed(folder, cache, landed)
     cache.save(keep)
     res.notices += publish(ws, folder, digests, lib, opts.sites)
@@ -759,9 +800,12 @@ def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:
     return [t for t in tasks if t.sheet not in bad]
 
 
-def planned(opts: BuildOptions) -> list[tuple[str, str, str | None]]:
-    """(format, variant, paper or None) of every output one sheet makes in one language."""
-    return [(fmt, v, p) for fmt in opts.formats for v in opts.variants
+def planned(opts: BuildOptions, formats: tuple[str, ...] | None = None
+            ) -> list[tuple[str, str, str | None]]:
+    """(format, variant or edition, paper or None) of every output one sheet makes in one
+    language (``formats``: those that can be made, default ``opts.formats``)."""
+    return [(fmt, v, p) for fmt in (opts.formats if formats is None else formats)
+            for v in (opts.variants if PER_VARIANT[fmt] else (EDITION[fmt],))
             for p in (opts.papers if PER_PAPER[fmt] else (None,))]
 
 

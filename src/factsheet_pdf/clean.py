@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .build import DRAFTS
 from .errors import FactsheetError
-from .formats import FORMAT_NAMES
+from .formats import FOLDER, FORMAT_NAMES, PER_VARIANT
 from .library import load_library, workspace_languages
 from .variants import PAPER_NAMES, VARIANT_NAMES
 from .workspace import Workspace
@@ -35,7 +35,8 @@ class Plan:
 
     def produces(self, e: dict) -> bool:
         return (e["sheet"] in self.sheets and e["lang"] in self.langs
-                and e["variant"] in self.variants and e["format"] in self.formats
+                and (e["variant"] in self.variants if PER_VARIANT.get(e["format"], True)
+                     else True) and e["format"] in self.formats
                 and (e["paper"] in self.papers if e["format"] == "pdf" else True)
                 and e["site"] in self.sites)
 
@@ -104,7 +105,8 @@ def _remove_folder(path: Path) -> None:
     """A clinic's folder once its outputs are gone: its shelf, then the folder if empty."""
     try:
         (path / SHELF).unlink(missing_ok=True)
-        for sub in (path / DRAFTS, path / ASSETS, path):
+        subs = [path / f / DRAFTS for f in FOLDER.values()] + [path / f for f in FOLDER.values()]
+        for sub in (*subs, path / DRAFTS, path / ASSETS, path):
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
     except OSError as e:

@@ -86,9 +86,10 @@ def _build_options(b, variants: str, papers: str) -> None:
     b.add_argument("--out", type=Path, metavar="DIR",
                    help="output folder (default: factsheet.toml, else dist)")
     b.add_argument("--formats", type=lambda v: _choices(v, FORMATS, "format"),
-                   metavar="{pdf|html}[,...]|all",
+                   metavar="{pdf|html|braille}[,...]|all",
                    help="comma-separated: pdf (the printable handouts), html (the web "
-                        "edition), or all (default: factsheet.toml, else pdf,html)")
+                        "edition), braille (BRF files, by liblouis), or all (default: "
+                        "factsheet.toml, else pdf,html)")
     b.add_argument("--draft", action="store_true",
                    help="build unfinished translations: missing text falls back to English; "
                         "such PDFs go to <out>/drafts/ and are marked DRAFT")
@@ -349,6 +350,7 @@ def cmd_build(args, out, err, stop=None) -> int:
         variants=_settings_list(args.variant, st.variants, VARIANTS, "variant"),
         papers=_settings_list(args.paper, st.papers, PAPERS, "paper"),
         formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
+        named_formats=args.formats if isinstance(args.formats, tuple) else (),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
         bad_sites=tuple(bad_sites), stop=stop)
     progress = for_stream(err, quiet)
@@ -452,10 +454,31 @@ def cmd_check(args, out, err) -> int:
     if given:  # the default profile (factsheet.toml's site), as the build would read it
         for _, diags in _sites(ws, given, _Quiet(err))[1]:
             problems += diags
+    notes = _braille_check(ws, langs)
+    problems += [d for d in notes if d.severity == "error"]
     for d in problems:
         report(d, err)
+    for d in notes:
+        if d.severity != "error":
+            report(d, err)
     print(f"{len(problems)} problem(s)", file=out)
     return 1 if problems else 0
+
+
+def _braille_check(ws, langs) -> list:
+    """The braille tables of the languages checked: one that liblouis cannot read is an error
+    at its line of factsheet.toml; a language with no table is listed (a warning). Without
+    liblouis, a warning only when the settings' formats include braille."""
+    from .braille_setup import setup
+    from .library import workspace_languages
+
+    tags = workspace_languages(ws) if langs == "all" else list(langs)
+    res = setup(ws, tags, named=False, check_only=True)
+    wanted = ws.settings.formats == "all" or "braille" in ws.settings.formats
+    out = [d for diags in res.failed.values() for d in diags]
+    if res.louis is None:
+        return res.warnings if wanted else []
+    return out + res.warnings
 
 
 def cmd_show(args, out, err) -> int:

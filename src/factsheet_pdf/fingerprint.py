@@ -15,7 +15,9 @@ An output is a pure function of what its fingerprint covers:
 - the site profile and its logo (:attr:`SiteProfile.fingerprint`), ``factsheet.toml``;
 - the options (format, language, variant, paper, ``--draft``), ``SOURCE_DATE_EPOCH`` and the
   versions of factsheet-pdf and of ReportLab (read from the installed distribution's metadata,
-  not by importing it).
+  not by importing it);
+- for a BRF, liblouis's version and the bytes of the table files the language's table reads
+  (:meth:`.braille_setup.BrailleSetup.fingerprint`).
 
 Nothing here imports ReportLab, Babel or fontTools, translates or lays out: a build where
 nothing changed costs reading these files and ``manifest.json``. Every file is read once per
@@ -228,8 +230,11 @@ class Fingerprints:
 
     def __init__(self, root: Path, files: dict[str, str], xrefs: dict[str, list[str]], *,
                  draft: bool, selected: set[tuple[str, str]], present: set[str],
-                 digests: Digests | None = None, formats: tuple[str, ...] = ("pdf",)):
+                 digests: Digests | None = None, formats: tuple[str, ...] = ("pdf",),
+                 braille=None):
         self.root = Path(root)
+        self.braille = braille
+        """Language -> liblouis's part of a BRF's fingerprint (None: no braille)."""
         self.files = files
         self.xrefs = xrefs
         self.draft = draft
@@ -294,8 +299,10 @@ class Fingerprints:
                fmt: str = "pdf") -> str:
         """``paper`` is "" for a format without papers (a web page)."""
         siblings = [self.sibling(t, tag, variant, paper, fmt) for t in self.xrefs.get(sid, [])]
+        louis = self.braille(tag) if fmt == "braille" and self.braille is not None else ""
         return combine(self.base(), fmt, sid, tag, variant, paper, site_id or "",
-                     site_fingerprint, self.sheet_lang(sid, tag), self.common(tag), *siblings)
+                     site_fingerprint, self.sheet_lang(sid, tag), self.common(tag), *siblings,
+                     *([louis] if louis else []))
 
 
 def sha256_file(path: Path | str) -> str:

@@ -8,9 +8,9 @@ keyed by path relative to the manifest) and the bytes to write back.
 
     {"schema": 2, "outputs": [ {entry}, ... ]}          # sorted by path
 
-Each entry: ``path`` ('/' separators, relative to the manifest), ``format`` (``pdf`` or
-``html``), ``sheet``, ``lang``, ``variant``, ``paper`` (null for a web page), ``site`` (null
-without a site profile), ``draft`` (bool), ``stale``
+Each entry: ``path`` ('/' separators, relative to the manifest), ``format`` (``pdf``,
+``html`` or ``braille``), ``sheet``, ``lang``, ``variant`` (null for a BRF), ``paper`` (null
+for a web page or a BRF), ``site`` (null without a site profile), ``draft`` (bool), ``stale``
 (null, or ``{"reason", "since", "last_good"}``, ISO-8601 UTC), ``fingerprint`` (of the inputs,
 given by the build), ``pages``, ``bytes``, ``sha256``, ``warnings`` (list of str), ``built``
 (ISO-8601 UTC of the good build). An entry recovered from a PDF without identity has null
@@ -210,10 +210,33 @@ def html_identity(data: bytes) -> dict[str, str] | None:
 
 
 def entry_from_file(root: Path, relpath: str) -> dict:
-    """An entry for an output on disk (a PDF or a web page) from the identity it carries."""
-    if format_of(relpath) == "html":
+    """An entry for an output on disk (a PDF, a web page or a BRF) from the identity it
+    carries."""
+    fmt = format_of(relpath)
+    if fmt == "html":
         return entry_from_html(root, relpath)
+    if fmt == "braille":
+        return entry_from_brf(root, relpath)
     return entry_from_pdf(root, relpath)
+
+
+def entry_from_brf(root: Path, relpath: str) -> dict:
+    """An entry for a BRF on disk. A BRF is braille ASCII and nothing else: it carries no
+    identity, so the entry has what its path gives (``[site/]braille/[drafts/]sheet.lang.brf``)
+    and no fingerprint: the next build that plans it makes it again."""
+    path = root / relpath
+    data = path.read_bytes()
+    parts = relpath.split("/")
+    name = parts[-1].split(".")
+    e: dict = {"path": relpath, "format": "braille", "bytes": len(data),
+               "sha256": hashlib.sha256(data).hexdigest(), "built": utc_of(os.stat(path).st_mtime),
+               "draft": DRAFTS in parts[:-1], "fingerprint": "",
+               "pages": data.count(b"\f") + 1 if data else None}
+    if len(name) == 3 and all(name):
+        e.update(sheet=name[0], lang=name[1])
+    if len(parts) >= 3 and parts[0] not in ("braille", DRAFTS):
+        e["site"] = parts[0]
+    return normalize(e)
 
 
 def entry_from_html(root: Path, relpath: str) -> dict:

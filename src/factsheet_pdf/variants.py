@@ -105,6 +105,20 @@ VARIANTS: dict[str, Variant] = {
 
 VARIANT_NAMES: tuple[str, ...] = tuple(VARIANTS)
 
+BRAILLE = Variant(
+    name="braille", label=None, columns=1, glossary="section", tables="groups",
+    contact="flow", budget=False, hyphenate=False, emphasis="italic", min_text_size=0.0,
+    page_label="page-mark", cues=False, sizes=VARIANTS["large-print"].sizes, fonts=(),
+    faces=("regular",), italic_source=False, muted_small_print=False, heading_space=1.0,
+    item_space=0.0)
+"""The braille edition's document (:mod:`.render.braille`): one flow, the glossary as a
+section after the body, tables as labelled rows (as in large print), the contact block at the
+end. Not a variant of the command line: a sheet has one braille edition per language, whatever
+the variants built; its sizes and fonts are not used."""
+
+EDITIONS: dict[str, Variant] = {**VARIANTS, BRAILLE.name: BRAILLE}
+"""Every document compose makes: the variants and the braille edition."""
+
 
 @dataclass(frozen=True, slots=True)
 class Paper:

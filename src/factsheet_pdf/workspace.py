@@ -74,6 +74,9 @@ class Settings:
     """Who publishes the handouts (the PDFs' Author) when no clinic profile is built for."""
     declared: tuple[Declared, ...] = ()
     """Languages declared in ``[language.TAG]`` tables (:mod:`.declared`)."""
+    braille: tuple[tuple[str, str], ...] = ()
+    """``[braille]``: (language, liblouis table list) overriding a language's default table
+    (:mod:`.braille_tables`)."""
     where: _Positions | None = field(default=None, compare=False, repr=False)
     """Where each setting is in factsheet.toml (None: the defaults, no file)."""
 
@@ -82,6 +85,18 @@ class Settings:
         if self.where is None:
             return None
         return self.where.item(key, item) if item is not None else self.where.value(key)
+
+    def braille_loc(self, tag: str) -> SourceLoc | None:
+        """Where ``[braille]``'s table for ``tag`` is in factsheet.toml."""
+        if self.where is None:
+            return None
+        given = next((raw for raw, t in self.braille_keys if t == tag), tag)
+        return self.where.in_section("braille", given)
+
+    @property
+    def braille_keys(self) -> tuple[tuple[str, str], ...]:
+        """(the key as written, its tag) of each ``[braille]`` entry."""
+        return self.where.braille_keys if self.where is not None else ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +221,10 @@ def read_settings(path: Path) -> Settings:
             values["declared"], found = parse_declared(value, where.in_table)
             problems += found
             continue
+        if key == "braille":
+            values["braille"], found = _braille(value, where)
+            problems += found
+            continue
         if key not in SETTINGS:
             msg, hint = unknown("setting", key, tuple(SETTINGS))
             if key == "language":
@@ -258,6 +277,35 @@ def read_settings(path: Path) -> Settings:
     return settings
 
 
+def _braille(value: object, where: _Positions) -> tuple[tuple[tuple[str, str], ...],
+                                                        list[Diagnostic]]:
+    """``[braille]``: ``TAG = "table"`` lines (the table is checked by liblouis when braille
+    is built or checked: :mod:`.braille_setup`)."""
+    from .tags import canonical_tag
+
+    example = 'e.g. [braille] with es = "es-g2.ctb" (a liblouis table) on a line of its own'
+    if not isinstance(value, dict):
+        return (), [Diagnostic(where.key("braille"), "braille must be a table: [braille]",
+                               hint=example)]
+    out: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    for raw, table in value.items():
+        if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", raw):
+            problems.append(Diagnostic(where.in_section("braille", raw, key_col=True),
+                                       f"braille: {raw!r} is not a BCP 47 language tag",
+                                       hint=example))
+            continue
+        if not isinstance(table, str) or not table.strip() or "\n" in table:
+            problems.append(Diagnostic(where.in_section("braille", raw),
+                                       f"braille.{raw} must be a liblouis table name",
+                                       hint=example))
+            continue
+        tag = canonical_tag(raw)
+        where.braille_keys += ((raw, tag),)
+        out.append((tag, table.strip()))
+    return tuple(out), problems
+
+
 def _is_region(value: str) -> bool:
     """A country libphonenumber knows (imported only when a workspace names its region)."""
     import phonenumbers
@@ -277,6 +325,7 @@ class _Positions:
     def __init__(self, path: str, text: str):
         self.path = path
         self.lines = text.splitlines()
+        self.braille_keys: tuple[tuple[str, str], ...] = ()
         self._keys: dict[str, tuple[int, int, int | None]] = {}  # key -> line, key col, value col
         in_table = False
         for n, line in enumerate(self.lines, 1):
@@ -307,6 +356,21 @@ class _Positions:
                     m["key"].strip("\"'") == key:
                 return SourceLoc(self.path, n, m.end() + 1)
         return SourceLoc(self.path, header) if header else self.key("language")
+
+    def in_section(self, section: str, key: str, *, key_col: bool = False) -> SourceLoc:
+        """Where ``key = ...`` is in the ``[section]`` table (its value, or with ``key_col``
+        the key); the table's header, else the section's key, when it cannot be found."""
+        header = None
+        for n, line in enumerate(self.lines, 1):
+            s = line.strip().replace(" ", "")
+            if header is None:
+                if s.split("#")[0] in (f"[{section}]", f'["{section}"]'):
+                    header = n
+            elif s.startswith("["):
+                break
+            elif (m := _KEY_LINE.match(line)) and m["key"].strip("\"'") == key:
+                return SourceLoc(self.path, n, (m.start("key") if key_col else m.end()) + 1)
+        return SourceLoc(self.path, header) if header else self.key(section)
 
     def key(self, key: str) -> SourceLoc:
         """The key's line and column; the file's first line if it cannot be found."""

@@ -127,9 +127,10 @@ def atomic_write(path: Path | str, data: bytes, *, mode: int | None = None) -> N
 
 
 def is_output_name(name: str) -> bool:
-    """A file name an output of ours can have: ``*.pdf``, or ``*.html`` but the shelf's."""
+    """A file name an output of ours can have: ``*.pdf``, ``*.brf``, or ``*.html`` but the
+    shelf's."""
     low = name.lower()
-    return not name.startswith(".") and (low.endswith(".pdf") or (
+    return not name.startswith(".") and (low.endswith((".pdf", ".brf")) or (
         low.endswith(".html") and name != SHELF))
 
 

@@ -29,15 +29,17 @@ from ..kinds import compose_block
 from ..markup import Span
 from .isolate import isolate
 from ..model import Contact, Glossary, Sheet, SourceLoc, Unit
-from ..variants import VARIANTS, Variant
+from ..variants import EDITIONS, Variant
 from .doc import Doc, Marks, Meta, Node, Spans
 
 if TYPE_CHECKING:
     from ..site.profile import SiteProfile
 
-FORMAT_LABELS: dict[str, tuple[str, ...]] = {"html": ("skip-to-content",)}
+FORMAT_LABELS: dict[str, tuple[str, ...]] = {"html": ("skip-to-content",),
+                                             "braille": ("transcriber-note",)}
 """Shared labels (``label.<name>``) only a format prints: looked up, and their translation
-problems reported, only for a document of that format."""
+problems reported, only for a document of that format (a ``{title}`` in one is filled with
+the sheet's title)."""
 
 PHONE_SPACE = "\u00a0"
 """A phone number's spaces: no-break, so a number is never broken across lines."""
@@ -166,7 +168,9 @@ class Composer:
             continued = markup.plain(fill(literal(self.label("glossary-continued").text),
                                           heading=heading)) or None
             short = self.label_text("continued") or None
-        labels = tuple((name, self.label_text(name)) for name in FORMAT_LABELS.get(self.fmt, ()))
+        labels = tuple((name, markup.plain(fill(spans_of(self.label(name)),
+                                                title=spans_of(s.title))))
+                       for name in FORMAT_LABELS.get(self.fmt, ()))
         doc = Doc(self.meta(review), tuple(band), body, glossary, contact, self.marks(),
                   continued, short, s.fallbacks, labels)
         if self.problems:
@@ -287,7 +291,7 @@ def compose(sheet: Sheet, variant: str | Variant, *, site: SiteProfile | None = 
     the format the document is for (its own labels, :data:`FORMAT_LABELS`). Raises
     :class:`FactsheetError` with every problem of the shared strings the document uses.
     """
-    v = VARIANTS[variant] if isinstance(variant, str) else variant
+    v = EDITIONS[variant] if isinstance(variant, str) else variant
     return Composer(sheet, v, site=site, xrefs=xrefs or {},
                     draft=bool(sheet.fallbacks) if draft is None else draft,
                     publisher=publisher, fmt=fmt).compose()

@@ -4,7 +4,8 @@ Self-contained (inline style and script, allowed by hash in the Content-Security
 so it works opened from disk, from a USB stick or from any static web server; the listing is
 plain HTML (with scripts off everything is listed and every link works), the filter a small
 script. Each output: variant, paper, pages, size, the sheet's revision month, a lazily loaded
-first-page thumbnail, the PDF ("Print": the PDF itself) and the web page. Drafts and stale
+first-page thumbnail, the PDF ("Print": the PDF itself), the web page and the braille file
+(BRF, for an embosser or a braille display). Drafts and stale
 outputs carry a visible label. The text is the source language's (English); titles and
 language names are in their own language and script, with ``lang`` and ``dir``.
 """
@@ -61,11 +62,15 @@ class _Shelf:
             links.append(f'<a href="{esc(href)}">Print (PDF)</a>')
         if r.web is not None and (href := _href(r.web["path"], self.prefix)):
             links.append(f'<a href="{esc(href)}">Web page</a>')
-        e = r.pdf or r.web or {}
+        if r.brf is not None and (href := _href(r.brf["path"], self.prefix)):
+            links.append(f'<a href="{esc(href)}" type="text/plain">Braille (BRF)</a>')
+        e = r.pdf or r.web or r.brf or {}
+        where = paper_title(r.paper) or ("braille file" if r.pdf is None and r.web is None
+                                         else "web page")
         pages = e.get("pages")
         return (f'<tr{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><td>{img}</td>'
                 f'<td>{esc(variant_title(r.variant))}{badges}</td>'
-                f'<td>{esc(paper_title(r.paper) or "web page")}</td>'
+                f'<td>{esc(where)}</td>'
                 f'<td>{pages if pages else ""}</td>'
                 f'<td>{esc(human_size(e.get("bytes")))}</td>'
                 f'<td>{{rev}}</td><td class="o">{" ".join(links)}</td></tr>')

@@ -3,7 +3,8 @@ person looks (sheet by title, then language by name), with the facts the shelf s
 
 Input: manifest entries (paths relative to the manifest), each sheet's title per language and
 revision month, and the languages' names. Output: :class:`Sheet` groups of :class:`Language`
-groups of :class:`Row` (one per PDF; a variant with a web page and no PDF gets one row too).
+groups of :class:`Row` (one per PDF; a variant with a web page and no PDF gets one row too;
+each row of a language links its BRF, and a language with only a BRF gets a row for it).
 Nothing here reads a file or imports Babel: :mod:`.facts` gathers the names and titles.
 """
 
@@ -53,14 +54,16 @@ class Row:
     paper: str | None
     pdf: dict | None
     web: dict | None
+    brf: dict | None = None
+    """The language's braille edition (one per sheet and language, linked on every row)."""
 
     @property
     def draft(self) -> bool:
-        return any(e is not None and e["draft"] for e in (self.pdf, self.web))
+        return any(e is not None and e["draft"] for e in (self.pdf, self.web, self.brf))
 
     @property
     def stale(self) -> bool:
-        return any(e is not None and e["stale"] for e in (self.pdf, self.web))
+        return any(e is not None and e["stale"] for e in (self.pdf, self.web, self.brf))
 
 
 @dataclass
@@ -117,6 +120,13 @@ def group(entries: Iterable[dict], *, names: Callable[[str], Names],
                         lang.rows.append(Row(str(v), p, e, web))
                 if not pdfs:
                     lang.rows += [Row(str(v), None, None, w) for w in webs]
+            brfs = sorted((e for e in es if e["format"] == "braille"), key=lambda e: e["path"])
+            for r in lang.rows:
+                draft = (r.pdf or r.web or {}).get("draft")
+                r.brf = next((b for b in brfs if b["draft"] == draft), None) or \
+                    (brfs[0] if brfs else None)
+            if not lang.rows:
+                lang.rows += [Row("braille", None, None, None, b) for b in brfs]
             sheet.languages.append(lang)
         sheet.languages.sort(key=lambda lg: (lg.names.english.casefold(), lg.names.tag))
         sheets.append(sheet)

@@ -57,8 +57,9 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"all", "con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(10)
 }
-_BUILD_FOLDERS = {"assets", "drafts"}
-"""Folders of an output folder that are not a clinic's: the web pages' assets, the drafts."""
+_BUILD_FOLDERS = {"assets", "drafts", "braille"}
+"""Folders of an output folder that are not a clinic's: the web pages' assets, the drafts,
+the BRF files."""
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")

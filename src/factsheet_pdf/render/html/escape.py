@@ -16,7 +16,7 @@ from ...markup import check_address
 
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _SIBLING = re.compile(r"(\.\./){0,2}[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*"
-                      r"\.(html|pdf|png)\Z")
+                      r"\.(html|pdf|png|brf)\Z")
 
 
 def esc(text: object) -> str:
