@@ -132,8 +132,8 @@ def table_files(tables: str, path: list[Path]) -> list[Path]:
             data = f.read_bytes()
         except OSError:
             return
-        for name in _INCLUDE.findall(data):
-            walk(name.decode("utf-8", "replace"), f.parent)
+        for included in _INCLUDE.findall(data):
+            walk(included.decode("utf-8", "replace"), f.parent)
 
     for t in tables.split(","):
         if t.strip():
