@@ -20,6 +20,7 @@ give: which font family each variant prefers (:data:`VARIANT_FONTS`, :data:`SCRI
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -249,9 +250,22 @@ def font_for(tag: str, variant: str, text: str, library=None) -> str:
     covers the language's own text (naming the characters, first few, and the fonts/ folder).
     """
     from . import fonts
-    from .text.chain import preferred as script_preferred
 
     lib = library or fonts.library()
+    memo = _CHOSEN.setdefault(lib, {})
+    key = (tag, variant, text)
+    if key not in memo:  # asked for every output and check of a sheet: chosen once
+        memo[key] = _font_for(tag, variant, text, lib)
+    return memo[key]
+
+
+_CHOSEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""font_for's answers per font library (a new library, a new workspace's fonts: asked anew)."""
+
+
+def _font_for(tag: str, variant: str, text: str, lib) -> str:
+    from .text.chain import preferred as script_preferred
+
     lang = language(tag)
     check_text(tag, text)
     full = own_text(tag, text)
