@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     from .site.profile import SiteProfile
 
 DRAFTS = "drafts"
-MAX_JOBS = 32
-"""More worker processes than this only cost memory (each holds ReportLab and its fonts)."""
+WORKER_MIB = 200
+"""What one worker process may hold at its peak (ReportLab, the fonts of its languages, a
+layout; the largest measured, a Chinese worker, is about 170 MiB)."""
 
 
 def usable_cores() -> int:
@@ -62,16 +63,50 @@ def usable_cores() -> int:
     return max(1, n or 1)
 
 
+def available_mib() -> int | None:
+    """Memory the machine can give without swapping (Linux's MemAvailable; a container's
+    cgroup limit when lower); None where it cannot be read."""
+    best: int | None = None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    best = int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            raw = Path(path).read_text(encoding="ascii").strip()
+        except OSError:
+            continue
+        if raw.isdigit() and int(raw) < 1 << 60:
+            limit = int(raw) // (1024 * 1024)
+            best = limit if best is None else min(best, limit)
+    return best
+
+
+def max_jobs() -> int:
+    """The most worker processes a build starts: as many as the machine's memory holds
+    (:data:`WORKER_MIB` each), and never fewer than one per usable core."""
+    mib = available_mib()
+    by_memory = max(1, mib // WORKER_MIB) if mib is not None else None
+    return max(usable_cores(), by_memory) if by_memory is not None else usable_cores() * 4
+
+
 def default_jobs() -> int:
-    return min(usable_cores(), MAX_JOBS)
+    """One worker per usable core, as far as the memory holds them."""
+    mib = available_mib()
+    cores = usable_cores()
+    return max(1, min(cores, mib // WORKER_MIB)) if mib is not None else cores
 
 
 def cap_jobs(jobs: int) -> tuple[int, str | None]:
-    """``jobs`` within 1..MAX_JOBS, with a notice when it was lowered."""
-    if jobs > MAX_JOBS:
-        return MAX_JOBS, (f"factsheet: notice: --jobs {jobs} lowered to {MAX_JOBS} (the most "
-                          f"worker processes a build starts; this machine has "
-                          f"{usable_cores()} usable cores)")
+    """``jobs`` within 1..:func:`max_jobs`, with a notice when it was lowered."""
+    cap = max_jobs()
+    if jobs > cap:
+        return cap, (f"factsheet: notice: --jobs {jobs} lowered to {cap} (this machine has "
+                     f"{usable_cores()} usable cores and memory for about {cap} workers of "
+                     f"{WORKER_MIB} MiB)")
     return max(1, jobs), None
 
 
@@ -91,7 +126,7 @@ class BuildOptions:
     out: Path = Path("dist")
     draft: bool = False
     jobs: int | None = None
-    """Worker processes; None: the usable cores (at most :data:`MAX_JOBS`)."""
+    """Worker processes; None: :func:`default_jobs`."""
     sites: tuple = (None,)
     """Site profiles (:class:`~factsheet_pdf.site.profile.SiteProfile`) to build for; None
     builds with each sheet's own contact block, into the output folder itself."""
@@ -866,5 +901,5 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
     return problems
 
 
-__all__ = ["MAX_JOBS", "BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",
-           "default_jobs", "prepare", "usable_cores"]
+__all__ = ["BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",
+           "default_jobs", "max_jobs", "prepare", "usable_cores"]

@@ -96,7 +96,8 @@ def _build_options(b, variants: str, papers: str) -> None:
     b.add_argument("--site", action="append", metavar="FILE|all",
                    help="a clinic's site profile (repeatable; all: every profile in sites/)")
     b.add_argument("--jobs", type=_jobs, metavar="N",
-                   help="worker processes, 1 or more (default: the usable cores, at most 32)")
+                   help="worker processes, 1 or more (default: the usable cores, as many as the "
+                        "memory holds at 200 MiB each)")
     b.add_argument("--force", action="store_true",
                    help="rebuild every PDF, also those whose inputs have not changed, "
                         "reading and parsing every input again (no cache)")
