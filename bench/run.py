@@ -972,7 +972,7 @@ def report(bench: Bench, mach) -> str:
         if "error" in s:
             w(f"| PDF size | error: {s['error'][:120]} | | | | |")
         else:
-            for v in [k for k in s if k != "error"]:
+            for v in [k for k in s if isinstance(s[k], dict)]:
                 r = s[v]
                 f = (lambda t: f"{r[t]:,} B" if t in r else P.get(t, {}).get("why", "–"))
                 w(f"| {v} PDF size (en, Letter) | {f('ours')} | {f('typst')} | "
@@ -1096,15 +1096,14 @@ def main(argv=None) -> int:
     log(f"peers: {bench.peer}; CLI: {bench.cli.features()}; temp: {bench.tmp}")
     bench.run(set(args.only or ()))
     mach = machine(bench)
-    text = report(bench, mach)
-    print(text)
     results = Path(args.results)
     results.mkdir(parents=True, exist_ok=True)
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     path = results / f"bench-{stamp}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps({"machine": mach, "results": bench.res,
                                 "total_seconds": time.perf_counter() - t0}, indent=1,
-                               default=str), encoding="utf-8")
+                               default=str), encoding="utf-8")  # first: a report bug loses no run
+    print(report(bench, mach))
     log(f"done in {time.perf_counter() - t0:.0f} s; raw numbers: {path}")
     return 0
 
