@@ -234,9 +234,7 @@ def own_text(tag: str, text: str) -> str:
     document's own family must draw (other scripts fall back, run by run)."""
     lang = language(tag)
     own = set(lang.scripts)
-    from fontTools import unicodedata as ucd
-
-    kept = "".join(c for c in text if ucd.script(c) in own)
+    kept = "".join(c for c in text if scripts.script(c) in own)
     return f"{kept}{lang.native}"
 
 

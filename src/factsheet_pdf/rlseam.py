@@ -174,8 +174,8 @@ def slim_font_program(data: bytes) -> bytes:
         if tag in font:
             del font[tag]
     glyf = font["glyf"]
-    for name in font.getGlyphOrder():
-        glyf[name].removeHinting()
+    for glyph in glyf.glyphs.values():  # not glyf[name], which decodes every outline
+        glyph.trim(remove_hinting=True)  # on the glyph's bytes: outlines not re-encoded
     maxp = font["maxp"]
     for attr in ("maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
                  "maxSizeOfInstructions", "maxStorage", "maxTwilightPoints"):

@@ -30,6 +30,8 @@ to whatever text they are in and are ignored.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # fontTools' Unicode data is imported by the functions that read it: knowing a language (its
 # names, direction, script subtag) does not need it (``factsheet show`` imports no fontTools).
 
@@ -78,21 +80,28 @@ def name(code: str) -> str:
     return ucd.script_name(code, default=code).replace("_", " ")
 
 
+@lru_cache(maxsize=None)
+def script(ch: str) -> str:
+    """A character's Unicode script code (fontTools' data), remembered per character: the
+    layout asks about every character of every run, some 50,000 times a PDF."""
+    from fontTools import unicodedata as ucd
+
+    return ucd.script(ch)
+
+
 def of_text(text: str) -> dict[str, list[str]]:
     """Scripts used by ``text``, each with its distinct characters in order of appearance.
 
     >>> of_text('Hi, мир 1!')
     {'Latn': ['H', 'i'], 'Cyrl': ['м', 'и', 'р']}
     """
-    from fontTools import unicodedata as ucd
-
     out: dict[str, list[str]] = {}
     seen: set[str] = set()
     for ch in text:
         if ch in seen:
             continue
         seen.add(ch)
-        sc = ucd.script(ch)
+        sc = script(ch)
         if sc not in IGNORED:
             out.setdefault(sc, []).append(ch)
     return out

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from fontTools import unicodedata as ucd
 
 from ..fonts import IGNORABLE, FontLibrary
+from ..scripts import script
 
 SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "Arab": ("noto-naskh-arabic",), "Hebr": ("noto-sans-hebrew",),
@@ -40,7 +40,7 @@ SIMPLE_LATIN = ("Latn", "Grek", "Cyrl")
 
 def resolve_scripts(text: str) -> list[str]:
     """Each character's script, Common and Inherited ones taking their neighbour's."""
-    raw = [ucd.script(c) for c in text]
+    raw = [script(c) for c in text]
     out = list(raw)
     last = None
     for i, s in enumerate(raw):

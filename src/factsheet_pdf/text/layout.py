@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fontTools import unicodedata as ucd
 
 from ..fonts import Face
+from ..scripts import script
 from . import icu, shaping
 from .chain import FontChain, resolve_scripts
 
@@ -53,7 +53,7 @@ def needs_icu(text: str, rtl: bool) -> bool:
 
 
 def scripts_of(text: str) -> set[str]:
-    return {ucd.script(c) for c in text} - {"Zyyy", "Zinh", "Zzzz"}
+    return {script(c) for c in text} - {"Zyyy", "Zinh", "Zzzz"}
 
 
 @dataclass(frozen=True, slots=True)
