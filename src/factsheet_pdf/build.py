@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .formats import DEFAULT_FORMATS, PER_PAPER
 from .library import (Library, dial_all, load_library, title_in, workspace_languages,
@@ -215,7 +216,7 @@ class BuildCache:
         import pickle
 
         try:
-            data = pickle.loads(self.path.read_bytes())
+            data = pickle.loads(regular.read_regular(self.path))
             if data.get("salt") == self.salt:
                 self.sheets, known = data["sheets"], data["digests"]
                 self.outputs = data["outputs"]
@@ -585,11 +586,11 @@ def _recorded(out: Path) -> dict[str, str]:
     from . import manifest as mf
 
     try:
-        entries = mf.parse((out / mf.MANIFEST).read_bytes())
+        entries = mf.parse(regular.read_regular(out / mf.MANIFEST))
     except (OSError, mf.DamagedManifest):
         return {}
     try:
-        mf.replay((out / JOURNAL).read_bytes(), entries)
+        mf.replay(regular.read_regular(out / JOURNAL), entries)
     except OSError:
         pass
     return {k: e["sha256"] for k, e in entries.items() if e.get("sha256")}

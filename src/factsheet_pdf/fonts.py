@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
 from .write import atomic_write
@@ -176,11 +177,11 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     shown = shown or str(path)
     data = None
     try:
-        st = path.stat()
+        st = regular.check_regular(path)
         key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         digest = _hash_of.get(key)
         if digest is None:
-            data = path.read_bytes()
+            data = regular.read_regular(path)
             digest = _hash_of[key] = hashlib.sha256(data).hexdigest()
     except FileNotFoundError:
         raise font_error(shown, "font file is missing") from None
@@ -191,13 +192,13 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     cached = cache_dir / f"font-{digest}.json" if cache_dir else None
     if cached is not None and cached.is_file():
         try:
-            infos = _from_json(cached.read_text(encoding="utf-8"))
+            infos = _from_json(regular.read_text(cached))
             _by_hash[digest] = infos
             return infos
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache entry is rebuilt
     try:
-        infos = _parse(data if data is not None else path.read_bytes())
+        infos = _parse(data if data is not None else regular.read_regular(path))
     except OSError as e:
         raise font_error(shown, f"cannot read font: {e.strerror or e}") from None
     except Exception as e:  # fontTools raises many kinds of errors for broken files
@@ -216,7 +217,8 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        return a.stat().st_size == b.stat().st_size and \
+            regular.read_regular(a) == regular.read_regular(b)
     except OSError:
         return False
 
@@ -343,9 +345,16 @@ class FontLibrary:
         problems: list[Diagnostic] = []
         groups: dict[str, tuple[str, dict[str, Face]]] = {}
         files = sorted(p for p in self.workspace_fonts.rglob("*")
-                       if p.is_file() and p.suffix.lower() in FONT_SUFFIXES)
+                       if p.suffix.lower() in FONT_SUFFIXES and not p.is_dir())
         for path in files:
             shown = self._shown(path)
+            if not path.is_file():  # a FIFO, device or socket: refused unopened
+                try:
+                    regular.check_regular(path)
+                except OSError as e:
+                    problems.append(Diagnostic(SourceLoc.file(shown),
+                                               f"cannot read font: {e.strerror}"))
+                continue
             rel = path.relative_to(self.workspace_fonts).as_posix()
             if rel in shipped_files and _same_bytes(path, base / rel):
                 continue  # this workspace's fonts/ is the shipped folder (the repository)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import markup, shared
+from .regular import NotRegularFile, TooLarge, read_regular
 from .errors import Diagnostic, FactsheetError
 from .kinds import NAMES, by_name
 from .tags import SOURCE_LANG
@@ -43,42 +43,14 @@ phone number display differently from what its link dials; marks and isolates ar
 allowed)."""
 
 
-class NotRegularFile(OSError):
-    """The path names a directory, FIFO, device or socket."""
-
-
-class TooLarge(OSError):
-    """The file is larger than the limit."""
-
-
-def read_regular(path: str | os.PathLike, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (OSError otherwise)."""
-    # O_NONBLOCK: a FIFO opens without waiting for a writer (POSIX); O_BINARY: no newline
-    # translation (Windows). Each is 0 where the platform has no such flag.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(f"{os.fspath(path)} is not a regular file")
-        if st.st_size > limit:
-            raise TooLarge(st.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise TooLarge(len(data))
-    return data
-
-
 def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
     """A UTF-8 input file's bytes and text; located errors for a file that is not regular
     (refused without blocking: a FIFO would hang), size, bad bytes and control characters."""
     try:
         raw = read_regular(path, limit)
-    except NotRegularFile:
-        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"{what} is not a regular file")) from None
+    except NotRegularFile as e:
+        raise FactsheetError(Diagnostic(SourceLoc.file(path),
+                                        f"{what} is {e.strerror}")) from None
     except TooLarge:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
                                                             f"{limit:,} bytes")) from None

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import polib
 
+from .. import regular
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from ..write import atomic_write
@@ -487,18 +488,10 @@ def read_path(path: Path) -> PoFile:
     """Read a catalog file. A path that is not a regular file is refused without opening it."""
     spath = str(path)
     try:
-        st = os.stat(path)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
-                                        f"{e.strerror}")) from None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise FactsheetError(Diagnostic(SourceLoc.file(spath), f"cannot read catalog: {kind}"))
-    if st.st_size > MAX_BYTES:
+        raw = regular.read_regular(path, MAX_BYTES)
+    except regular.TooLarge as e:
         raise FactsheetError(Diagnostic(SourceLoc(spath, 1), f"catalog is larger than "
-                                        f"{MAX_BYTES:,} bytes ({st.st_size:,})"))
-    try:
-        raw = path.read_bytes()
+                                        f"{MAX_BYTES:,} bytes ({e.args[0]:,})")) from None
     except OSError as e:
         raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
@@ -671,11 +664,14 @@ def write(path: Path, catalog: PoFile) -> bool:
         raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
-            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: not a "
-                                            "regular file"))
-        with open(path, "rb") as f:
-            if f.read() == data:
+            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: "
+                                            f"not a regular file ({regular.kind(st.st_mode)})"))
+        try:
+            if regular.read_regular(path) == data:
                 return False
+        except OSError as e:
+            raise FactsheetError(Diagnostic(SourceLoc.file(path),
+                                            f"cannot read catalog: {e.strerror}")) from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, mode=(st.st_mode & 0o7777) if st else None)
