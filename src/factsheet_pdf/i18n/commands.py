@@ -9,6 +9,7 @@ package's ``common.pot`` is the template, and the workspace's ``common.po`` file
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from .. import shared
@@ -114,7 +115,9 @@ def run(ws: Workspace, args, out, err) -> int:
                     failed = True
                     continue
                 for n in res.notices:
-                    print(f"{ws.rel(po_path)}: {n}", file=err)
+                    if n.loc is not None:
+                        n = replace(n, loc=replace(n.loc, path=ws.rel(n.loc.path)))
+                    show(n, err)
                 print(f"{ws.rel(po_path)}: {'updated' if res.changed else 'unchanged'}",
                       file=out)
     elif action == "status":

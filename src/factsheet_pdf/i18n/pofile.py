@@ -19,8 +19,10 @@ fields in their order. It reads the declared charset (``ISO-8859-1``, ``GB18030`
 CRLF line ends and a UTF-8 byte-order mark. Errors are :class:`~factsheet_pdf.errors.FactsheetError`
 at the line (and column) ``msgfmt`` names: ``end-of-line within string``, ``invalid control
 sequence``, ``keyword "x" unknown``, ``syntax error``, ``missing 'msgstr' section``,
-``duplicate message definition`` (with the first definition's line), and an unknown or
-unsupported charset (at the ``Content-Type`` line; msgfmt only warns there).
+``duplicate message definition`` (with the first definition's line), an unknown or
+unsupported charset (at the ``Content-Type`` line; msgfmt only warns there), and a legacy
+charset declared for bytes that are UTF-8 (there too: decoding them as declared would be
+mojibake).
 
 What the writer does as gettext does (``write-po.c``): comment order ``#``, ``#.``, ``#:``,
 ``#,``, ``#|``; references wrapped at 79 columns and deduplicated; flags in gettext's order
@@ -273,6 +275,8 @@ def _decode(raw: bytes, path: str) -> tuple[str, str, int]:
         raise FactsheetError(Diagnostic(_loc(path, line or 1),
                                         f"unsupported charset {charset!r}: a PO file's charset "
                                         "must contain ASCII", hint="use charset=UTF-8"))
+    if info.name != "utf-8":
+        _check_not_utf8(raw, charset, path, line)
     try:
         text = raw.decode(info.name)
     except UnicodeDecodeError as e:
@@ -280,6 +284,32 @@ def _decode(raw: bytes, path: str) -> tuple[str, str, int]:
         raise FactsheetError(Diagnostic(_loc(path, bad), f"invalid {charset} byte sequence "
                                         f"(the header declares charset={charset})")) from None
     return text, charset, line
+
+
+def _check_not_utf8(raw: bytes, charset: str, path: str, line: int) -> None:
+    """A catalog whose header declares a legacy charset while its bytes are UTF-8 (an editor
+    saved UTF-8 and kept the header) is an error at the ``Content-Type`` line, never decoded
+    into mojibake (``Ã‰chec``) and silently converted.
+
+    Text in ISO-8859-1, Windows-1252, KOI8-R, GB18030... whose non-ASCII bytes all happen to
+    form valid UTF-8 sequences does not occur in practice (``Ã©`` would have to be written on
+    purpose), so valid UTF-8 with non-ASCII bytes is taken as UTF-8."""
+    if raw.isascii():
+        return
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8: the declared charset is believed
+    first = next(i for i, c in enumerate(as_utf8) if ord(c) > 0x7F)
+    at = as_utf8.count("\n", 0, first) + 1
+    col = first - (as_utf8.rfind("\n", 0, first) + 1) + 1
+    ch = as_utf8[first]
+    seq = " ".join(f"{b:02X}" for b in ch.encode("utf-8"))
+    raise FactsheetError(Diagnostic(
+        _loc(path, line or 1),
+        f"the header declares charset={charset}, but the file is UTF-8 ({ch!r} at line {at}, "
+        f"column {col}, is the UTF-8 bytes {seq}, which {charset} reads as other text)",
+        hint="change the header to charset=UTF-8 (and check the text is what you meant)"))
 
 
 def parse(text: str, path: str = "<string>") -> PoFile:
