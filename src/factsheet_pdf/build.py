@@ -118,7 +118,7 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     """Every character must have a real glyph: the document's own family draws the language's
     own scripts, and the font chain (:mod:`factsheet_pdf.text.chain`) some family each other
     character; what none draws is an error at the unit's file and line."""
-    from . import markup
+    from . import chars, markup
     from .languages import FONT_HINT, chain_for
 
     try:
@@ -129,9 +129,11 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     for unit in sheet.units():
         miss = chain.undrawable(markup.plain_text(unit.text))
         if miss:
-            chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in miss)
-            out.append(Diagnostic(unit.loc, f"{sheet.lang} {variant}: no font draws {chars} "
-                                            f"in {unit.id!r}", hint=FONT_HINT))
+            # at the first such character: its line and column in the content file or catalog
+            words = ", ".join(chars.describe(c) for c in miss)
+            out.append(Diagnostic(chars.find(unit.loc, miss[0]),
+                                  f"{sheet.lang} {variant}: no font draws {words} in "
+                                  f"{unit.id!r}", hint=FONT_HINT))
     return out
 
 
@@ -803,7 +805,12 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
                 translated, _ = prepare(ws, lib.sheets[sid], tag, False)
             except FactsheetError as e:
                 problems += e.diagnostics
-                continue
+                # What a build would refuse next, once the translations are done (or with
+                # --draft): the fonts and scripts of the text as far as it is translated.
+                try:
+                    translated, _ = prepare(ws, lib.sheets[sid], tag, True)
+                except FactsheetError:
+                    continue  # the catalog itself is unusable: nothing more to check
             for v in variants:
                 problems += glyph_problems(translated, v)
     return problems

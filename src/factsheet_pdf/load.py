@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import markup, shared
+from .chars import describe as describe_char
 from .regular import NotRegularFile, TooLarge, read_regular
 from .errors import Diagnostic, FactsheetError
 from .kinds import NAMES, by_name
@@ -37,8 +38,8 @@ from .model import (
 from .nodes import LIMITS, SLUG, NodeReader, is_empty
 
 _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e]")
-"""C0 controls, DEL and the bidi embeddings and overrides (U+202A-U+202E: they can make a
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+"""C0 controls, DEL, the C1 controls and the bidi embeddings and overrides (U+202A-U+202E: they can make a
 phone number display differently from what its link dials; marks and isolates are
 allowed)."""
 
@@ -73,7 +74,7 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
         kind = ("bidi embedding or override" if "\u202a" <= m[0] <= "\u202e"
                 else "control character")
         raise FactsheetError(Diagnostic(
-            SourceLoc(path, line, col), f"{kind} U+{ord(m[0]):04X} in {what}",
+            SourceLoc(path, line, col), f"{kind} {describe_char(m[0])} in {what}",
             hint="use the isolates U+2066-U+2069 or the marks U+200E/U+200F"
             if kind != "control character" else None))
     return raw, text
@@ -224,6 +225,8 @@ class _Reader(NodeReader):
         if len(node.value) > LIMITS["unit_chars"]:
             self.err(node, f"{what} is longer than {LIMITS['unit_chars']:,} characters "
                            f"({len(node.value):,})")
+            return None
+        if not self.no_controls(node, what):
             return None
         text = shared.normalise(node.value)
         if not markup.has_visible_text(text):

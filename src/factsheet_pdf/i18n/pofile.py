@@ -78,6 +78,9 @@ class Entry(polib.POEntry):
         self.translator_comments: list[str] = []
         self.extracted_comments: list[str] = []
         self.msgstr_lineno = 0
+        self.msgstr_pieces: tuple[tuple[int, int, str], ...] = ()
+        """Where the msgstr is in the file, for :func:`locate`: each quoted piece's line, first
+        column and text as written."""
         super().__init__(*args, **kwargs)
 
     # polib joins comment lines with "\n"; these views keep code written for polib working.
@@ -185,8 +188,11 @@ def _loc(path: str, line: int, col: int | None = None) -> SourceLoc:
     return SourceLoc(path, line, col)
 
 
-def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
-    """The quoted strings in ``text[pos:]``; anything else is a syntax error."""
+def _strings(text: str, pos: int, lineno: int, col0: int,
+             where: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """The quoted strings in ``text[pos:]``; anything else is a syntax error. ``where`` gets
+    each string's line, the column of its first character and its text as written (escapes
+    and all), for :func:`locate`."""
     out: list[str] = []
     n = len(text)
     while True:
@@ -197,12 +203,15 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
         if text[pos] != '"':
             raise _Syntax(lineno, "syntax error", col0 + pos + 1)
         pos += 1
+        start = pos
         buf = []
         while True:
             if pos >= n:
                 raise _Syntax(lineno + 1, _EOL.format(lineno))
             c = text[pos]
             if c == '"':
+                if where is not None:
+                    where.append((lineno, col0 + start + 1, text[start:pos]))
                 pos += 1
                 break
             if c == "\\":
@@ -231,6 +240,36 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
         out.append("".join(buf))
 
 
+def _token_end(raw: str, i: int) -> int:
+    """The end of the character or escape sequence at ``raw[i]`` (one character of the value)."""
+    if raw[i] != "\\" or i + 1 >= len(raw):
+        return i + 1
+    e = raw[i + 1]
+    if e in "01234567":
+        m = re.match(r"[0-7]{1,3}", raw[i + 1:])
+        return i + 1 + len(m.group(0)) if m else i + 2
+    if e == "x":
+        m = re.match(r"[0-9a-fA-F]+", raw[i + 2:])
+        return i + 2 + (len(m.group(0)) if m else 0)
+    return i + 2
+
+
+def locate(pieces, offset: int) -> tuple[int, int] | None:
+    """Line and column (1-based, in characters of the file's text) of character ``offset`` of a
+    string read from ``pieces`` (each quoted piece's line, first column and text as written:
+    :attr:`Entry.msgstr_pieces`); None past its end. Each character and each escape sequence
+    (``\\0``, ``\\x1b``, ``\\n``) is one character of the value."""
+    k = 0
+    for line, col, raw in pieces:
+        i = 0
+        while i < len(raw):
+            if k == offset:
+                return line, col + i
+            i = _token_end(raw, i)
+            k += 1
+    return None
+
+
 class _Builder:
     """Collects the lines of one entry; ``finish`` turns them into an :class:`Entry`."""
 
@@ -242,6 +281,7 @@ class _Builder:
         self.prev: dict[str, list[str]] = {}
         self.fields: dict[str, list[str]] = {}
         self.lines: dict[str, int] = {}
+        self.pieces: dict[str, list[tuple[int, int, str]]] = {}
         self.order: list[str] = []
         self.obsolete = False
         self.first_line = 0
@@ -343,6 +383,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
             e.msgstr_plural = dict(sorted(plural.items()))
         e.msgstr = f.get("msgstr", plural.get(0, "") if "msgid_plural" not in f else "")
         e.msgstr_lineno = next(v for k, v in b.lines.items() if k.startswith("msgstr"))
+        e.msgstr_pieces = tuple(b.pieces.get("msgstr", b.pieces.get("msgstr[0]", ())))
         p = {k: "".join(v) for k, v in b.prev.items()}
         e.previous_msgctxt = p.get("msgctxt")
         e.previous_msgid = p.get("msgid")
@@ -357,10 +398,13 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         if not s:
             return
         if s[0] == '"':
-            strings = _strings(s, 0, lineno, col0)
+            where: list[tuple[int, int, str]] = []
+            strings = _strings(s, 0, lineno, col0, where)
             if b.current is None:
                 raise _Syntax(lineno, "syntax error", col0 + 1)
             b.current[0][b.current[1]].extend(strings)
+            if b.current[0] is b.fields:
+                b.pieces.setdefault(b.current[1], []).extend(where)
             return
         m = _KEYWORD.match(s)
         if not m:
@@ -372,7 +416,8 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         kw = m.group(1) + (f"[{m.group(2)}]" if m.group(2) is not None else "")
         if m.group(2) is not None and m.group(1) != "msgstr":
             raise _Syntax(lineno, "syntax error", col0 + 1)
-        strings = _strings(s, m.end(), lineno, col0)
+        where = []
+        strings = _strings(s, m.end(), lineno, col0, where)
         if not strings:
             raise _Syntax(lineno, "syntax error", col0 + len(s) + 1)
         if target == "prev":
@@ -401,6 +446,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
             raise _Syntax(lineno, "syntax error", col0 + 1)
         b.obsolete = target == "obsolete"
         b.fields[kw] = strings
+        b.pieces[kw] = where
         b.lines[kw] = lineno
         b.current = (b.fields, kw)
 
