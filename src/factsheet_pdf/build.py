@@ -813,7 +813,7 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
                     continue  # the catalog itself is unusable: nothing more to check
             for v in variants:
                 problems += glyph_problems(translated, v)
-    return problems
+    return list(dict.fromkeys(problems))  # a font fault is found once per language and variant
 
 
 __all__ = ["MAX_JOBS", "BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",
