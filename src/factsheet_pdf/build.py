@@ -509,13 +509,33 @@ def _run_task(task: Task) -> dict:
 
 
 def _stop(pool) -> None:
-    """Stop a pool now (an interrupt or an error in the parent): no task is waited for."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            proc.terminate()
-        except (OSError, AttributeError):
-            pass
+    """Stop a pool now (an interrupt or an error in the parent): no task is waited for, but
+    the pool's own threads are. Workers are terminated (killed after 5 s) and the pool's
+    manager thread is joined before we return, so that none of its threads is still writing
+    to a pipe when the interpreter closes it at exit (Python 3.11's ``shutdown(wait=False)``
+    leaves them running: "Exception ignored ... OSError: [Errno 9] Bad file descriptor", now
+    and then, after a Ctrl-C). A second signal during this is held until it is done."""
+    from .interrupts import deferred
+
+    with deferred():
+        pool.shutdown(wait=False, cancel_futures=True)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
+        for proc in procs:
+            try:
+                proc.join(5)
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(5)
+            except (OSError, AttributeError, ValueError):
+                pass
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(10)
 
 
 def _run(tasks: list[Task], jobs: int, args: tuple, handle) -> None:

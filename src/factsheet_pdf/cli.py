@@ -495,8 +495,15 @@ def _version(verbose: bool, root: Path | None, out) -> int:
 
 
 def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
-    out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        return _main(argv, stdout or sys.stdout, err)
+    except KeyboardInterrupt:  # Ctrl-C before the signal handlers are in place (imports...)
+        print("factsheet: interrupted", file=err)
+        return 130
+
+
+def _main(argv: list[str] | None, out, err) -> int:
     new_run()  # each hint printed once in this run
     parser = _parser()
     import contextlib
