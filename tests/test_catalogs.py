@@ -133,8 +133,8 @@ def test_update_converts_charset_and_line_ends(tmp_path):
     latin.write_bytes(text.replace("\n", "\r\n").encode("latin-1", errors="strict"))
     res = catalogs.update(latin, template)
     assert res.changed and len(res.notices) == 1
-    assert "converted from ISO-8859-1 to UTF-8" in res.notices[0]
-    assert res.notices[0].startswith(f"{latin}:")
+    assert "converted from ISO-8859-1 to UTF-8" in str(res.notices[0])
+    assert str(res.notices[0]).startswith(f"{latin}:")
     data = latin.read_bytes()
     assert b"\r" not in data and b"charset=UTF-8" in data
     po = catalogs.read(latin)
@@ -147,6 +147,37 @@ def test_update_converts_charset_and_line_ends(tmp_path):
     again = catalogs.update(latin, template)
     assert not again.changed and not again.notices
     assert os.stat(latin).st_mtime_ns == before.st_mtime_ns
+
+
+@pytest.mark.parametrize("charset", ["ISO-8859-1", "CP1252", "KOI8-R", "GB18030"])
+def test_a_utf8_file_with_a_legacy_header_is_refused_not_converted(tmp_path, charset):
+    """Issue 22: the header claims a legacy charset while the bytes are UTF-8 (an editor saved
+    UTF-8 and kept the header). Update refused it at the Content-Type line and left it as it
+    was; it used to decode it as the header said and write mojibake (``Ã‰chec``), exit 0."""
+    template = catalogs.read(POT)
+    po = tmp_path / "es.po"
+    po.write_bytes(ES.read_bytes().replace(b"charset=utf-8", f"charset={charset}".encode()))
+    before = po.read_bytes()
+    with pytest.raises(pofile.FactsheetError) as e:
+        catalogs.update(po, template)
+    (d,) = e.value.diagnostics
+    assert (d.loc.path, d.loc.line) == (str(po), 15)
+    assert f"declares charset={charset}, but the file is UTF-8" in d.message
+    assert "UTF-8" in d.hint
+    assert po.read_bytes() == before
+    # GNU gettext agrees that the file is not what its header says (or converts it wrongly):
+    # msgconv to UTF-8 of what we refused never gives the original text
+    r = subprocess.run(["msgconv", "--to-code=UTF-8", str(po)], capture_output=True)
+    assert r.returncode != 0 or r.stdout != before.replace(
+        f"charset={charset}".encode(), b"charset=UTF-8")
+
+
+def test_an_ascii_catalog_with_a_legacy_header_is_read(tmp_path):
+    """Pure ASCII is the same in every ASCII-compatible charset: nothing to refuse."""
+    po = tmp_path / "x.po"
+    po.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+                   b'msgctxt "a"\nmsgid "Hello"\nmsgstr "Hola"\n')
+    assert next(e for e in catalogs.read(po) if e.msgctxt == "a").msgstr == "Hola"
 
 
 def test_write_is_atomic_and_follows_umask(tmp_path):

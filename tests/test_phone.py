@@ -143,12 +143,19 @@ def test_every_tel_link_is_a_valid_global_number(tmp_path, dist):
     site.write_text(text.replace("phone: (617) 555-0142",
                                  'phone: ["(617) 555-0142 ext. 12", "617.555.0100"]'),
                     encoding="utf-8")
-    code, _, err = run_cli("build", "--site", "sites/riverside.yaml", "--lang", "en,es",
+    # a clinic of another region, and a vanity number
+    (ws / "sites" / "paris.yaml").write_text(
+        "id: paris\nname: Clinique\nregion: FR\nphone: [01 23 45 67 89, +1 206 555 0199]\n",
+        encoding="utf-8")
+    (ws / "sites" / "flowers.yaml").write_text(
+        "id: flowers\nname: Flowers Clinic\nphone: 1-800-FLOWERS\nvanity: yes\n",
+        encoding="utf-8")
+    code, _, err = run_cli("build", "--site", "all", "--lang", "en,es",
                            "--variant", "standard", "--paper", "letter", "--out", "dist",
                            "--quiet", cwd=ws)
     assert code == 0, err
     pdfs = sorted(dist.glob("*.pdf")) + sorted((ws / "dist").rglob("*.pdf"))
-    assert len(pdfs) > 2
+    assert len(pdfs) > 6
     seen = set()
     for path in pdfs:
         for uri in tel_links(path):
@@ -160,4 +167,5 @@ def test_every_tel_link_is_a_valid_global_number(tmp_path, dist):
             region = phonenumbers.region_code_for_number(n)
             assert phonenumbers.is_valid_number_for_region(n, region), (path.name, uri)
             assert ext == "" or ext.isdigit()
-    assert {"tel:+1-800-448-0440", "tel:+1-617-555-0142;ext=12", "tel:+1-617-555-0100"} <= seen
+    assert {"tel:+1-800-448-0440", "tel:+1-617-555-0142;ext=12", "tel:+1-617-555-0100",
+            "tel:+33-1-23-45-67-89", "tel:+1-206-555-0199", "tel:+1-800-356-9377"} <= seen

@@ -30,9 +30,12 @@ def test_character_missing_everywhere(tmp_path):
     p = tmp_path / "s.yaml"
     p.write_text(MINIMAL.format(name="Snow \U0001F9A0 Clinic"), encoding="utf-8")
     d = check_site(p)[0]
-    assert str(d).startswith(f"{p}:2:7: error: name: '\U0001F9A0' (U+1F9A0)")
+    # at the character's own column, named (issue 22: it was the scalar's start, unnamed)
+    assert str(d).startswith(f"{p}:2:12: error: name: U+1F9A0 MICROBE ('\U0001F9A0') is not "
+                             "in the fonts")
+    assert "fonts/ folder" in d.hint
     out, err = io.StringIO(), io.StringIO()
-    assert run_check([str(p)], out, err) == 1 and str(p) + ":2:7" in err.getvalue()
+    assert run_check([str(p)], out, err) == 1 and str(p) + ":2:12" in err.getvalue()
 
 
 def test_invalid_profile_and_skipped_fonts(tmp_path):

@@ -185,8 +185,10 @@ BAD = [
     ("also: no", "also: maybe", "maybe", "yes or no"),
     ("days: mon-fri,", "days: mon,wed,", "wed", "day 'wed' was read as a key"),
     ("email: desk@full.example", "email: desk", "desk", "not an e-mail address"),
-    ('name: "Full Service Clinic"', 'name: "Full \\u202eService Clinic"', '"Full', "U+202E"),
-    ('name: "Full Service Clinic"', 'name: "Full \\x07Service"', '"Full', "U+0007"),
+    # an escape is at its own column (issue 22: it was the scalar's start)
+    ('name: "Full Service Clinic"', 'name: "Full \\u202eService Clinic"', '\\u202e',
+     "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ('name: "Full Service Clinic"', 'name: "Full \\x07Service"', '\\x07', "U+0007 ALERT"),
 ]
 
 

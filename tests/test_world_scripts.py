@@ -231,8 +231,11 @@ def test_bidi_override_in_a_catalog_is_located(tmp_path):
                            "standard", "--paper", "letter", "--out", str(tmp_path / "d"),
                            cwd=ws)
     assert code == 1
-    assert re.search(r"mixed\.po:\d+: error: daily\.call: bidi embedding or override U\+202E",
-                     err), err
+    # at the character's own line and column (issue 22)
+    line = next(i for i, t in enumerate(text.split("\n"), 1) if "\u202e" in t)
+    col = text.split("\n")[line - 1].index("\u202e") + 1
+    assert re.search(rf"mixed\.po:{line}:{col}: error: daily\.call: bidi embedding or override "
+                     r"U\+202E RIGHT-TO-LEFT OVERRIDE", err), err
 
 
 def test_zawgyi_catalog_is_located(tmp_path):

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fingerprint as fpr
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .formats import DEFAULT_FORMATS, EDITION, FOLDER, PER_PAPER, PER_VARIANT, draft_path
 from .library import (Library, dial_all, load_library, title_in, workspace_languages,
@@ -160,7 +161,7 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     """Every character must have a real glyph: the document's own family draws the language's
     own scripts, and the font chain (:mod:`factsheet_pdf.text.chain`) some family each other
     character; what none draws is an error at the unit's file and line."""
-    from . import markup
+    from . import chars, markup
     from .languages import FONT_HINT, chain_for
 
     try:
@@ -171,9 +172,11 @@ def glyph_problems(sheet: Sheet, variant: str) -> list[Diagnostic]:
     for unit in sheet.units():
         miss = chain.undrawable(markup.plain_text(unit.text))
         if miss:
-            chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in miss)
-            out.append(Diagnostic(unit.loc, f"{sheet.lang} {variant}: no font draws {chars} "
-                                            f"in {unit.id!r}", hint=FONT_HINT))
+            # at the first such character: its line and column in the content file or catalog
+            words = ", ".join(chars.describe(c) for c in miss)
+            out.append(Diagnostic(chars.find(unit.loc, miss[0]),
+                                  f"{sheet.lang} {variant}: no font draws {words} in "
+                                  f"{unit.id!r}", hint=FONT_HINT))
     return out
 
 
@@ -258,7 +261,7 @@ class BuildCache:
         import pickle
 
         try:
-            data = pickle.loads(self.path.read_bytes())
+            data = pickle.loads(regular.read_regular(self.path))
             if data.get("salt") == self.salt:
                 self.sheets, known = data["sheets"], data["digests"]
                 self.outputs = data["outputs"]
@@ -564,13 +567,33 @@ def _run_task(task: Task) -> dict:
 
 
 def _stop(pool) -> None:
-    """Stop a pool now (an interrupt or an error in the parent): no task is waited for."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            proc.terminate()
-        except (OSError, AttributeError):
-            pass
+    """Stop a pool now (an interrupt or an error in the parent): no task is waited for, but
+    the pool's own threads are. Workers are terminated (killed after 5 s) and the pool's
+    manager thread is joined before we return, so that none of its threads is still writing
+    to a pipe when the interpreter closes it at exit (Python 3.11's ``shutdown(wait=False)``
+    leaves them running: "Exception ignored ... OSError: [Errno 9] Bad file descriptor", now
+    and then, after a Ctrl-C). A second signal during this is held until it is done."""
+    from .interrupts import deferred
+
+    with deferred():
+        pool.shutdown(wait=False, cancel_futures=True)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
+        for proc in procs:
+            try:
+                proc.join(5)
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(5)
+            except (OSError, AttributeError, ValueError):
+                pass
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(10)
 
 
 def _run(tasks: list[Task], jobs: int, args: tuple, handle,
@@ -652,11 +675,11 @@ def _recorded(out: Path) -> dict[str, str]:
     from . import manifest as mf
 
     try:
-        entries = mf.parse((out / mf.MANIFEST).read_bytes())
+        entries = mf.parse(regular.read_regular(out / mf.MANIFEST))
     except (OSError, mf.DamagedManifest):
         return {}
     try:
-        mf.replay((out / JOURNAL).read_bytes(), entries)
+        mf.replay(regular.read_regular(out / JOURNAL), entries)
     except OSError:
         pass
     return {k: e["sha256"] for k, e in entries.items() if e.get("sha256")}
@@ -895,10 +918,15 @@ def check(ws: Workspace, wanted: tuple[str, ...], langs: tuple[str, ...] | None,
                 translated, _ = prepare(ws, lib.sheets[sid], tag, False)
             except FactsheetError as e:
                 problems += e.diagnostics
-                continue
+                # What a build would refuse next, once the translations are done (or with
+                # --draft): the fonts and scripts of the text as far as it is translated.
+                try:
+                    translated, _ = prepare(ws, lib.sheets[sid], tag, True)
+                except FactsheetError:
+                    continue  # the catalog itself is unusable: nothing more to check
             for v in variants:
                 problems += glyph_problems(translated, v)
-    return problems
+    return list(dict.fromkeys(problems))  # a font fault is found once per language and variant
 
 
 __all__ = ["BuildOptions", "Result", "SourceLoc", "build", "cap_jobs", "check",

@@ -112,7 +112,8 @@ def _parser() -> argparse.ArgumentParser:
                     "content and gettext catalogs.")
     p.add_argument("--version", action="store_true", help="print the version and exit "
                    "(with --verbose: ReportLab's and the fonts' versions, and the workspace)")
-    p.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--verbose", action="store_true",
+                   help="with --version: ReportLab's and the fonts' versions, and the workspace")
     p.add_argument("--root", type=Path, metavar="DIR",
                    help="the workspace folder (default: the nearest folder upward that holds "
                         "factsheet.toml)")
@@ -186,8 +187,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="site profile files (YAML), e.g. sites/riverside.yaml")
     a = isub.add_parser("override", help="copy one shared string into the workspace's "
                                          "common.po for LANG, to reword it there")
-    a.add_argument("lang", metavar="LANG", help="a BCP 47 tag, e.g. es")
-    a.add_argument("ids", nargs="+", metavar="ID", help="msgctxt, e.g. label.turn-over")
+    a.add_argument("lang", metavar="LANG", help="a BCP 47 tag (any case), e.g. es, pt-BR")
+    a.add_argument("ids", nargs="+", metavar="ID",
+                   help="a shared string's msgctxt, as in the package's common.pot, e.g. "
+                        "label.turn-over, site.call")
     return p
 
 
@@ -555,8 +558,15 @@ def _version(verbose: bool, root: Path | None, out) -> int:
 
 
 def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
-    out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        return _main(argv, stdout or sys.stdout, err)
+    except KeyboardInterrupt:  # Ctrl-C before the signal handlers are in place (imports...)
+        print("factsheet: interrupted", file=err)
+        return 130
+
+
+def _main(argv: list[str] | None, out, err) -> int:
     new_run()  # each hint printed once in this run
     parser = _parser()
     import contextlib

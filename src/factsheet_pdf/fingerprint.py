@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, regular
 from .tags import SOURCE_LANG, catalog_folder
 
 SCHEME = "factsheet-fingerprint/1"
@@ -156,7 +157,9 @@ class Digests:
         self._code: str | None = None
 
     def file(self, path: Path) -> str:
-        """The file's digest, or ``-`` when it does not exist (absence is an input too)."""
+        """The file's digest, or ``-`` when it does not exist (absence is an input too), or
+        ``!<kind>`` for a folder, FIFO, device or socket in its place: that is never opened
+        (a FIFO would block the build), and the stage that reads the file reports it."""
         path = Path(path)
         d = self._memo.get(path)
         if d is None:
@@ -165,19 +168,25 @@ class Digests:
                 taken = time.time_ns()
                 st = path.stat()
                 hit = self.known.get(key) if self.trust else None
-                if hit is not None and hit[0] == stat_key(st):
+                if not stat.S_ISREG(st.st_mode):
+                    self.known.pop(key, None)
+                    d = "!" + regular.kind(st.st_mode)
+                elif hit is not None and hit[0] == stat_key(st):
                     d = hit[1]
                 else:
                     # Stat before reading: an edit after the stat changes the ctime, so the
                     # next build reads the file again.
-                    d = hashlib.sha256(path.read_bytes()).hexdigest()
+                    d = regular.sha256_regular(path)
                     if racy(st, taken):
                         self.known.pop(key, None)
                     else:
                         self.known[key] = (stat_key(st), d)
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            except (FileNotFoundError, NotADirectoryError):
                 self.known.pop(key, None)
                 d = "-"
+            except regular.NotRegularFile as e:  # swapped for a FIFO since the stat
+                self.known.pop(key, None)
+                d = "!" + (e.strerror or "")
             self._memo[path] = d
         return d
 
@@ -306,11 +315,8 @@ class Fingerprints:
 
 
 def sha256_file(path: Path | str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """The sha256 of a regular file (:class:`~.regular.NotRegularFile` for any other)."""
+    return regular.sha256_regular(path)
 
 
 def pdf_matches(path: Path | str, entry: dict, record: tuple | None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .model import CrossRef, Sheet, SourceLoc
 from .tags import SOURCE_LANG
@@ -131,7 +132,7 @@ def dial_all(lib: Library, region: str, ids) -> dict[str, list[Diagnostic]]:
 def _sheet_line(path: Path, shown: str) -> SourceLoc:
     """Where a content file says ``sheet:`` (line 1 when it cannot be found)."""
     try:
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for i, line in enumerate(regular.read_text(path).splitlines(), 1):
             if line.startswith("sheet:"):
                 return SourceLoc(shown, i, 8)
     except (OSError, UnicodeDecodeError):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import markup, shared
+from .chars import describe as describe_char
+from .regular import NotRegularFile, TooLarge, read_regular
 from .errors import Diagnostic, FactsheetError
 from .kinds import NAMES, by_name
 from .tags import SOURCE_LANG
@@ -37,39 +38,10 @@ from .model import (
 from .nodes import LIMITS, SLUG, NodeReader, is_empty, parse_nodes
 
 _REVISED = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e]")
-"""C0 controls, DEL and the bidi embeddings and overrides (U+202A-U+202E: they can make a
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+"""C0 controls, DEL, the C1 controls and the bidi embeddings and overrides (U+202A-U+202E: they can make a
 phone number display differently from what its link dials; marks and isolates are
 allowed)."""
-
-
-class NotRegularFile(OSError):
-    """The path names a directory, FIFO, device or socket."""
-
-
-class TooLarge(OSError):
-    """The file is larger than the limit."""
-
-
-def read_regular(path: str | os.PathLike, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (OSError otherwise)."""
-    # O_NONBLOCK: a FIFO opens without waiting for a writer (POSIX); O_BINARY: no newline
-    # translation (Windows). Each is 0 where the platform has no such flag.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(f"{os.fspath(path)} is not a regular file")
-        if st.st_size > limit:
-            raise TooLarge(st.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise TooLarge(len(data))
-    return data
 
 
 def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
@@ -77,8 +49,9 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
     (refused without blocking: a FIFO would hang), size, bad bytes and control characters."""
     try:
         raw = read_regular(path, limit)
-    except NotRegularFile:
-        raise FactsheetError(Diagnostic(SourceLoc.file(path), f"{what} is not a regular file")) from None
+    except NotRegularFile as e:
+        raise FactsheetError(Diagnostic(SourceLoc.file(path),
+                                        f"{what} is {e.strerror}")) from None
     except TooLarge:
         raise FactsheetError(Diagnostic(SourceLoc(path, 1), f"{what} is larger than "
                                                             f"{limit:,} bytes")) from None
@@ -101,7 +74,7 @@ def read_input(path: str, what: str, limit: int) -> tuple[bytes, str]:
         kind = ("bidi embedding or override" if "\u202a" <= m[0] <= "\u202e"
                 else "control character")
         raise FactsheetError(Diagnostic(
-            SourceLoc(path, line, col), f"{kind} U+{ord(m[0]):04X} in {what}",
+            SourceLoc(path, line, col), f"{kind} {describe_char(m[0])} in {what}",
             hint="use the isolates U+2066-U+2069 or the marks U+200E/U+200F"
             if kind != "control character" else None))
     return raw, text
@@ -252,6 +225,8 @@ class _Reader(NodeReader):
         if len(node.value) > LIMITS["unit_chars"]:
             self.err(node, f"{what} is longer than {LIMITS['unit_chars']:,} characters "
                            f"({len(node.value):,})")
+            return None
+        if not self.no_controls(node, what):
             return None
         text = shared.normalise(node.value)
         if not markup.has_visible_text(text):

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, unescape
 
+from . import regular
 from .formats import FORMAT_NAMES, format_of
 
 MANIFEST = "manifest.json"
@@ -185,8 +186,7 @@ def identity_in(data: bytes) -> dict[str, str] | None:
 
 def read_identity(pdf_path: Path) -> dict[str, str] | None:
     """The identity a PDF written by this tool carries, or None (another tool's PDF)."""
-    with open(pdf_path, "rb") as f:
-        return identity_in(f.read())
+    return identity_in(regular.read_regular(pdf_path))
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -242,7 +242,7 @@ def entry_from_brf(root: Path, relpath: str) -> dict:
 def entry_from_html(root: Path, relpath: str) -> dict:
     """An entry for a web page on disk from its identity, else what its name gives."""
     path = root / relpath
-    data = path.read_bytes()
+    data = regular.read_regular(path)
     ident = html_identity(data) or {}
     e: dict = {"path": relpath, "format": "html", "bytes": len(data),
                "sha256": hashlib.sha256(data).hexdigest(), "built": utc_of(os.stat(path).st_mtime)}
@@ -257,7 +257,7 @@ def entry_from_html(root: Path, relpath: str) -> dict:
 def entry_from_pdf(root: Path, relpath: str) -> dict:
     """An entry for a PDF on disk from its XMP identity, else what its name and bytes give."""
     path = root / relpath
-    data = path.read_bytes()
+    data = regular.read_regular(path)
     mtime = os.stat(path).st_mtime
     ident = identity_in(data) or {}
     e: dict = {"path": relpath, "format": "pdf", "bytes": len(data),

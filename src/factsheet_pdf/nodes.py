@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .chars import describe as describe_char
 from .errors import Diagnostic
 from .model import SourceLoc
 
@@ -78,6 +79,9 @@ LIMITS = {
 nesting depth, page budget, table columns."""
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+
+_YAML_ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
+"""Hex digits after a double-quoted YAML escape (``\\x1b``, ``\\u202e``, ``\\U0001F600``)."""
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e")
 """Bidi embeddings and overrides: refused (marks and isolates are allowed)."""
@@ -193,11 +197,8 @@ class NodeReader:
         if node is None:
             return None
         raw = node.value
-        for i, c in enumerate(raw):
-            if (unicodedata.category(c) == "Cc" and c not in "\t\n") or c in BIDI_CONTROLS:
-                self.err(node, f"{what} contains the control character U+{ord(c):04X}",
-                         offset=self._offset(node, i))
-                return None
+        if not self.no_controls(node, what):
+            return None
         if lines:
             text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
         else:
@@ -207,9 +208,42 @@ class NodeReader:
             return None
         return text
 
+    def no_controls(self, node: ScalarNode, what: str) -> bool:
+        """Whether the scalar's value is free of control characters (tab and line feed aside)
+        and bidi embeddings and overrides; the first one is a problem at its column (an escape
+        such as ``"\\0"`` gives them where the file's bytes have none)."""
+        for i, c in enumerate(node.value):
+            if (unicodedata.category(c) == "Cc" and c not in "\t\n") or c in BIDI_CONTROLS:
+                kind = ("bidi embedding or override" if c in BIDI_CONTROLS
+                        else "control character")
+                self.err(node, f"{what} contains the {kind} {describe_char(c)}",
+                         offset=self._offset(node, i),
+                         hint="use the isolates U+2066-U+2069 or the marks U+200E/U+200F"
+                         if c in BIDI_CONTROLS else None)
+                return False
+        return True
+
     @staticmethod
     def _offset(node: ScalarNode, index: int) -> int:
-        """Column offset of character ``index`` where it is exact (one-line plain/'quoted')."""
-        if node.start_mark.line != node.end_mark.line or node.style not in (None, "'"):
+        """Column offset of character ``index`` of the value from the scalar's start, where it
+        can be told exactly: one-line plain, 'single-quoted' (``''`` is one character) and
+        "double-quoted" scalars (an escape such as ``\\0``, ``\\x1b`` or ``\\u202e`` is one
+        character); 0 (the scalar's start) otherwise."""
+        if node.start_mark.line != node.end_mark.line or node.style not in (None, "'", '"'):
             return 0
-        return index + (1 if node.style == "'" else 0)
+        if node.style is None:
+            return index
+        buf = getattr(node.start_mark, "buffer", None)
+        if not isinstance(buf, str):
+            return 0
+        start = node.start_mark.pointer
+        i, k = start + 1, 0
+        while k < index and i < node.end_mark.pointer:
+            if node.style == "'":
+                i += 2 if buf.startswith("''", i) else 1
+            elif buf[i] == "\\":
+                i += 2 + _YAML_ESCAPE_DIGITS.get(buf[i + 1:i + 2], 0)
+            else:
+                i += 1
+            k += 1
+        return i - start

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
+from .chars import describe as describe_char
 from .errors import Diagnostic, FactsheetError
 from .model import Sheet, SourceLoc, Unit, map_units
 from .shared import DOMAIN, normalise
@@ -39,6 +40,16 @@ class Entry:
     msgstr: str
     fuzzy: bool
     loc: SourceLoc
+    pieces: tuple = ()
+    """Where each quoted piece of the msgstr is (:attr:`.pofile.Entry.msgstr_pieces`)."""
+
+    def at(self, offset: int) -> SourceLoc:
+        """The file, line and column of character ``offset`` of the msgstr (its line when the
+        column cannot be told)."""
+        from .i18n.pofile import locate
+
+        found = locate(self.pieces, offset)
+        return SourceLoc(self.loc.path, *found) if found else self.loc
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,22 @@ def _ascii_digits(s: str) -> str:
 
 
 BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line feed, DEL and the C1 controls: never text (a NUL dropped at
+drawing made "fin\\0oculto" print as "finoculto")."""
+
+
+def refused_characters(text: str) -> list[tuple[int, str]]:
+    """(offset, problem) of each control character and bidi embedding or override in a
+    translation: located errors at the character's line and column in the catalog."""
+    out = []
+    for m in CONTROLS.finditer(text):
+        out.append((m.start(), f"control character {describe_char(m[0])} in the translation"))
+    for m in BIDI_OVERRIDES.finditer(text):
+        out.append((m.start(), f"bidi embedding or override {describe_char(m[0])} in the "
+                               "translation: use the isolates U+2066-U+2069 or the marks "
+                               "U+200E/U+200F"))
+    return sorted(out)
 
 
 def check_translation(source: str, translation: str) -> list[str]:
@@ -97,11 +124,6 @@ def check_translation(source: str, translation: str) -> list[str]:
         problems.append(f"placeholders differ: expected {sorted(pw.elements())}, "
                         f"found {sorted(pg.elements())}")
     src_plain, tr_plain = markup.plain(src_spans), markup.plain(spans)
-    m = BIDI_OVERRIDES.search(translation)
-    if m:
-        problems.append(f"bidi embedding or override U+{ord(m[0]):04X} (column {m.start() + 1} "
-                        "of the translation): use the isolates U+2066-U+2069 or the marks "
-                        "U+200E/U+200F")
     missing = (Counter(map(_ascii_digits, _NUMBER.findall(src_plain)))
                - Counter(map(_ascii_digits, _NUMBER.findall(tr_plain))))
     if missing:
@@ -211,6 +233,10 @@ def translate(sheet: Sheet, tag: str, cats: Catalogs, *, draft: bool = False
             sink.append(Diagnostic(loc, problem, hint="use --draft to build anyway"))
             return unit
         assert entry is not None
+        refused = refused_characters(entry.msgstr)
+        if refused:
+            sink.extend(Diagnostic(entry.at(at), f"{unit.id}: {p}") for at, p in refused)
+            return unit
         bad = [Diagnostic(loc, f"{unit.id}: {p}") for p in check_translation(unit.text,
                                                                              entry.msgstr)]
         if tag.split("-")[0] == "my" and zawgyi(entry.msgstr):
@@ -251,7 +277,8 @@ def catalog_from_po(po, shown: str | Path) -> Catalog:
             continue
         first[m.context] = m.lineno or 1
         line = getattr(m, "msgstr_lineno", 0) or m.lineno or 1  # where the translator edits
-        entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, line))
+        entries[m.context] = Entry(m.id, m.string, m.fuzzy, SourceLoc(shown, line),
+                                   tuple(getattr(m, "msgstr_pieces", ())))
     if problems:
         raise FactsheetError(problems)
     from .metadata import po_date

@@ -8,6 +8,7 @@ a folder without web pages gets none. Every failure is one located line.
 from __future__ import annotations
 
 from . import fingerprint as fpr
+from . import regular
 from .errors import FactsheetError
 from .workspace import Workspace
 from .write import ASSETS, OutputFolder, cannot
@@ -37,7 +38,7 @@ def write_web_assets(ws: Workspace, folder: OutputFolder, digests: fpr.Digests) 
     data: dict[str, bytes] = {}
     for rel in pages:
         try:
-            data[rel] = (folder.out / rel).read_bytes()
+            data[rel] = regular.read_regular(folder.out / rel)
         except OSError as e:
             raise cannot(folder.out / rel, e, "read") from None
     try:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .model import SourceLoc
 from .tags import SOURCE_LANG
@@ -154,20 +156,34 @@ def _display(path: Path) -> Path:
     return rel if rel.parts else Path(".")
 
 
+def _odd_config(folder: Path) -> str:
+    """``; <folder>/factsheet.toml is not a regular file (...)`` when something that is not a
+    file has the settings' name there (it is never opened), else ``""``."""
+    try:
+        mode = os.stat(folder / CONFIG).st_mode
+    except OSError:
+        return ""
+    if stat.S_ISREG(mode):
+        return ""
+    return f"; {_display(folder) / CONFIG} is not a regular file ({regular.kind(mode)})"
+
+
 def find(root: Path | None = None, start: Path | None = None) -> Workspace:
     """The workspace: ``root`` if given, else the nearest folder upward holding factsheet.toml."""
     if root is not None:
         if not (root / CONFIG).is_file():
-            raise UsageError(f"{root}: not a factsheet workspace (no {CONFIG}); "
-                             f"create one with `factsheet init {root}`")
+            raise UsageError(f"{root}: not a factsheet workspace (no {CONFIG}"
+                             f"{_odd_config(root)}); create one with `factsheet init {root}`")
         return Workspace(_display(root), read_settings(_display(root) / CONFIG))
     here = (start or Path.cwd()).resolve()
+    odd = ""
     for folder in (here, *here.parents):
         if (folder / CONFIG).is_file():
             shown = _display(folder)
             return Workspace(shown, read_settings(shown / CONFIG))
+        odd = odd or _odd_config(folder)
     raise UsageError(f"not inside a factsheet workspace (no {CONFIG} in this folder or any "
-                     "above it); create one with `factsheet init DIR`, or pass --root DIR")
+                     f"above it{odd}); create one with `factsheet init DIR`, or pass --root DIR")
 
 
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -195,7 +211,7 @@ def read_settings(path: Path) -> Settings:
     """Read factsheet.toml; every problem is a located error."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        raw = regular.read_regular(path)
     except OSError as e:
         raise FactsheetError(Diagnostic(SourceLoc.file(shown), f"cannot read settings: {e.strerror}"))
     try:

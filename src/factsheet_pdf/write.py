@@ -40,6 +40,7 @@ from pathlib import Path
 import filelock
 
 from . import manifest as mf
+from . import regular
 from .errors import Diagnostic, FactsheetError
 from .formats import output_name  # noqa: F401  (the one naming rule, re-exported)
 from .interrupts import deferred
@@ -224,7 +225,7 @@ class OutputFolder:
                 raise cannot(self.out / tmp, e, "remove") from None
         damaged = None
         try:
-            self._entries = mf.parse(self.manifest_path.read_bytes())
+            self._entries = mf.parse(regular.read_regular(self.manifest_path))
         except FileNotFoundError:
             self._entries = {}
         except mf.DamagedManifest as e:
@@ -233,7 +234,7 @@ class OutputFolder:
             raise cannot(self.manifest_path, e, "read") from None
         unclean = False
         try:
-            leftover = self.journal_path.read_bytes()
+            leftover = regular.read_regular(self.journal_path)
             unclean = True
             mf.replay(leftover, self._entries)
         except FileNotFoundError:
@@ -270,8 +271,8 @@ class OutputFolder:
                 if temps:
                     if name.startswith(TMP_PREFIX):
                         yield prefix + name
-                elif is_output_name(name):
-                    yield prefix + name
+                elif is_output_name(name) and os.path.isfile(os.path.join(top, name)):
+                    yield prefix + name  # a FIFO or device named like an output is not one
 
     def _reconcile(self, verify: bool) -> bool:
         """Entries == PDFs on disk: drop the gone, recover the unlisted, re-read the changed
@@ -457,8 +458,4 @@ class OutputFolder:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return regular.sha256_regular(path)

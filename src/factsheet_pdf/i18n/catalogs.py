@@ -55,6 +55,8 @@ from pathlib import Path
 
 
 from .. import __version__
+from ..errors import Diagnostic
+from ..model import SourceLoc
 from ..languages import catalog_folder
 from .extract import Extracted
 from .pofile import Entry, PoFile, read_path, write  # noqa: F401 (write: the API's)
@@ -256,8 +258,9 @@ def merge(template: PoFile, old: PoFile) -> PoFile:
     return new
 
 
-def to_utf8(po: PoFile) -> str | None:
-    """Declare UTF-8 in the header (the text is already decoded); a notice if it changed."""
+def to_utf8(po: PoFile) -> Diagnostic | None:
+    """Declare UTF-8 in the header (the text is already decoded); a notice if it changed (at
+    the ``Content-Type`` line)."""
     cs = po.charset
     if cs.replace("-", "").replace("_", "").lower() == "utf8":
         return None
@@ -268,15 +271,16 @@ def to_utf8(po: PoFile) -> str | None:
         ct += "; charset=UTF-8"
     po.metadata["Content-Type"] = ct
     po.encoding = "UTF-8"
-    where = f"{po.path}:{po.charset_line}: " if po.path and po.charset_line else ""
-    return f"{where}notice: converted from {cs} to UTF-8 (Content-Type header changed to match)"
+    where = SourceLoc(str(po.path), po.charset_line or 1) if po.path else None
+    return Diagnostic(where, f"converted from {cs} to UTF-8 (Content-Type header changed to "
+                             "match)", severity="notice")
 
 
 @dataclass(frozen=True, slots=True)
 class Updated:
     path: Path
     changed: bool
-    notices: tuple[str, ...] = ()
+    notices: tuple[Diagnostic, ...] = ()
 
 
 def update(path: Path, template: PoFile) -> Updated:

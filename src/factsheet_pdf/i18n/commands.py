@@ -9,6 +9,7 @@ package's ``common.pot`` is the template, and the workspace's ``common.po`` file
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from .. import shared
@@ -114,7 +115,9 @@ def run(ws: Workspace, args, out, err) -> int:
                     failed = True
                     continue
                 for n in res.notices:
-                    print(f"{ws.rel(po_path)}: {n}", file=err)
+                    if n.loc is not None:
+                        n = replace(n, loc=replace(n.loc, path=ws.rel(n.loc.path)))
+                    show(n, err)
                 print(f"{ws.rel(po_path)}: {'updated' if res.changed else 'unchanged'}",
                       file=out)
     elif action == "status":
@@ -122,11 +125,14 @@ def run(ws: Workspace, args, out, err) -> int:
     return 1 if failed else 0
 
 
-def _init(ws: Workspace, args, out, err) -> int:
-    from ..languages import check_language, font_warning
-    from ..tagmatch import language_problem, same_language
+def _new_catalog_tag(ws: Workspace, given: str) -> str:
+    """The canonical tag ``given`` names, for a command that may create its catalogs; a usage
+    error when it is the source language or, by CLDR's likely subtags, a language the
+    workspace or the package has under another tag (``zh`` where ``zh-Hans`` is): a catalog
+    for it would silently duplicate that one."""
+    from ..tagmatch import same_language
 
-    tag = canonical_tag(args.lang)
+    tag = canonical_tag(given)
     if tag == SOURCE_LANG:
         raise UsageError("English is the source language; it has no catalog")
     have = [tag_for_folder(p.name) for p in sorted(ws.locales.iterdir()) if p.is_dir()] \
@@ -136,11 +142,19 @@ def _init(ws: Workspace, args, out, err) -> int:
     if match is not None and catalog_folder(tag) not in map(catalog_folder, have):
         where = ("the source language" if match == SOURCE_LANG else
                  "its catalogs exist already" if match in have else "the package ships it")
-        raise UsageError(f"{args.lang} is {match} by CLDR's likely subtags ({where}): a "
+        raise UsageError(f"{given} is {match} by CLDR's likely subtags ({where}): a "
                          f"catalog for {tag} would duplicate it; use {match}"
                          + ("" if match == SOURCE_LANG else
                             f" (`factsheet i18n init {match}` starts its missing catalogs, "
                             "`factsheet i18n update` merges new text)"))
+    return tag
+
+
+def _init(ws: Workspace, args, out, err) -> int:
+    from ..languages import check_language, font_warning
+    from ..tagmatch import language_problem
+
+    tag = _new_catalog_tag(ws, args.lang)
     problem = language_problem(tag)
     if problem:
         raise UsageError(problem)
@@ -168,7 +182,12 @@ def _init(ws: Workspace, args, out, err) -> int:
 
 
 def _override(ws: Workspace, args, out, err) -> int:
-    tag = canonical_tag(args.lang)
+    from ..tagmatch import language_problem
+
+    tag = _new_catalog_tag(ws, args.lang)
+    problem = language_problem(tag)
+    if problem:
+        raise UsageError(problem)
     template = _common_template()
     known = {m.context: m for m in template.live()}
     bad = [i for i in args.ids if i not in known]

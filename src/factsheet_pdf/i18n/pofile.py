@@ -19,8 +19,10 @@ fields in their order. It reads the declared charset (``ISO-8859-1``, ``GB18030`
 CRLF line ends and a UTF-8 byte-order mark. Errors are :class:`~factsheet_pdf.errors.FactsheetError`
 at the line (and column) ``msgfmt`` names: ``end-of-line within string``, ``invalid control
 sequence``, ``keyword "x" unknown``, ``syntax error``, ``missing 'msgstr' section``,
-``duplicate message definition`` (with the first definition's line), and an unknown or
-unsupported charset (at the ``Content-Type`` line; msgfmt only warns there).
+``duplicate message definition`` (with the first definition's line), an unknown or
+unsupported charset (at the ``Content-Type`` line; msgfmt only warns there), and a legacy
+charset declared for bytes that are UTF-8 (there too: decoding them as declared would be
+mojibake).
 
 What the writer does as gettext does (``write-po.c``): comment order ``#``, ``#.``, ``#:``,
 ``#,``, ``#|``; references wrapped at 79 columns and deduplicated; flags in gettext's order
@@ -43,6 +45,7 @@ from pathlib import Path
 
 import polib
 
+from .. import regular
 from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from ..write import atomic_write
@@ -75,6 +78,9 @@ class Entry(polib.POEntry):
         self.translator_comments: list[str] = []
         self.extracted_comments: list[str] = []
         self.msgstr_lineno = 0
+        self.msgstr_pieces: tuple[tuple[int, int, str], ...] = ()
+        """Where the msgstr is in the file, for :func:`locate`: each quoted piece's line, first
+        column and text as written."""
         super().__init__(*args, **kwargs)
 
     # polib joins comment lines with "\n"; these views keep code written for polib working.
@@ -182,8 +188,11 @@ def _loc(path: str, line: int, col: int | None = None) -> SourceLoc:
     return SourceLoc(path, line, col)
 
 
-def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
-    """The quoted strings in ``text[pos:]``; anything else is a syntax error."""
+def _strings(text: str, pos: int, lineno: int, col0: int,
+             where: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """The quoted strings in ``text[pos:]``; anything else is a syntax error. ``where`` gets
+    each string's line, the column of its first character and its text as written (escapes
+    and all), for :func:`locate`."""
     out: list[str] = []
     n = len(text)
     while True:
@@ -194,12 +203,15 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
         if text[pos] != '"':
             raise _Syntax(lineno, "syntax error", col0 + pos + 1)
         pos += 1
+        start = pos
         buf = []
         while True:
             if pos >= n:
                 raise _Syntax(lineno + 1, _EOL.format(lineno))
             c = text[pos]
             if c == '"':
+                if where is not None:
+                    where.append((lineno, col0 + start + 1, text[start:pos]))
                 pos += 1
                 break
             if c == "\\":
@@ -228,6 +240,36 @@ def _strings(text: str, pos: int, lineno: int, col0: int) -> list[str]:
         out.append("".join(buf))
 
 
+def _token_end(raw: str, i: int) -> int:
+    """The end of the character or escape sequence at ``raw[i]`` (one character of the value)."""
+    if raw[i] != "\\" or i + 1 >= len(raw):
+        return i + 1
+    e = raw[i + 1]
+    if e in "01234567":
+        m = re.match(r"[0-7]{1,3}", raw[i + 1:])
+        return i + 1 + len(m.group(0)) if m else i + 2
+    if e == "x":
+        m = re.match(r"[0-9a-fA-F]+", raw[i + 2:])
+        return i + 2 + (len(m.group(0)) if m else 0)
+    return i + 2
+
+
+def locate(pieces, offset: int) -> tuple[int, int] | None:
+    """Line and column (1-based, in characters of the file's text) of character ``offset`` of a
+    string read from ``pieces`` (each quoted piece's line, first column and text as written:
+    :attr:`Entry.msgstr_pieces`); None past its end. Each character and each escape sequence
+    (``\\0``, ``\\x1b``, ``\\n``) is one character of the value."""
+    k = 0
+    for line, col, raw in pieces:
+        i = 0
+        while i < len(raw):
+            if k == offset:
+                return line, col + i
+            i = _token_end(raw, i)
+            k += 1
+    return None
+
+
 class _Builder:
     """Collects the lines of one entry; ``finish`` turns them into an :class:`Entry`."""
 
@@ -239,6 +281,7 @@ class _Builder:
         self.prev: dict[str, list[str]] = {}
         self.fields: dict[str, list[str]] = {}
         self.lines: dict[str, int] = {}
+        self.pieces: dict[str, list[tuple[int, int, str]]] = {}
         self.order: list[str] = []
         self.obsolete = False
         self.first_line = 0
@@ -272,6 +315,8 @@ def _decode(raw: bytes, path: str) -> tuple[str, str, int]:
         raise FactsheetError(Diagnostic(_loc(path, line or 1),
                                         f"unsupported charset {charset!r}: a PO file's charset "
                                         "must contain ASCII", hint="use charset=UTF-8"))
+    if info.name != "utf-8":
+        _check_not_utf8(raw, charset, path, line)
     try:
         text = raw.decode(info.name)
     except UnicodeDecodeError as e:
@@ -279,6 +324,32 @@ def _decode(raw: bytes, path: str) -> tuple[str, str, int]:
         raise FactsheetError(Diagnostic(_loc(path, bad), f"invalid {charset} byte sequence "
                                         f"(the header declares charset={charset})")) from None
     return text, charset, line
+
+
+def _check_not_utf8(raw: bytes, charset: str, path: str, line: int) -> None:
+    """A catalog whose header declares a legacy charset while its bytes are UTF-8 (an editor
+    saved UTF-8 and kept the header) is an error at the ``Content-Type`` line, never decoded
+    into mojibake (``Ã‰chec``) and silently converted.
+
+    Text in ISO-8859-1, Windows-1252, KOI8-R, GB18030... whose non-ASCII bytes all happen to
+    form valid UTF-8 sequences does not occur in practice (``Ã©`` would have to be written on
+    purpose), so valid UTF-8 with non-ASCII bytes is taken as UTF-8."""
+    if raw.isascii():
+        return
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8: the declared charset is believed
+    first = next(i for i, c in enumerate(as_utf8) if ord(c) > 0x7F)
+    at = as_utf8.count("\n", 0, first) + 1
+    col = first - (as_utf8.rfind("\n", 0, first) + 1) + 1
+    ch = as_utf8[first]
+    seq = " ".join(f"{b:02X}" for b in ch.encode("utf-8"))
+    raise FactsheetError(Diagnostic(
+        _loc(path, line or 1),
+        f"the header declares charset={charset}, but the file is UTF-8 ({ch!r} at line {at}, "
+        f"column {col}, is the UTF-8 bytes {seq}, which {charset} reads as other text)",
+        hint="change the header to charset=UTF-8 (and check the text is what you meant)"))
 
 
 def parse(text: str, path: str = "<string>") -> PoFile:
@@ -312,6 +383,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
             e.msgstr_plural = dict(sorted(plural.items()))
         e.msgstr = f.get("msgstr", plural.get(0, "") if "msgid_plural" not in f else "")
         e.msgstr_lineno = next(v for k, v in b.lines.items() if k.startswith("msgstr"))
+        e.msgstr_pieces = tuple(b.pieces.get("msgstr", b.pieces.get("msgstr[0]", ())))
         p = {k: "".join(v) for k, v in b.prev.items()}
         e.previous_msgctxt = p.get("msgctxt")
         e.previous_msgid = p.get("msgid")
@@ -326,10 +398,13 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         if not s:
             return
         if s[0] == '"':
-            strings = _strings(s, 0, lineno, col0)
+            where: list[tuple[int, int, str]] = []
+            strings = _strings(s, 0, lineno, col0, where)
             if b.current is None:
                 raise _Syntax(lineno, "syntax error", col0 + 1)
             b.current[0][b.current[1]].extend(strings)
+            if b.current[0] is b.fields:
+                b.pieces.setdefault(b.current[1], []).extend(where)
             return
         m = _KEYWORD.match(s)
         if not m:
@@ -341,7 +416,8 @@ def parse(text: str, path: str = "<string>") -> PoFile:
         kw = m.group(1) + (f"[{m.group(2)}]" if m.group(2) is not None else "")
         if m.group(2) is not None and m.group(1) != "msgstr":
             raise _Syntax(lineno, "syntax error", col0 + 1)
-        strings = _strings(s, m.end(), lineno, col0)
+        where = []
+        strings = _strings(s, m.end(), lineno, col0, where)
         if not strings:
             raise _Syntax(lineno, "syntax error", col0 + len(s) + 1)
         if target == "prev":
@@ -370,6 +446,7 @@ def parse(text: str, path: str = "<string>") -> PoFile:
             raise _Syntax(lineno, "syntax error", col0 + 1)
         b.obsolete = target == "obsolete"
         b.fields[kw] = strings
+        b.pieces[kw] = where
         b.lines[kw] = lineno
         b.current = (b.fields, kw)
 
@@ -487,18 +564,10 @@ def read_path(path: Path) -> PoFile:
     """Read a catalog file. A path that is not a regular file is refused without opening it."""
     spath = str(path)
     try:
-        st = os.stat(path)
-    except OSError as e:
-        raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
-                                        f"{e.strerror}")) from None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise FactsheetError(Diagnostic(SourceLoc.file(spath), f"cannot read catalog: {kind}"))
-    if st.st_size > MAX_BYTES:
+        raw = regular.read_regular(path, MAX_BYTES)
+    except regular.TooLarge as e:
         raise FactsheetError(Diagnostic(SourceLoc(spath, 1), f"catalog is larger than "
-                                        f"{MAX_BYTES:,} bytes ({st.st_size:,})"))
-    try:
-        raw = path.read_bytes()
+                                        f"{MAX_BYTES:,} bytes ({e.args[0]:,})")) from None
     except OSError as e:
         raise FactsheetError(Diagnostic(SourceLoc.file(spath), "cannot read catalog: "
                                         f"{e.strerror}")) from None
@@ -671,11 +740,14 @@ def write(path: Path, catalog: PoFile) -> bool:
         raise FactsheetError(Diagnostic(SourceLoc.file(path), f"cannot write catalog: {e.strerror}"))
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
-            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: not a "
-                                            "regular file"))
-        with open(path, "rb") as f:
-            if f.read() == data:
+            raise FactsheetError(Diagnostic(SourceLoc.file(path), "cannot write catalog: "
+                                            f"not a regular file ({regular.kind(st.st_mode)})"))
+        try:
+            if regular.read_regular(path) == data:
                 return False
+        except OSError as e:
+            raise FactsheetError(Diagnostic(SourceLoc.file(path),
+                                            f"cannot read catalog: {e.strerror}")) from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, mode=(st.st_mode & 0o7777) if st else None)

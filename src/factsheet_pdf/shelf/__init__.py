@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import regular
 from ..errors import Diagnostic
 from ..model import SourceLoc
 from ..write import SHELF, atomic_write
@@ -50,8 +51,7 @@ def _current(path: Path, want: str) -> bool:
     from .page import digest_in
 
     try:
-        with open(path, "rb") as f:
-            return digest_in(f.read(4096)) == want
+        return digest_in(regular.read_head(path, 4096)) == want
     except OSError:
         return False
 

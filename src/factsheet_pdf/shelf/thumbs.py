@@ -12,6 +12,7 @@ import io
 import struct
 from pathlib import Path
 
+from .. import regular
 from ..write import ASSETS, atomic_write
 
 THUMBS = "thumbs"
@@ -43,8 +44,7 @@ def render(pdf: Path, width: int = WIDTH) -> bytes:
 def size_of(png: Path) -> tuple[int, int] | None:
     """(width, height) from a PNG's header, or None."""
     try:
-        with open(png, "rb") as f:
-            head = f.read(24)
+        head = regular.read_head(png, 24)
     except OSError:
         return None
     if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n":

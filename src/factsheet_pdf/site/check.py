@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..chars import describe as describe_char
+from ..chars import find as find_char
 from ..errors import Diagnostic, FactsheetError, report
-from ..languages import LANGUAGES
+from ..languages import FONT_HINT, LANGUAGES
 from ..model import SourceLoc
 from .hours import HasGlyph, fit_spaces, format_hours
 from .profile import SiteProfile, load_site
@@ -78,9 +80,10 @@ def glyph_problems(profile: SiteProfile, fonts_for: GlyphSource,
                         if lang not in langs_of:
                             langs_of.append(lang)
     return [
-        Diagnostic(loc, f"{what}: {ch!r} (U+{ord(ch):04X}) is not in the fonts: " + "; ".join(
-            f"{font} ({', '.join(langs_of)})" for font, langs_of in fonts.items()
-        ))
+        Diagnostic(find_char(loc, ch), f"{what}: {describe_char(ch)} is not in the fonts: "
+                   + "; ".join(f"{font} ({', '.join(langs_of)})"
+                               for font, langs_of in fonts.items()),
+                   hint=FONT_HINT)
         for (loc, what, ch), fonts in missing.items()
     ]
 

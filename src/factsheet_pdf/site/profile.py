@@ -30,7 +30,8 @@ from ..errors import Diagnostic, FactsheetError
 from ..model import SourceLoc
 from ..phone import Phone, PhoneError, parse_phone
 from .image import ImageError, decode, image_size
-from ..load import NotRegularFile, TooLarge, compose_input, read_regular
+from ..load import compose_input
+from ..regular import NotRegularFile, TooLarge, read_regular
 from ..nodes import NodeReader, suggest
 
 REQUIRED = ("id", "name", "phone")

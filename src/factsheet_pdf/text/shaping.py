@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import uharfbuzz as hb
 
+from .. import regular
+
 FEATURES = {"kern": True, "liga": True}
 
 
@@ -29,8 +31,7 @@ class Glyph:
 
 @lru_cache(maxsize=64)
 def _face(path: str, index: int) -> hb.Face:
-    with open(path, "rb") as f:
-        return hb.Face(hb.Blob(f.read()), index)
+    return hb.Face(hb.Blob(regular.read_regular(path)), index)
 
 
 @lru_cache(maxsize=64)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ... import regular
 from ...write import atomic_write
 from . import style
 
@@ -54,13 +55,12 @@ def current(out: Path, want: str) -> bool:
     """The assets in ``out`` were made for ``want`` and are all there."""
     css = out / ASSETS / CSS
     try:
-        with open(css, "rb") as f:
-            head = f.readline()
-    except OSError:
+        text = regular.read_regular(css).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
-    if head.strip() != f"/* factsheet-assets {want} */".encode():
+    if text.split("\n", 1)[0].strip() != f"/* factsheet-assets {want} */":
         return False
-    names = re.findall(r'url\("fonts/([^"]+)"\)', css.read_text(encoding="utf-8"))
+    names = re.findall(r'url\("fonts/([^"]+)"\)', text)
     return all((out / ASSETS / FONTS / n).is_file() for n in names) and \
         (out / ASSETS / "large-print.css").is_file()
 
@@ -151,7 +151,7 @@ def _made(base: Path) -> dict[str, str]:
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
-        if path.read_bytes() == data:
+        if regular.read_regular(path) == data:
             return False
     except OSError:
         pass

@@ -16,6 +16,7 @@ import base64
 from collections.abc import Iterator
 from pathlib import Path
 
+from ... import regular
 from ...compose.doc import Doc, Node
 from ...markup import Span
 from .escape import esc, inline_json
@@ -35,7 +36,7 @@ _IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 def _logo_uri(path: str) -> str | None:
     """The logo file as a ``data:`` address (PNG or JPEG), or None if it cannot be read."""
     try:
-        data = Path(path).read_bytes()
+        data = regular.read_regular(path)
     except OSError:
         return None
     mime = next((m for sig, m in _IMAGE_TYPES.items() if data.startswith(sig)), None)
