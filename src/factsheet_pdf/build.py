@@ -69,15 +69,15 @@ def available_mib() -> int | None:
     cgroup limit when lower); None where it cannot be read."""
     best: int | None = None
     try:
-        with open("/proc/meminfo", encoding="ascii") as f:
+        with open("/proc/meminfo", "rb") as f:
             for line in f:
-                if line.startswith("MemAvailable:"):
+                if line.startswith(b"MemAvailable:"):
                     best = int(line.split()[1]) // 1024
-    except (OSError, ValueError):
+    except (OSError, ValueError, IndexError):
         pass
     for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
         try:
-            raw = Path(path).read_text(encoding="ascii").strip()
+            raw = Path(path).read_bytes().strip()
         except OSError:
             continue
         if raw.isdigit() and int(raw) < 1 << 60:
