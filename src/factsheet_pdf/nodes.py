@@ -34,14 +34,20 @@ _FAST = getattr(yaml, "CSafeLoader", None)
 """libyaml's loader when PyYAML was built with it (the wheels are); about 4 times faster."""
 
 
-def _plain_as_none(node: Node | None) -> None:
-    """libyaml marks a plain scalar's style ``''``, the pure loader ``None``: ours is None."""
+def _as_pure(node: Node | None, text: str) -> None:
+    """What libyaml's tree lacks beside the pure loader's: a plain scalar's style is None
+    (libyaml says ``''``), and every mark has the text and its place in it (``buffer``,
+    ``pointer``: libyaml's ``index`` counts characters, as the pointer does), which locate a
+    character inside a quoted scalar."""
     stack, seen = [node], set()
     while stack:
         n = stack.pop()
-        if id(n) in seen:  # an alias (even a recursive one) is visited once
+        if n is None or id(n) in seen:  # an alias (even a recursive one) is visited once
             continue
         seen.add(id(n))
+        a, b = n.start_mark, n.end_mark  # libyaml's marks are read-only: pure ones instead
+        n.start_mark = yaml.Mark(a.name, a.index, a.line, a.column, text, a.index)
+        n.end_mark = yaml.Mark(b.name, b.index, b.line, b.column, text, b.index)
         if isinstance(n, ScalarNode):
             if n.style == "":
                 n.style = None
@@ -62,7 +68,7 @@ def parse_nodes(text: str) -> Node | None:
         except yaml.YAMLError:
             pass
         else:
-            _plain_as_none(root)
+            _as_pure(root, text)
             return root
     return yaml.compose(text, Loader=yaml.SafeLoader)
 

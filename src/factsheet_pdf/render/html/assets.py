@@ -134,8 +134,7 @@ _SUBSET = re.compile(r"/\* subset ([a-z0-9_.-]+) ([0-9a-f]{64}) \*/")
 def subset_key(path: Path, index: int, chars: Iterable[str]) -> str:
     """What a subset is made of: the font file's bytes, its member and the characters."""
     h = hashlib.sha256(b"subset/1\0")
-    with open(path, "rb") as f:
-        h.update(hashlib.file_digest(f, "sha256").digest())
+    h.update(regular.sha256_regular(path).encode())
     h.update(f"\0{index}\0".encode())
     h.update("".join(sorted(set(chars))).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -144,7 +143,7 @@ def subset_key(path: Path, index: int, chars: Iterable[str]) -> str:
 def _made(base: Path) -> dict[str, str]:
     """The subsets the folder's style sheet says its font files were cut for: name -> key."""
     try:
-        return dict(_SUBSET.findall((base / CSS).read_text(encoding="utf-8")))
+        return dict(_SUBSET.findall(regular.read_regular(base / CSS).decode("utf-8")))
     except (OSError, UnicodeDecodeError):
         return {}
 
