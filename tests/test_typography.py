@@ -474,10 +474,9 @@ def test_tall_clinic_block_gives_way_before_the_last_resort(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     shutil.copy(WORKSPACE / "sites" / "riverside-logo.png", site / "logo.png")
+    # (addresses now break only at their "/" and dots, not anywhere: one hours line fewer
+    # than before keeps the block within what 12 pt can hold once the logo goes)
     text = (ROOT / "tests" / "sites" / "long.yaml").read_text().replace("id: long", "id: tall")
-    text = text.replace('  - {days: "sat,sun", open: "09:00", close: "12:30"}',
-                        '  - {days: sat, open: "09:00", close: "12:30"}\n'
-                        '  - {days: sun, open: "10:00", close: "12:00"}')
     (site / "tall.yaml").write_text(text + "logo: logo.png\nlogo_alt: Clinic logo\n")
     out = tmp_path / "out"
     code, _, err = run_cli("build", "--out", str(out), "--variant", "standard", "--lang",
@@ -500,3 +499,111 @@ def _struct_walk(e, depth=0):
         if isinstance(k, pikepdf.Dictionary) and "/S" in k:
             yield depth, k
             yield from _struct_walk(k, depth + 1)
+
+
+# -- web and e-mail addresses (issue 21) ----------------------------------------------------
+SHEET_ADDRESSES = ["http://aidsinfo.nih.gov/guidelines", "http://aidsinfo.nih.gov"]
+SHAPE_ADDRESSES = ["https://garden-network.example/guides/plots-and-tools",
+                   "https://garden-network.example/plots/apply?season=spring#form",
+                   "https://garden-network.example/rules", "https://garden-network.example",
+                   "https://garden-network.example/news/repairs-2025",
+                   "care@garden-network.example", "https://harborlights-clinic.example/hiv-care",
+                   "appointments@harborlights-clinic.example"]
+
+
+def _cut_problems(path, addresses) -> list[str]:
+    """Cuts inside a scheme, or inside a host whose part on the next line would have fitted
+    whole on the line it starts, or with a hyphen added; each as a readable line."""
+    from glyphs import address_cuts, address_parts, segments
+
+    segs = segments(path)
+    bad = []
+    for cut in address_cuts(segs, sorted(addresses, key=len, reverse=True)):
+        a, k = cut.address, cut.at
+        scheme_end, host_end = address_parts(a)
+        where = f"{path.name} p{cut.head_line.page + 1}: {a[:k]!r} | {a[k:]!r}"
+        if cut.hyphen:
+            bad.append(f"{where}: a hyphen added")
+        if 0 < k < scheme_end:
+            bad.append(f"{where}: inside the scheme")
+        elif scheme_end < k <= host_end:
+            # a host may break (before . - @) only when it does not fit the column
+            col = max(s.x1 - s.x0 for s in segs if s.page == cut.head_line.page
+                      and abs(s.x0 - cut.tail_line.x0) < 2 and abs(s.size - cut.head_line.size)
+                      < 0.2)
+            tail = cut.tail_line
+            host_rest = a[k:host_end]
+            rest_w = sum(c["x1"] - c["x0"] for c in tail.chars[:len(host_rest)])
+            head_host = a[scheme_end:k]
+            head_w = sum(c["x1"] - c["x0"] for c in
+                         cut.head_line.chars[len(cut.head_line.text.rstrip(" ")) - len(
+                             head_host):])
+            if head_w + rest_w <= col + 0.5 or a[k] not in ".-@/":
+                bad.append(f"{where}: inside the host")
+        elif k > host_end and not (a[k - 1] == "/" or a[k] in ".?#-&="):
+            bad.append(f"{where}: inside a path segment")
+    return bad
+
+
+def test_addresses_break_only_where_they_may(dist, shapes_dist):
+    """Every address cut at a line end, in every PDF of the default build and of the shapes
+    fixture (with and without a clinic profile), is after the scheme or a "/", or before a
+    ".", "?", "#" or "-" of the path, never with a hyphen; a host breaks only when it cannot
+    fit the column."""
+    from conftest import shape_pdfs
+
+    problems = []
+    for c in built(dist):
+        problems += _cut_problems(pdf(dist, *c), SHEET_ADDRESSES)
+    for path in shape_pdfs(shapes_dist):
+        problems += _cut_problems(path, SHAPE_ADDRESSES)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_address_check_can_fail():
+    """The measurement sees a cut inside a host and a hyphen added (a PDF set without the
+    address rules)."""
+    from glyphs import Segment, address_cuts
+
+    def seg(y, text, x0=72.0):
+        chars = [{"x0": x0 + 6 * i, "x1": x0 + 6 * i + 6, "text": ch} for i, ch in
+                 enumerate(text)]
+        return Segment(0, y, x0, x0 + 6 * len(text), 12.0, text, chars)
+
+    segs = [seg(100, "visit https://harbor-"), seg(115, "lights-clinic.example/hiv-care"),
+            seg(200, "at http:"), seg(215, "//aidsinfo.nih.gov")]
+    cuts = {(c.address, c.at, c.hyphen) for c in address_cuts(
+        segs, ["https://harborlights-clinic.example/hiv-care", "http://aidsinfo.nih.gov"])}
+    assert ("https://harborlights-clinic.example/hiv-care", 14, True) in cuts
+    assert ("http://aidsinfo.nih.gov", 5, False) in cuts
+
+
+@pytest.mark.parametrize("word", ["anti-HIV", "anti-VIH", "HIV-related", "self-watering"])
+def test_short_compounds_never_break_at_their_hyphen(word):
+    from factsheet_pdf.hyphenate import hyphenator
+
+    for lang in ("en_US", "es", "fr"):
+        assert list(hyphenator(lang)(word)) == [], (lang, word)
+    assert list(hyphenator("en_US")("antiretroviral-resistance")) == [
+        ("antiretroviral-", "resistance")]
+
+
+def test_no_line_ends_at_a_short_compounds_hyphen(dist, shapes_dist):
+    from conftest import shape_pdfs
+    from glyphs import next_line, segments
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    bad = []
+    for path in paths:
+        segs = segments(path)
+        for s in segs:
+            words = s.text.rstrip().split()
+            if not words or not words[-1].endswith("-") or next_line(segs, s) is None:
+                continue
+            head = words[-1][:-1].split("-")[-1]
+            tail = next_line(segs, s).text.split()[0].split("-")[0] if next_line(
+                segs, s).text.split() else ""
+            if head.isalpha() and tail[:1].isalpha() and (
+                    _letters(head) < 7 or _letters(tail) < 7):
+                bad.append(f"{path.name}: {s.text[-20:]!r} | {tail!r}")
+    assert not bad, bad

@@ -17,6 +17,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
+from ...hyphenate import no_hyphenation
+from ...text.addresses import WASTE
 from ...variants import PAPERS as PAPER_DATA
 from ...variants import Variant
 
@@ -129,14 +131,18 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         s = ParagraphStyle(
             name, fontName=face, fontSize=size, leading=round(size * lead, 2),
             textColor=color, spaceBefore=before, spaceAfter=after, alignment=alignment,
-            allowWidows=0, allowOrphans=0, hyphenationLang=hyph or "",
-            embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1, **kw,
+            allowWidows=0, allowOrphans=0, hyphenationLang=hyph or no_hyphenation,
+            embeddedHyphenation=0, uriWasteReduce=waste, splitLongWords=1, **kw,
         )
         if wrap:
             s.wordWrap = wrap
         return s
 
     hy = hyphenator if variant.hyphenate else None
+    # A web address breaks inside (at a "/"...) rather than move whole to the next line only
+    # when that would leave the line more than WASTE empty; in large print only when it is
+    # longer than a line (words are not split there unless unavoidable: UKAAF).
+    waste = WASTE if variant.hyphenate else 0
     body = p.body
     h2_size = sz.heading if sz.heading is not None else round(body * 1.2, 1)
     small = sz.small
