@@ -124,11 +124,17 @@ def test_pdftotext_reads_words_in_logical_order(scripts_dist, lang, variant, pap
                     assert squash(w) in found, f"{ctx}: word {w!r} not read back by pdftotext"
     else:
         text = squash(raw.replace("-\n", "-"))
+        # pdftotext's layout analysis may cut a line into two blocks where a pre-base vowel
+        # sign (Bengali ে) moves x backwards and a gap in an unrelated line below lines up
+        # with it; its -raw mode reads the content stream's order, the drawing (logical)
+        # order this test is about
+        drawn = squash(tool("pdftotext", "-raw", str(pdf), "-").replace("-\n", "-"))
         for ctx, msgstr in catalog(lang).items():
             if variant == "large-print" and ctx.startswith("daily.table.head"):
                 continue
             want = squash(plain(msgstr))
-            assert want in text, f"{ctx}: {plain(msgstr)!r} not read back by pdftotext"
+            assert want in text or want in drawn, (
+                f"{ctx}: {plain(msgstr)!r} not read back by pdftotext")
 
 
 @pytest.mark.parametrize("lang,variant,paper", params())
