@@ -672,3 +672,46 @@ def _walk_elements(doc):
     root = doc.Root.StructTreeRoot
     for k in (root.K if isinstance(root.K, pikepdf.Array) else [root.K]):
         yield from walk(k)
+
+
+# -- page marks on one line (issue 21) --------------------------------------------------------
+def _foot_marks(page):
+    """The foot line's glyphs: artifact text in the page's lowest eighth (the page marks
+    and the standard variant's cue)."""
+    return [c for c in page.chars if c.get("tag") == "Artifact" and c["top"] > page.height * 7 / 8]
+
+
+def test_page_marks_on_one_line(dist, shapes_dist):
+    """Every page of every PDF (default build, shapes fixture with and without a clinic):
+    the foot marks sit on one baseline, inside the page's margins."""
+    from conftest import shape_pdfs
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    for path in paths:
+        with pdfplumber.open(path) as doc:
+            for n, page in enumerate(doc.pages, 1):
+                chars = _foot_marks(page)
+                assert chars, (path.name, n)
+                baselines = {round(c["matrix"][5]) for c in chars}
+                assert len(baselines) == 1, (path.name, n, "".join(c["text"] for c in chars))
+                assert min(c["x0"] for c in chars) >= 0.5 * 72 - 1
+                assert max(c["x1"] for c in chars) <= page.width - 0.5 * 72 + 1, (path.name, n)
+
+
+def test_page_marks_use_the_short_title_else_shorten_the_title(shapes_dist):
+    """garden has ``short_title: Shared Garden Plots``: its marks say it; notice has none: its
+    large-print marks shorten its English title with an ellipsis (a prefix of the title), its
+    standard ones keep it whole."""
+    def foot(path, page=0):
+        with pdfplumber.open(path) as doc:
+            chars = sorted(_foot_marks(doc.pages[page]), key=lambda c: c["x0"])
+            return "".join(c["text"] for c in chars)
+
+    for variant in ("standard", "large-print"):
+        text = foot(shapes_dist / f"garden.en.{variant}.letter.pdf")
+        assert "Shared Garden Plots" in text and "Growing Food" not in text, text
+    title = "The Garden Is Closed for Repairs This Week"
+    assert title in foot(shapes_dist / "notice.en.standard.letter.pdf")
+    text = foot(shapes_dist / "notice.en.large-print.letter.pdf")
+    head = text.split(" \u00b7 ")[1]
+    assert head.endswith("\u2026") and title.startswith(head[:-1]) and len(head) < len(title)
