@@ -100,3 +100,30 @@ def address_parts(address: str) -> tuple[int, int]:
     parts = urlsplit(address if "://" in address else "//" + address)
     scheme_end = len(parts.scheme) + 3 if parts.scheme else 0
     return scheme_end, scheme_end + len(parts.netloc)
+
+
+HEADING_TAGS = ("H1", "H2", "H3")
+
+
+def heading_lines(path) -> list[tuple[int, str, list[float]]]:
+    """Every heading's line widths, per page piece: (page, its text, widths), from its glyphs
+    (marked content tagged H1, H2 or H3), lines grouped by baseline, top to bottom."""
+    out = []
+    with pdfplumber.open(path) as doc:
+        for n, page in enumerate(doc.pages):
+            pieces: dict = {}
+            for c in page.chars:
+                if c.get("tag") in HEADING_TAGS and c.get("mcid") is not None:
+                    pieces.setdefault(c["mcid"], []).append(c)
+            for _, cs in sorted(pieces.items()):
+                rows: dict = {}
+                for c in cs:
+                    rows.setdefault(round(page.height - c["matrix"][5]), []).append(c)
+                lines = [rows[k] for k in sorted(rows)]
+                text = " ".join("".join(c["text"] for c in sorted(ln, key=lambda c: c["x0"]))
+                                for ln in lines)
+                widths = [max(c["x1"] for c in ln if c["text"].strip())
+                          - min(c["x0"] for c in ln if c["text"].strip()) for ln in lines
+                          if any(c["text"].strip() for c in ln)]
+                out.append((n, text, widths))
+    return out

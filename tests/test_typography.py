@@ -715,3 +715,51 @@ def test_page_marks_use_the_short_title_else_shorten_the_title(shapes_dist):
     text = foot(shapes_dist / "notice.en.large-print.letter.pdf")
     head = text.split(" \u00b7 ")[1]
     assert head.endswith("\u2026") and title.startswith(head[:-1]) and len(head) < len(title)
+
+
+# -- balanced headings (issue 21) ---------------------------------------------------------------
+def _unbalanced(paths) -> list[str]:
+    from glyphs import heading_lines
+
+    bad = []
+    for path in paths:
+        for page, text, widths in heading_lines(path):
+            if len(widths) >= 2 and widths[-1] < widths[-2] / 3 - 0.5:
+                bad.append(f"{path.name} p{page + 1}: {text!r} {[round(w) for w in widths]}")
+    return bad
+
+
+def test_headings_balanced(dist, shapes_dist):
+    """No heading (title, section, glossary or contact heading) ends on a line shorter than a
+    third of the line above it: default build and shapes fixture, from glyph positions."""
+    from conftest import shape_pdfs
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    assert not _unbalanced(paths), "\n".join(_unbalanced(paths))
+
+
+def test_balancing_keeps_words_and_line_count():
+    """balanced_width narrows the measure only while the line count holds, and never for a
+    heading already balanced; a Chinese heading leaves more than one character on its last
+    line."""
+    from factsheet_pdf.render.pdf.balance import balanced_width, is_balanced
+
+    def widths_at(text_widths):
+        def at(measure):
+            lines, cur = [], 0.0
+            for w in text_widths:
+                if cur and cur + 4 + w > measure:
+                    lines.append(cur)
+                    cur = w
+                else:
+                    cur = cur + 4 + w if cur else w
+            return lines + [cur]
+        return at
+
+    words = [60, 60, 60, 30, 20]  # at 240: two lines, the last one word of 20
+    at = widths_at(words)
+    assert not is_balanced(at(240))
+    m = balanced_width(at, 240)
+    assert len(at(m)) == len(at(240)) and is_balanced(at(m)) and m < 240
+    assert balanced_width(at, 1000) == 1000  # one line
+    assert balanced_width(widths_at([50, 50, 50]), 160) == 160  # already balanced

@@ -305,3 +305,16 @@ def test_clinic_names_in_mixed_scripts_draw_in_their_own_faces(tmp_path):
         for ch in "河畔诊所":
             assert fonts[ch].startswith(han), (lang, ch, fonts[ch])
         assert "St. Mary’s 河畔诊所" in tool("pdftotext", str(path), "-")
+
+
+def test_headings_balanced_in_every_script(scripts_dist):
+    """No heading of the world-scripts sheets (right to left, Indic, Southeast Asian, CJK)
+    ends on a line shorter than a third of the line above it (glyph positions)."""
+    from glyphs import heading_lines
+
+    bad = []
+    for pdf in sorted(scripts_dist.glob("*.pdf")):
+        for page, text, widths in heading_lines(pdf):
+            if len(widths) >= 2 and widths[-1] < widths[-2] / 3 - 0.5:
+                bad.append(f"{pdf.name} p{page + 1}: {text!r} {[round(w) for w in widths]}")
+    assert not bad, "\n".join(bad)

@@ -274,7 +274,7 @@ class ContactPanel(Flowable):
     def _gap(self) -> float:
         return self.b.heading.style.fontSize * 1.2
 
-    def _right(self) -> tuple[float, float]:
+    def _qr_column(self) -> tuple[float, float]:
         """(width, height) of the right column: the QR code and the caption under it (as
         wide as the code, or up to 1.6 in for a caption that would take more than 4 lines)."""
         b = self.b
@@ -299,7 +299,7 @@ class ContactPanel(Flowable):
         wide = self._wide_logo()
         left = b.logo.width + gap if b.logo is not None and not wide else 0.0
         above = b.logo.height + b.heading.style.fontSize * 0.5 if wide else 0.0
-        right_w, right_h = self._right()
+        right_w, right_h = self._qr_column()
         right = right_w + gap if b.qr is not None else 0.0
         text_w = availWidth - left - right
         _, head_h = b.heading.wrap(text_w, 10_000)

@@ -149,11 +149,11 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
     muted = MUTED if variant.muted_small_print else INK
     slanted = italic if variant.italic_source else regular
     heading_face = bold  # a family without bold draws it emboldened (tag.canvas.FAKE_BOLD)
-    h2 = dict(face=heading_face, lead=1.2, color=ACCENT)
+    h2 = dict(face=heading_face, lead=1.2, color=ACCENT, balance=1)  # balanced lines
     return Styles(
         series=style("series", sz.series, face=heading_face, color=ACCENT, after=2),
         title=style("title", sz.title, face=heading_face, lead=1.15, color=ACCENT,
-                    after=space * 0.5),
+                    after=space * 0.5, balance=1),
         source=style("source", small, face=slanted, lead=1.3, color=muted, after=space * 0.5),
         # the review notice: at the body size and upright, patients act on it
         notice=style("notice", body, lead=p.leading, color=INK, after=space * 0.5),
@@ -166,7 +166,7 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         contact_h=(style("contact_h", h2_size, **h2, before=space * 1.4, after=space * 0.4)
                    if sz.contact_heading is None else
                    style("contact_h", sz.contact_heading, face=heading_face, color=ACCENT,
-                         lead=1.25)),
+                         lead=1.25, balance=1)),
         contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.2),
         mark=style("mark", sz.mark, color=muted),
         cue=style("cue", sz.cue, face=heading_face, color=muted),
