@@ -148,6 +148,28 @@ def dist(request, tmp_path_factory) -> Path:
     return out
 
 
+SHAPES = ("garden", "notice")
+"""tests/fixtures/shapes: five sections with a nine-term glossary; one page, no glossary."""
+
+
+@pytest.fixture(scope="session")
+def shapes_dist(request, tmp_path_factory) -> Path:
+    """tests/fixtures/shapes built in both variants, without a clinic profile (``dist/``) and
+    with ``harbor`` (``dist/harbor/``): letter paper, or both papers for slow tests."""
+    ws = make_workspace(tmp_path_factory.mktemp("shapes-ws"), "shapes")
+    papers = "letter,a4" if full_matrix_wanted(request, "shapes_dist") else "letter"
+    for extra in ((), ("--site", "sites/harbor.yaml")):
+        code, _, err = run_cli("--root", str(ws), "build", "--quiet", "--paper", papers,
+                               *extra, cwd=ws)
+        assert code == 0, err
+    return ws / "dist"
+
+
+def shape_pdfs(shapes_dist: Path) -> list[Path]:
+    """Every PDF of the shapes build (with and without the clinic profile)."""
+    return sorted(shapes_dist.rglob("*.pdf"))
+
+
 def built(dist: Path) -> list[tuple[str, str, str]]:
     """The (lang, variant, paper) of every PDF in dist, in matrix order."""
     return [c for c in MATRIX if pdf(dist, *c).is_file()]

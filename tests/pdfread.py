@@ -134,3 +134,30 @@ def font_sizes(path: Path, tagged_only: bool = False) -> list[float]:
                 elif op in SHOW and size is not None:
                     sizes.append(size)
     return sizes
+
+
+def mcid_fonts(pdf) -> dict:
+    """(page objgen, MCID) -> [(font size, BaseFont name)] of the text it shows."""
+    out: dict = {}
+    for page in pdf.pages:
+        names = {str(name): str(font.get("/BaseFont", ""))
+                 for name, font in page.Resources.get("/Font", {}).items()}
+        stack: list = []
+        font, size = "", None
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op == "BDC":
+                props = operands[1]
+                stack.append(int(props.MCID) if isinstance(props, pikepdf.Dictionary)
+                             and "/MCID" in props else None)
+            elif op == "BMC":
+                stack.append(None)
+            elif op == "EMC":
+                stack.pop()
+            elif op == "Tf":
+                font, size = names.get(str(operands[0]), ""), float(operands[1])
+            elif op in SHOW:
+                mcid = next((m for m in reversed(stack) if m is not None), None)
+                if mcid is not None and size is not None:
+                    out.setdefault((page.objgen, mcid), []).append((size, font))
+    return out

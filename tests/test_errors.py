@@ -13,6 +13,16 @@ CASES = [
     ("series: {id: series, text: HIV Treatment}",
      "series: {id: series, text: HIV **Treatment}", ":16:32", "unclosed bold"),
     ("  phone: 1-800-448-0440\n", "", ":", "contact text must contain {phone} exactly once"),
+    # the page marks' short title (issue 21): validated like every key
+    ("title: {id: title, text: HIV Treatment Failure}",
+     "title: {id: title, text: HIV Treatment Failure}\nshort_title: " + "Treatment " * 5,
+     ":18:14", "short_title must be 40 characters or fewer (it is 49)"),
+    ("title: {id: title, text: HIV Treatment Failure}",
+     "title: {id: title, text: HIV Treatment Failure}\nshort_title: '  '", ":18:14",
+     "short_title is empty"),
+    ("title: {id: title, text: HIV Treatment Failure}",
+     "title: {id: title, text: HIV Treatment Failure}\nshorttitle: Failure", ":18:1",
+     "unknown key 'shorttitle' in fact sheet (did you mean 'short_title'?)"),
 ]
 
 

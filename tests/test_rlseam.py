@@ -134,8 +134,9 @@ def test_line_breaking_globals_before_the_patch():
     contract(all(isinstance(getattr(paragraph, n, None), str) for n in ("_hy_letters", "_hy_shy"))
              and all(isinstance(getattr(paragraph, n, None), re.Pattern)
                      for n in ("_hy_letters_pat", "_hy_shy_letters_pat"))
-             and "_hy_letters_pat.match(" in inspect.getsource(paragraph._hyGenPair)
-             and "_hy_shy_letters_pat.match(" in inspect.getsource(paragraph._hyGenFragsPair),
+             and "_hy_letters_pat.match(" in _module_function_source(paragraph, "_hyGenPair")
+             and "_hy_shy_letters_pat.match(" in _module_function_source(paragraph,
+                                                                         "_hyGenFragsPair"),
              "paragraph._hy_letters / _hy_shy / _hy_letters_pat / _hy_shy_letters_pat",
              "install_line_breaking")
     contract(isinstance(textsplit.ALL_CANNOT_START, str)
@@ -171,6 +172,71 @@ def test_line_breaking_globals_after_the_patch():
     contract(paragraph._split_blParaHard is not rlseam._split_hard,
              "paragraph._split_blParaHard (no longer patched: scoped to rlseam.Paragraph)",
              "Paragraph")
+
+
+def test_address_breaking_internals_before_the_patch():
+    """What install_address_breaking replaces, as ReportLab ships it."""
+    contract(params(rlseam._orig_uri_split_pairs) == ["uri"]
+             and "_uri_split_pairs(s)" in _module_function_source(paragraph, "_hyGenPair")
+             and "_uri_split_pairs(s)" in _module_function_source(paragraph, "_hyGenFragsPair"),
+             "paragraph._uri_split_pairs (called by name from _hyGenPair/_hyGenFragsPair)",
+             "install_address_breaking")
+    contract(params(rlseam._orig_split_word) == ["w", "lineWidth", "maxWidths", "lineno",
+                                                 "fontName", "fontSize", "encoding"]
+             and params(rlseam._orig_split_frag_word) == ["w", "maxWidth", "maxWidths",
+                                                          "lineno"]
+             and "_splitWord(word," in inspect.getsource(paragraph.Paragraph.breakLines),
+             "paragraph._splitWord / _splitFragWord", "install_address_breaking")
+    contract("_splitFragWord(w," in inspect.getsource(paragraph.Paragraph.breakLines),
+             "paragraph._splitFragWord (called by name from breakLines)",
+             "install_address_breaking")
+    contract(params(rlseam._orig_hy_gen_pair)[:5] == ["hyphenator", "s", "ww", "newWidth",
+                                                      "maxWidth"]
+             and params(rlseam._orig_hy_gen_frags_pair)[:4] == ["hyphenator", "FW",
+                                                                "newWidth", "maxWidth"]
+             and "_hyGenPair(" in _module_function_source(paragraph, "_hyphenateWord")
+             and "_hyGenFragsPair(" in _module_function_source(paragraph,
+                                                               "_hyphenateFragWord"),
+             "paragraph._hyGenPair / _hyGenFragsPair (called by name)",
+             "install_address_breaking")
+    for name in ("_SplitWordH", "_SplitWordEnd", "_SplitFrag", "_SplitFragH", "_SplitFragHS",
+                 "_HSFrag", "_InjectedFrag", "_FK_BREAK", "_fragWordIter", "_fragWordSplitRep",
+                 "isBidiStr", "stringWidth"):
+        contract(hasattr(paragraph, name), f"paragraph.{name}", "install_address_breaking")
+    contract(issubclass(paragraph._SplitWordH, paragraph._SplitWord)
+             and "_FK_BREAK" in inspect.getsource(paragraph.Paragraph.breakLines),
+             "paragraph._SplitWordH / _FK_BREAK", "install_address_breaking")
+
+
+def test_address_breaking_after_the_patch():
+    """The patched functions are ours, and a paragraph breaks an address at its path."""
+    from factsheet_pdf import rlhooks
+    from factsheet_pdf.fonts import register
+    from factsheet_pdf.hyphenate import no_hyphenation
+
+    rlhooks.install()
+    contract(paragraph._uri_split_pairs is not rlseam._orig_uri_split_pairs
+             and paragraph._splitWord is rlseam._split_word
+             and paragraph._splitFragWord is rlseam._split_frag_word
+             and paragraph._hyGenPair is rlseam._hy_gen_pair
+             and paragraph._hyGenFragsPair is rlseam._hy_gen_frags_pair,
+             "paragraph._uri_split_pairs / _splitWord / _splitFragWord / _hyGenPair",
+             "install_address_breaking")
+    register("noto-sans")
+    st = ParagraphStyle("t", fontName="noto-sans-regular", fontSize=12, leading=15,
+                        hyphenationLang=no_hyphenation, uriWasteReduce=0.3, splitLongWords=1)
+    for markup in ("See https://clinic.example/hiv-care/index.html now",
+                   'See <a href="https://clinic.example/hiv-care/index.html">'
+                   "https://clinic.example/hiv-care/index.html</a> now"):
+        p = RLParagraph(markup, st)
+        p.wrap(110, 1000)
+        lines = ["".join(getattr(w, "text", "") for w in ln.words)
+                 if not isinstance(ln, tuple) else " ".join(ln[1]) for ln in p.blPara.lines]
+        joined = "".join(x.strip() for x in lines)
+        contract("clinic.example/hiv-care" in joined.replace(" ", "") and all(
+            ln.strip() not in ("", "htt", "https:") for ln in lines) and not any(
+            ln.rstrip().endswith("-") for ln in lines),
+            f"an address broken where it may be ({lines})", "install_address_breaking")
 
 
 # -- text objects -------------------------------------------------------------------------

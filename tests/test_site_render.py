@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 from conftest import LANGS as FIXTURE_LANGS
 from conftest import ROOT, SHEET, WORKSPACE, run_cli, tool
-from pdfread import font_sizes, mcid_texts, unmarked_operations
+from pdfread import font_sizes, mcid_fonts, mcid_texts, unmarked_operations
 
 from factsheet_pdf import fonts, shared
 from factsheet_pdf.languages import LANGUAGES
@@ -146,7 +146,8 @@ def test_block_text_in_reading_order(built, site, lang, variant):
             # the interpreter line only where the clinic does not speak the language
             interp = squash(translate("site.interpreter", shared.unit("site.interpreter").text))
             assert (interp in text) == (lang not in ("en", "es")), lang
-            assert roles[0] == "/H2" and roles[-1] == "/Figure", roles  # the QR code, last
+            # the QR code, then its caption, last
+            assert roles[0] == "/H2" and roles[-2:] == ["/Figure", "/P"], roles
             # the logo comes first, unless a tight language had to leave it out (a warning)
             logo_dropped = any("logo" in w for w in manifest_warnings(built, site, lang,
                                                                       variant))
@@ -348,3 +349,78 @@ def test_degrade_steps_shrink_the_block():
     assert heights == sorted(heights, reverse=True), heights
     assert roles[0] == ["Figure", "Figure"] and roles[-1] == ["Figure"]
     assert FIT_STEPS[-1].qr_size == MIN_SIZE and not FIT_STEPS[-1].logo
+
+
+# -- what patients act on is not the smallest print (issue 21) -------------------------------
+
+@pytest.mark.parametrize("site,lang,variant", CASES)
+def test_contact_block_at_least_12_pt_or_the_body(built, site, lang, variant):
+    """Every glyph of the clinic's block: 12 pt or more in the standard variant, the body
+    size (18 pt) or more in large print."""
+    heading = package_translator(lang)("site.heading", "Your clinic")
+    with pikepdf.open(output(built, site, lang, variant)) as pdf:
+        sect, _ = contact_sect(pdf, heading)
+        fonts_at = mcid_fonts(pdf)
+        sizes = [size for key, _ in marked(sect, {}) for size, _ in fonts_at.get(key, [])]
+    assert sizes and min(sizes) >= (18.0 if variant == "large-print" else 12.0), min(sizes)
+
+
+def _qr_box(page):
+    """The QR code's bounding box on a pdfplumber page (its modules are small filled
+    squares), or None."""
+    mods = [r for r in page.rects if r["width"] < 6 and abs(r["width"] - r["height"]) < 0.01]
+    if len(mods) < 50:
+        return None
+    return (min(r["x0"] for r in mods), min(r["top"] for r in mods),
+            max(r["x1"] for r in mods), max(r["bottom"] for r in mods))
+
+
+@pytest.mark.parametrize("lang,variant", [(lang, v) for lang in LANGS
+                                          for v in ("standard", "large-print")])
+def test_qr_code_captioned_in_the_sheets_language(built, lang, variant):
+    """Under the QR code, the shared string site.qr-caption in the sheet's language (tagged
+    as a P right after the code's Figure)."""
+    import pdfplumber
+
+    caption = package_translator(lang)("site.qr-caption", shared.unit("site.qr-caption").text)
+    assert lang == "en" or caption != shared.unit("site.qr-caption").text
+    path = output(built, "riverside", lang, variant)
+    with pikepdf.open(path) as pdf:
+        sect, texts = contact_sect(pdf, package_translator(lang)("site.heading", "Your clinic"))
+        kids = [k for k in _kids(sect) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        assert [str(k.S) for k in kids[-2:]] == ["/Figure", "/P"]
+        assert squash(element_text(kids[-1], texts)) == squash(caption)
+    with pdfplumber.open(path) as doc:
+        page = doc.pages[-1]
+        box = _qr_box(page)
+        assert box is not None
+        x0, _, x1, bottom = box
+        # standard: centred under the code, at most 1.6 in wide; large print: flush left
+        mid, half = (x0 + x1) / 2, max(x1 - x0, 1.6 * 72) / 2 + 1
+        under = [c for c in page.chars if bottom < c["top"] < bottom + 120 and (
+            abs((c["x0"] + c["x1"]) / 2 - mid) < half if variant == "standard"
+            else c["x0"] >= x0 - 18)]  # (the code has a quiet zone)
+        under.sort(key=lambda c: (round(c["top"]), c["x0"]))
+        assert squash("".join(c["text"] for c in under)).startswith(squash(caption)[:8]), (
+            "".join(c["text"] for c in under))
+
+
+def test_a_wide_logo_is_at_least_half_an_inch_tall(shapes_dist):
+    """harbor's 600 x 200 px logo: 0.5 in tall or more in the standard variant (above the
+    block's text), 1 in or more in large print."""
+    import pdfplumber
+
+    from conftest import shape_pdfs
+
+    seen = 0
+    for path in shape_pdfs(shapes_dist):
+        if "harbor" not in path.parts:
+            continue
+        with pdfplumber.open(path) as doc:
+            images = [im for page in doc.pages for im in page.images]
+        assert len(images) == 1, path.name
+        height = images[0]["height"]
+        want = 72.0 if ".large-print." in path.name else 36.0
+        assert height >= want - 0.01, (path.name, height)
+        seen += 1
+    assert seen >= 4

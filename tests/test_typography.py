@@ -471,17 +471,15 @@ def test_tall_clinic_block_gives_way_before_the_last_resort(tmp_path):
 
     from conftest import run_cli
 
+    # The full example profile on A4 in Brazilian Portuguese: its block (12 pt text, logo,
+    # QR code and caption, the national line kept) is too tall for 12 pt body text until the
+    # logo goes. (A taller block than this one now needs the last resort: the block's text is
+    # never below 12 pt.)
     site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(WORKSPACE / "sites" / "riverside-logo.png", site / "logo.png")
-    text = (ROOT / "tests" / "sites" / "long.yaml").read_text().replace("id: long", "id: tall")
-    text = text.replace('  - {days: "sat,sun", open: "09:00", close: "12:30"}',
-                        '  - {days: sat, open: "09:00", close: "12:30"}\n'
-                        '  - {days: sun, open: "10:00", close: "12:00"}')
-    (site / "tall.yaml").write_text(text + "logo: logo.png\nlogo_alt: Clinic logo\n")
+    shutil.copytree(WORKSPACE / "sites", site)
     out = tmp_path / "out"
     code, _, err = run_cli("build", "--out", str(out), "--variant", "standard", "--lang",
-                           "pt-BR", "--paper", "letter", "--site", str(site / "tall.yaml"))
+                           "pt-BR", "--paper", "a4", "--site", str(site / "riverside.yaml"))
     assert code == 0, err
     [entry] = json.loads((out / "manifest.json").read_text())["outputs"]
     assert entry["pages"] == 2
@@ -500,3 +498,268 @@ def _struct_walk(e, depth=0):
         if isinstance(k, pikepdf.Dictionary) and "/S" in k:
             yield depth, k
             yield from _struct_walk(k, depth + 1)
+
+
+# -- web and e-mail addresses (issue 21) ----------------------------------------------------
+SHEET_ADDRESSES = ["http://aidsinfo.nih.gov/guidelines", "http://aidsinfo.nih.gov"]
+SHAPE_ADDRESSES = ["https://garden-network.example/guides/plots-and-tools",
+                   "https://garden-network.example/plots/apply?season=spring#form",
+                   "https://garden-network.example/rules", "https://garden-network.example",
+                   "https://garden-network.example/news/repairs-2025",
+                   "care@garden-network.example", "https://harborlights-clinic.example/hiv-care",
+                   "appointments@harborlights-clinic.example"]
+
+
+def _cut_problems(path, addresses) -> list[str]:
+    """Cuts inside a scheme, or inside a host whose part on the next line would have fitted
+    whole on the line it starts, or with a hyphen added; each as a readable line."""
+    from glyphs import address_cuts, address_parts, segments
+
+    segs = segments(path)
+    bad = []
+    for cut in address_cuts(segs, sorted(addresses, key=len, reverse=True)):
+        a, k = cut.address, cut.at
+        scheme_end, host_end = address_parts(a)
+        where = f"{path.name} p{cut.head_line.page + 1}: {a[:k]!r} | {a[k:]!r}"
+        if cut.hyphen:
+            bad.append(f"{where}: a hyphen added")
+        if 0 < k < scheme_end:
+            bad.append(f"{where}: inside the scheme")
+        elif scheme_end < k <= host_end:
+            # a host may break (before . - @) only when it does not fit the column
+            col = max(s.x1 - s.x0 for s in segs if s.page == cut.head_line.page
+                      and abs(s.x0 - cut.tail_line.x0) < 2 and abs(s.size - cut.head_line.size)
+                      < 0.2)
+            tail = cut.tail_line
+            host_rest = a[k:host_end]
+            rest_w = sum(c["x1"] - c["x0"] for c in tail.chars[:len(host_rest)])
+            head_host = a[scheme_end:k]
+            head_w = sum(c["x1"] - c["x0"] for c in
+                         cut.head_line.chars[len(cut.head_line.text.rstrip(" ")) - len(
+                             head_host):])
+            if head_w + rest_w <= col + 0.5 or a[k] not in ".-@/":
+                bad.append(f"{where}: inside the host")
+        elif k > host_end and not (a[k - 1] == "/" or a[k] in ".?#-&="):
+            bad.append(f"{where}: inside a path segment")
+    return bad
+
+
+def test_addresses_break_only_where_they_may(dist, shapes_dist):
+    """Every address cut at a line end, in every PDF of the default build and of the shapes
+    fixture (with and without a clinic profile), is after the scheme or a "/", or before a
+    ".", "?", "#" or "-" of the path, never with a hyphen; a host breaks only when it cannot
+    fit the column."""
+    from conftest import shape_pdfs
+
+    problems = []
+    for c in built(dist):
+        problems += _cut_problems(pdf(dist, *c), SHEET_ADDRESSES)
+    for path in shape_pdfs(shapes_dist):
+        problems += _cut_problems(path, SHAPE_ADDRESSES)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_address_check_can_fail():
+    """The measurement sees a cut inside a host and a hyphen added (a PDF set without the
+    address rules)."""
+    from glyphs import Segment, address_cuts
+
+    def seg(y, text, x0=72.0):
+        chars = [{"x0": x0 + 6 * i, "x1": x0 + 6 * i + 6, "text": ch} for i, ch in
+                 enumerate(text)]
+        return Segment(0, y, x0, x0 + 6 * len(text), 12.0, text, chars)
+
+    segs = [seg(100, "visit https://harbor-"), seg(115, "lights-clinic.example/hiv-care"),
+            seg(200, "at http:"), seg(215, "//aidsinfo.nih.gov")]
+    cuts = {(c.address, c.at, c.hyphen) for c in address_cuts(
+        segs, ["https://harborlights-clinic.example/hiv-care", "http://aidsinfo.nih.gov"])}
+    assert ("https://harborlights-clinic.example/hiv-care", 14, True) in cuts
+    assert ("http://aidsinfo.nih.gov", 5, False) in cuts
+
+
+@pytest.mark.parametrize("word", ["anti-HIV", "anti-VIH", "HIV-related", "self-watering"])
+def test_short_compounds_never_break_at_their_hyphen(word):
+    from factsheet_pdf.hyphenate import hyphenator
+
+    for lang in ("en_US", "es", "fr"):
+        assert list(hyphenator(lang)(word)) == [], (lang, word)
+    assert list(hyphenator("en_US")("antiretroviral-resistance")) == [
+        ("antiretroviral-", "resistance")]
+
+
+def test_no_line_ends_at_a_short_compounds_hyphen(dist, shapes_dist):
+    from conftest import shape_pdfs
+    from glyphs import next_line, segments
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    bad = []
+    for path in paths:
+        segs = segments(path)
+        for s in segs:
+            words = s.text.rstrip().split()
+            if not words or not words[-1].endswith("-") or next_line(segs, s) is None:
+                continue
+            head = words[-1][:-1].split("-")[-1]
+            tail = next_line(segs, s).text.split()[0].split("-")[0] if next_line(
+                segs, s).text.split() else ""
+            if head.isalpha() and tail[:1].isalpha() and (
+                    _letters(head) < 7 or _letters(tail) < 7):
+                bad.append(f"{path.name}: {s.text[-20:]!r} | {tail!r}")
+    assert not bad, bad
+
+
+# -- what patients act on is not the smallest print (issue 21) --------------------------------
+def _last_sect(doc):
+    kids = doc.Root.StructTreeRoot.K
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+    document = kids[0]
+    sects = [k for k in document.K if isinstance(k, pikepdf.Dictionary)
+             and k.get("/S") == "/Sect"]
+    return sects[-1]
+
+
+def _mcids(e):
+    kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+    pg = e.get("/Pg")
+    for k in kids:
+        if isinstance(k, int):
+            yield (pg.objgen, k)
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            yield (k.Pg.objgen, int(k.MCID))
+        elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            yield from _mcids(k)
+
+
+def test_contact_block_and_review_notice_sizes(dist):
+    """The sheet's contact block: 12 pt or more (standard), the body size or more (large
+    print); the review notice (every unreviewed translation): at the body size, upright."""
+    from pdfread import mcid_fonts
+
+    from factsheet_pdf.site.strings import package_translator
+
+    for lang, variant, paper in built(dist):
+        path = pdf(dist, lang, variant, paper)
+        body = body_size(path)
+        with pikepdf.open(path) as doc:
+            fonts_at = mcid_fonts(doc)
+            sizes = [sz for key in _mcids(_last_sect(doc)) for sz, _ in fonts_at.get(key, [])]
+            assert sizes and min(sizes) >= (body if variant == "large-print" else 12.0), (
+                lang, variant, min(sizes))
+            if lang == "en":
+                continue
+            notice = norm(package_translator(lang)("label.review-notice", ""))
+            texts = mcid_texts(doc)
+            found = []
+            for role, text in tagged_elements(path):
+                if role == "P" and norm(text) == notice:
+                    found.append(text)
+            assert found, (lang, variant)
+            ps = [e for e in _walk_elements(doc) if str(e.S) == "/P" and norm("".join(
+                texts.get(k, "") for k in _mcids(e))) == notice]
+            used = [f for key in _mcids(ps[0]) for f in fonts_at.get(key, [])]
+            assert {round(sz, 2) for sz, _ in used} == {round(body, 2)}, (lang, variant, used)
+            assert not any("Italic" in name or "Oblique" in name for _, name in used), used
+
+
+def _walk_elements(doc):
+    def walk(e):
+        yield e
+        kids = e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")]
+        for k in kids:
+            if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                yield from walk(k)
+
+    root = doc.Root.StructTreeRoot
+    for k in (root.K if isinstance(root.K, pikepdf.Array) else [root.K]):
+        yield from walk(k)
+
+
+# -- page marks on one line (issue 21) --------------------------------------------------------
+def _foot_marks(page):
+    """The foot line's glyphs: artifact text in the page's lowest eighth (the page marks
+    and the standard variant's cue)."""
+    return [c for c in page.chars if c.get("tag") == "Artifact" and c["top"] > page.height * 7 / 8]
+
+
+def test_page_marks_on_one_line(dist, shapes_dist):
+    """Every page of every PDF (default build, shapes fixture with and without a clinic):
+    the foot marks sit on one baseline, inside the page's margins."""
+    from conftest import shape_pdfs
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    for path in paths:
+        with pdfplumber.open(path) as doc:
+            for n, page in enumerate(doc.pages, 1):
+                chars = _foot_marks(page)
+                assert chars, (path.name, n)
+                baselines = {round(c["matrix"][5]) for c in chars}
+                assert len(baselines) == 1, (path.name, n, "".join(c["text"] for c in chars))
+                assert min(c["x0"] for c in chars) >= 0.5 * 72 - 1
+                assert max(c["x1"] for c in chars) <= page.width - 0.5 * 72 + 1, (path.name, n)
+
+
+def test_page_marks_use_the_short_title_else_shorten_the_title(shapes_dist):
+    """garden has ``short_title: Shared Garden Plots``: its marks say it; notice has none: its
+    large-print marks shorten its English title with an ellipsis (a prefix of the title), its
+    standard ones keep it whole."""
+    def foot(path, page=0):
+        with pdfplumber.open(path) as doc:
+            chars = sorted(_foot_marks(doc.pages[page]), key=lambda c: c["x0"])
+            return "".join(c["text"] for c in chars)
+
+    for variant in ("standard", "large-print"):
+        text = foot(shapes_dist / f"garden.en.{variant}.letter.pdf")
+        assert "Shared Garden Plots" in text and "Growing Food" not in text, text
+    title = "The Garden Is Closed for Repairs This Week"
+    assert title in foot(shapes_dist / "notice.en.standard.letter.pdf")
+    text = foot(shapes_dist / "notice.en.large-print.letter.pdf")
+    head = text.split(" \u00b7 ")[1]
+    assert head.endswith("\u2026") and title.startswith(head[:-1]) and len(head) < len(title)
+
+
+# -- balanced headings (issue 21) ---------------------------------------------------------------
+def _unbalanced(paths) -> list[str]:
+    from glyphs import heading_lines
+
+    bad = []
+    for path in paths:
+        for page, text, widths in heading_lines(path):
+            if len(widths) >= 2 and widths[-1] < widths[-2] / 3 - 0.5:
+                bad.append(f"{path.name} p{page + 1}: {text!r} {[round(w) for w in widths]}")
+    return bad
+
+
+def test_headings_balanced(dist, shapes_dist):
+    """No heading (title, section, glossary or contact heading) ends on a line shorter than a
+    third of the line above it: default build and shapes fixture, from glyph positions."""
+    from conftest import shape_pdfs
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    assert not _unbalanced(paths), "\n".join(_unbalanced(paths))
+
+
+def test_balancing_keeps_words_and_line_count():
+    """balanced_width narrows the measure only while the line count holds, and never for a
+    heading already balanced; a Chinese heading leaves more than one character on its last
+    line."""
+    from factsheet_pdf.render.pdf.balance import balanced_width, is_balanced
+
+    def widths_at(text_widths):
+        def at(measure):
+            lines, cur = [], 0.0
+            for w in text_widths:
+                if cur and cur + 4 + w > measure:
+                    lines.append(cur)
+                    cur = w
+                else:
+                    cur = cur + 4 + w if cur else w
+            return lines + [cur]
+        return at
+
+    words = [60, 60, 60, 30, 20]  # at 240: two lines, the last one word of 20
+    at = widths_at(words)
+    assert not is_balanced(at(240))
+    m = balanced_width(at, 240)
+    assert len(at(m)) == len(at(240)) and is_balanced(at(m)) and m < 240
+    assert balanced_width(at, 1000) == 1000  # one line
+    assert balanced_width(widths_at([50, 50, 50]), 160) == 160  # already balanced

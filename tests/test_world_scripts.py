@@ -124,11 +124,17 @@ def test_pdftotext_reads_words_in_logical_order(scripts_dist, lang, variant, pap
                     assert squash(w) in found, f"{ctx}: word {w!r} not read back by pdftotext"
     else:
         text = squash(raw.replace("-\n", "-"))
+        # pdftotext's layout analysis may cut a line into two blocks where a pre-base vowel
+        # sign (Bengali ে) moves x backwards and a gap in an unrelated line below lines up
+        # with it; its -raw mode reads the content stream's order, the drawing (logical)
+        # order this test is about
+        drawn = squash(tool("pdftotext", "-raw", str(pdf), "-").replace("-\n", "-"))
         for ctx, msgstr in catalog(lang).items():
             if variant == "large-print" and ctx.startswith("daily.table.head"):
                 continue
             want = squash(plain(msgstr))
-            assert want in text, f"{ctx}: {plain(msgstr)!r} not read back by pdftotext"
+            assert want in text or want in drawn, (
+                f"{ctx}: {plain(msgstr)!r} not read back by pdftotext")
 
 
 @pytest.mark.parametrize("lang,variant,paper", params())
@@ -302,3 +308,16 @@ def test_clinic_names_in_mixed_scripts_draw_in_their_own_faces(tmp_path):
         for ch in "河畔诊所":
             assert fonts[ch].startswith(han), (lang, ch, fonts[ch])
         assert "St. Mary’s 河畔诊所" in tool("pdftotext", str(path), "-")
+
+
+def test_headings_balanced_in_every_script(scripts_dist):
+    """No heading of the world-scripts sheets (right to left, Indic, Southeast Asian, CJK)
+    ends on a line shorter than a third of the line above it (glyph positions)."""
+    from glyphs import heading_lines
+
+    bad = []
+    for pdf in sorted(scripts_dist.glob("*.pdf")):
+        for page, text, widths in heading_lines(pdf):
+            if len(widths) >= 2 and widths[-1] < widths[-2] / 3 - 0.5:
+                bad.append(f"{pdf.name} p{page + 1}: {text!r} {[round(w) for w in widths]}")
+    assert not bad, "\n".join(bad)

@@ -7,7 +7,10 @@ first that fits the line. Word-level rules (DESIGN.md, "Variants and papers"):
 * only words of :data:`MIN_WORD` (7) letters or more;
 * at least ``left``/``right`` letters each side of a break (3, or more where a language's
   convention says so: :data:`MINIMA`; Pyphen ignores the dictionaries' own minimums);
-* a break after a hard hyphen (``anti-|HIV``) needs no added hyphen and is tried first;
+* a break after a hard hyphen needs no added hyphen and is tried first, but only in a compound
+  whose parts each side of it have 7 letters or more
+  (:func:`factsheet_pdf.text.addresses.compound_break_ok`: "anti-VIH" and "anti-HIV" stay
+  whole, and a compound is never hyphenated inside its parts);
 * words the current paragraph has blocked (:func:`blocked`) are never split: the line-level
   rules (no 3 hyphenated lines in a row, none on a paragraph's second-to-last line or at a
   column end) are enforced after wrapping by :mod:`factsheet_pdf.rlhooks`, which re-breaks a
@@ -26,6 +29,8 @@ from contextvars import ContextVar
 from functools import cache
 
 import pyphen
+
+from .text.addresses import compound_break_ok
 
 SOFT_HYPHEN = "\u00ad"
 MIN_WORD = 7
@@ -71,6 +76,13 @@ def _letters(s: str) -> int:
     return sum(c.isalpha() for c in s)
 
 
+def no_hyphenation(word: str):
+    """The hyphenator of text that is never hyphenated (large print, headings, languages
+    without a dictionary): no pair, ever. Given to ReportLab all the same, so that its line
+    breaker still offers a web address's breaks (:mod:`factsheet_pdf.text.addresses`)."""
+    return iter(())
+
+
 @cache
 def hyphenator(lang: str):
     """A ReportLab hyphenation callable for a Pyphen language (``en_US``, ``es``...)."""
@@ -81,11 +93,12 @@ def hyphenator(lang: str):
         if SOFT_HYPHEN in word or word_key(word) in _BLOCKED.get():
             return
         if "-" in word:
-            # Hard hyphens: break after one (longest head first), never add a hyphen.
+            # Hard hyphens: break after one (longest head first), never add a hyphen; not in
+            # a short compound ("anti-|HIV").
             parts = word.split("-")
             for i in range(len(parts) - 1, 0, -1):
                 head, tail = "-".join(parts[:i]) + "-", "-".join(parts[i:])
-                if _letters(head) >= left and _letters(tail) >= right:
+                if compound_break_ok(head, tail):
                     yield head, tail
             return
         if _letters(word) < MIN_WORD or not word.isalpha():

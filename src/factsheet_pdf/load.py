@@ -305,7 +305,10 @@ def _block(r: _Reader, node: Node, sid: str) -> Block | None:
 
 
 TOP_KEYS = ("sheet", "lang", "title", "sections", "series", "source", "revised", "pages",
-            "glossary", "contact", "labels")
+            "short_title", "glossary", "contact", "labels")
+SHORT_TITLE_CHARS = 40
+"""Longest ``short_title``: the page marks hold it on one line with the language's name, the
+revision month and the page number, at 8 pt (standard) and 18 pt (large print)."""
 
 
 def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
@@ -348,6 +351,20 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
         if revised is not None and not _REVISED.fullmatch(revised):
             r.err(top["revised"], f"revised must be a year and month, YYYY-MM (not {revised!r})")
             revised = None
+    short_title = None
+    if "short_title" in top:
+        short_title = r.scalar(top["short_title"], "short_title")
+        if short_title is not None:
+            short_title = " ".join(short_title.split())
+            if not short_title:
+                r.err(top["short_title"], "short_title is empty: leave the key out to have "
+                                          "the page marks shorten the title")
+                short_title = None
+            elif len(short_title) > SHORT_TITLE_CHARS:
+                r.err(top["short_title"], f"short_title must be {SHORT_TITLE_CHARS} characters "
+                                          f"or fewer (it is {len(short_title)}): the page marks "
+                                          "hold it on one line")
+                short_title = None
     pages: int | None = 2
     if "pages" in top:
         raw = r.scalar(top["pages"], "pages")
@@ -441,7 +458,7 @@ def load_sheet(path: str | Path, display: str | None = None) -> Sheet:
         id=sheet_id, lang="en", path=shown, series=series, title=title, source=source,
         sections=tuple(sections), glossary=glossary, contact=contact,
         labels=shared.labels_with(own_labels), pages=pages, revised=revised,
-        title_en=markup.plain_text(title.text),
+        title_en=markup.plain_text(title.text), short_title=short_title,
     )
 
 

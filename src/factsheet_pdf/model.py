@@ -216,6 +216,9 @@ class Sheet:
     the English original, or undated catalogs)."""
     title_en: str = ""
     """The English title as plain text (page marks: staff sort handouts without the language)."""
+    short_title: str | None = None
+    """A shorter English title for the page marks (``short_title:``), or None: the marks then
+    shorten :attr:`title_en` with an ellipsis where it does not fit their one line."""
     review_status: str = "source"
     """``source`` for the English original, else the catalog's ``X-Review-Status``."""
     fallbacks: tuple[str, ...] = field(default=())

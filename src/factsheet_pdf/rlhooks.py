@@ -11,7 +11,9 @@ The ReportLab internals it needs are behind :mod:`factsheet_pdf.rlseam`.
   hyphenation hook (ReportLab's own lacks them); its table of characters that cannot start a
   line, completed with the Chinese closing punctuation; its rejoining of split words, which
   keeps a hard hyphen. (No space added at the line ends of a split piece:
-  :class:`.rlseam.Paragraph`, for our paragraphs only.)
+  :class:`.rlseam.Paragraph`, for our paragraphs only.) And, through
+  :func:`.rlseam.install_address_breaking`, a web or e-mail address breaks only where
+  :mod:`factsheet_pdf.text.addresses` allows, never with a hyphen added.
 * :func:`finish_lines` walks wrapped lines against the paragraph's source text: a hyphen
   ReportLab inserted at a line end becomes U+00AD (a hard hyphen the source has stays
   U+002D), and a line that ends where the source had whitespace ends with one space, so the
@@ -32,6 +34,7 @@ from reportlab.platypus import paragraph as _paragraph
 
 from . import rlseam
 from .hyphenate import SOFT_HYPHEN, blocked, word_key
+from .text import addresses
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2007\u2060"
 HYPHENATION_ZONE = 3.5
@@ -72,6 +75,7 @@ def install() -> None:
     """Patch ReportLab's line-breaking globals (see the module docstring); safe to call many
     times."""
     rlseam.install_line_breaking(_split, "\u0401\u0451", CJK_CANNOT_START)
+    rlseam.install_address_breaking(addresses.split_pairs, addresses.plan_cuts)
 
 
 # -- lines --------------------------------------------------------------------------------
@@ -282,8 +286,11 @@ def _latin(c: str) -> bool:
         and c not in CJK_CANNOT_END
 
 
-def _can_break(U, p: int, start: int) -> bool:
-    """May a line end between U[p-1] and U[p]?"""
+def _can_break(U, p: int, start: int, spans=(), allowed=frozenset()) -> bool:
+    """May a line end between U[p-1] and U[p]? Inside a web or e-mail address (``spans``)
+    only at its ``allowed`` breaks (:mod:`factsheet_pdf.text.addresses`)."""
+    if spans and addresses.inside(spans, p) is not None:
+        return p in allowed
     a = p - 1
     while a > start and U[a] in _ZERO_WIDTH:
         a -= 1
@@ -314,15 +321,21 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
     used = 0.0
     max_w = max_widths[0]
     n = len(U)
+    text = "".join(str(u) if len(str(u)) == 1 else "\u200b" for u in U)
+    spans = addresses.find(text)
+    allowed = {a + k for a, b in spans for k in addresses.breaks(text[a:b])}
+    fallback = {a + k for a, b in spans for k in addresses.fallback_breaks(text[a:b])}
     while i < n:
         u = U[i]
         w = u.width
         if used + w > max_w + 1e-8 and i > start and not str(u).isspace():
             p = i
-            while p > start + 1 and not _can_break(U, p, start):
+            while p > start + 1 and not _can_break(U, p, start, spans, allowed):
                 p -= 1
-            if p <= start + 1 and not _can_break(U, p, start):
-                p = i
+            if p <= start + 1 and not _can_break(U, p, start, spans, allowed):
+                # an address longer than the line: its host breaks before a dot, else
+                # the line ends where it is full
+                p = next((q for q in range(i, start + 1, -1) if q in fallback), i)
             width = sum(x.width for x in U[start:p])
             lines.append(_paragraph.makeCJKParaLine(U[start:p], max_w, width, max_w - width,
                                                     False, calc_bounds))

@@ -147,10 +147,10 @@ def slim_subsets(face) -> None:
     ``addSubsetObjects`` for every subset a document embeds) is wrapped on this one face.
 
     Hinting (the glyphs' instructions and the ``fpgm``/``prep``/``cvt`` programs) fits
-    outlines to a screen's pixel grid; printers and PDF viewers rasterise without it (poppler
-    and PDFium ignore it), and it was half of each subset (Noto Sans: 19.3 KB -> 9.7 KB). The
-    outlines, advance widths, cmap and glyph order are ReportLab's own, byte for byte in what
-    they mean (tests/test_rlseam.py)."""
+    outlines to a screen's pixel grid; printers and poppler rasterise without it (PDFium draws
+    stems a little softer on screen), and it was half of each subset (Noto Sans: 19.3 KB ->
+    9.7 KB). The outlines, advance widths, cmap and glyph order are ReportLab's own
+    (tests/test_rlseam.py)."""
     if getattr(face, "_factsheet_slim", False):
         return
     make = face.makeSubset
@@ -188,6 +188,119 @@ def slim_font_program(data: bytes) -> bytes:
     out = io.BytesIO()
     font.save(out, reorderTables=True)
     return out.getvalue()
+
+
+# -- the paragraph module: web and e-mail addresses (patched, process-wide) ---------------
+_orig_uri_split_pairs = _paragraph._uri_split_pairs
+_orig_split_word = _paragraph._splitWord
+_orig_split_frag_word = _paragraph._splitFragWord
+_orig_hy_gen_pair = _paragraph._hyGenPair
+_orig_hy_gen_frags_pair = _paragraph._hyGenFragsPair
+_address_plan = None
+_address_pairs = None
+
+
+def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, *rest):
+    """``paragraph._hyGenPair``: a word holding an address that is longer than the whole line
+    is left to :func:`_split_word` (which cuts it for every line it takes), not split once
+    here (ReportLab never cuts the tail of such a split again)."""
+    if ww > maxWidth and _address_pairs is not None and _address_pairs(str(s)) is not None:
+        return None
+    return _orig_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, *rest)
+
+
+def _hy_gen_frags_pair(hyphenator, FW, newWidth, maxWidth, *rest):
+    """``paragraph._hyGenFragsPair``, as :func:`_hy_gen_pair` for a word of fragments."""
+    if FW[0] > maxWidth and _address_pairs is not None:
+        rep = _paragraph._fragWordSplitRep(FW)
+        if rep is not None and _address_pairs(rep[0]) is not None:
+            return None
+    return _orig_hy_gen_frags_pair(hyphenator, FW, newWidth, maxWidth, *rest)
+
+
+def _split_word(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding="utf8"):
+    """``paragraph._splitWord`` (a word longer than a line, cut into pieces) that cuts a word
+    holding an address where the planner says; other words as ReportLab cuts them."""
+    text = w.decode(encoding) if isinstance(w, bytes) else w
+    if _address_plan is None or _paragraph.isBidiStr(w):
+        return _orig_split_word(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)
+    last = len(maxWidths) - 1
+    widths = [_paragraph.stringWidth(c, fontName, fontSize, encoding) for c in text]
+    cuts = _address_plan(text, widths, lambda n: maxWidths[min(last, lineno + n)]
+                         - (lineWidth if n == 0 else 0.0))
+    if cuts is None:
+        return _orig_split_word(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    # heads (_SplitWordH): a piece that does not fit beside the one before it goes to the
+    # next line whole, never hyphenated ("guide-lines" of an address's path)
+    return [*map(_paragraph._SplitWordH, pieces[:-1]), _paragraph._SplitWordEnd(pieces[-1])]
+
+
+def _split_frag_word(w, maxWidth, maxWidths, lineno):
+    """``paragraph._splitFragWord`` (the same for a word of several fragments: a link) that
+    cuts a word holding an address where the planner says (ReportLab's loop, with its
+    "too long" test replaced by the planned cuts)."""
+    items = list(_paragraph._fragWordIter(w))
+    text = "".join(c if isinstance(c, str) and len(c) == 1 else "\u200b" for _, _, c in items)
+    last = len(maxWidths) - 1
+    cuts = None if _address_plan is None else _address_plan(
+        text, [cw for _, cw, _ in items],
+        lambda n: maxWidth if n == 0 else maxWidths[min(last, lineno + n)])
+    if cuts is None:
+        return _orig_split_frag_word(w, maxWidth, maxWidths, lineno)
+    cut_at = set(cuts)
+    out: list = []
+    count = 0
+
+    def close(piece) -> None:
+        # each piece ends its line: ReportLab puts a break after the first, we after the rest
+        nonlocal count
+        if count >= 2:
+            out.append(_paragraph._InjectedFrag(
+                [0, (piece[1][0].clone(_fkind=_paragraph._FK_BREAK, text=""), "")]))
+        out.append(piece)
+        count += 1
+
+    parts, frag_text, width = [], "", 0
+    f = w[1][0]
+    for k, (g, cw, c) in enumerate(items):
+        cut = k in cut_at
+        if g is not f or cut:
+            f = f.clone()
+            if hasattr(f, "text"):
+                f.text = frag_text
+            parts.append((f, frag_text))
+            if cut:
+                close(_paragraph._SplitFrag([width, *parts]))
+                parts, width = [], 0
+            frag_text = ""
+            f = g
+        width += cw
+        frag_text += c
+    parts.append((f, frag_text))
+    end = _paragraph._SplitFragHS if isinstance(w, _paragraph._HSFrag) else _paragraph._SplitFragH
+    close(end([width, *parts]))
+    return out
+
+
+def install_address_breaking(pairs, plan) -> None:
+    """Patch how ReportLab breaks inside a word that holds a web or e-mail address
+    (process-wide, idempotent): ``paragraph._uri_split_pairs`` (called by name from
+    ``_hyGenPair`` and ``_hyGenFragsPair``: a URL's (head, tail) pairs, tried before the
+    hyphenator and only for a word that overflows the line or leaves it ``uriWasteReduce``
+    empty) becomes ``pairs(word)``; ``paragraph._splitWord`` and ``_splitFragWord`` (a word
+    longer than a whole line, cut anywhere) cut such a word at ``plan(text, widths, room)``'s
+    positions instead (see :func:`factsheet_pdf.text.addresses.plan_cuts`), and
+    ``_hyGenPair`` / ``_hyGenFragsPair`` (called by name from ``_hyphenateWord`` and
+    ``_hyphenateFragWord``) leave such a word to them when it is longer than the line."""
+    global _address_plan, _address_pairs
+    _address_plan, _address_pairs = plan, pairs
+    _paragraph._uri_split_pairs = pairs
+    _paragraph._hyGenPair = _hy_gen_pair
+    _paragraph._hyGenFragsPair = _hy_gen_frags_pair
+    _paragraph._splitWord = _split_word
+    _paragraph._splitFragWord = _split_frag_word
 
 
 # -- content streams ------------------------------------------------------------------

@@ -25,11 +25,14 @@ class Sizes:
     heading: float | None
     """Section headings (H2), the glossary's and the contact block's in flow; None: 1.2 x body."""
     small: float
-    """The source line, the review notice and other small print."""
+    """The source line and other small print (the review notice is set at the body size:
+    patients act on it)."""
     series: float
     contact_heading: float | None
     """The contact block's heading in a footer band; None: like the section headings."""
     contact: float
+    """The contact block's text: what patients act on, never smaller than 12 pt (standard)
+    or the body (large print)."""
     mark: float
     """The running foot line (page marks)."""
     cue: float
@@ -88,7 +91,7 @@ VARIANTS: dict[str, Variant] = {
             contact="footer", budget=True, hyphenate=True, emphasis="italic",
             min_text_size=7.5, page_label="page-mark", cues=True,
             sizes=Sizes(title=24.0, heading=None, small=9.0, series=10.0,
-                        contact_heading=10.5, contact=10.0, mark=8.0, cue=9.5),
+                        contact_heading=13.0, contact=12.0, mark=8.0, cue=9.5),
             fonts=("noto-sans",), faces=("regular", "bold", "italic"), italic_source=True,
             muted_small_print=True, heading_space=1.2, item_space=0.25),
         Variant(

@@ -246,12 +246,14 @@ class Composer:
 
     def clinic(self) -> Node:
         """A clinic's block (:func:`factsheet_pdf.site.contact.contact_block`): heading, logo,
-        its lines, the sheet's own line when the profile keeps it, the QR code."""
+        its lines, the sheet's own line when the profile keeps it, the QR code and, in a PDF,
+        the caption under it saying what it opens."""
         from ..site.contact import contact_block
 
         profile = self.site
         assert profile is not None  # called only for a site
-        block = contact_block(profile, self.lang, self.translate, lambda ch: True)
+        block = contact_block(profile, self.lang, self.translate, lambda ch: True,
+                              printed=self.fmt == "pdf")
         kids: list[Node] = [self.node("H2", "clinic-heading", spans=literal(block.heading))]
         if block.logo is not None:
             path, alt = block.logo
@@ -264,6 +266,8 @@ class Composer:
         if block.qr is not None:
             url, alt = block.qr
             kids.append(self.node("Figure", "qr", alt=alt, target=url))
+            if block.qr_caption:
+                kids.append(self.node("P", "qr-caption", spans=literal(block.qr_caption)))
         return self.node("Sect", "clinic", children=tuple(kids))
 
 

@@ -66,10 +66,39 @@ class Node:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkLine:
+    """The running foot line's parts, so a renderer can hold it on one line: the language's
+    own name and its English name (None where the same), ``title`` (the sheet's short title,
+    else its English title: the part a renderer may shorten with an ellipsis), ``revision``
+    (the month, or None) and ``revision_short`` (the same, abbreviated)."""
+
+    native: str
+    english: str | None
+    title: str
+    revision: str | None = None
+    revision_short: str | None = None
+
+    def text(self, title: str | None = None, short_month: bool = False,
+             native_only: bool = False) -> str:
+        """The line with ``title`` for the title (default: the whole one), the month
+        abbreviated, or the language's own name alone."""
+        rev = self.revision_short if short_month and self.revision_short else self.revision
+        parts = [self.native, None if native_only else self.english,
+                 self.title if title is None else title, rev]
+        return SEPARATOR.join(p for p in parts if p)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+SEPARATOR = " \u00b7 "
+
+
+@dataclass(frozen=True, slots=True)
 class Marks:
     """The page marks' texts (artifacts: furniture, not content)."""
 
-    line: str
+    line: MarkLine
     """Language, English title, revision month: the running foot line without the page."""
     page: Spans
     """The page label, with ``field`` spans ``page`` and ``pages`` a renderer fills in."""

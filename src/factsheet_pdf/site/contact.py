@@ -41,6 +41,7 @@ STRINGS = {
     "site.email": "E-mail: {email}",
     "site.interpreter": "You can ask for an interpreter when you call.",
     "site.qr-alt": "QR code: opens {url}",
+    "site.qr-caption": "Scan to open the clinic's web page",
     "site.logo-alt": "Logo of {name}",
 }
 
@@ -69,6 +70,8 @@ class ContactBlock:
     logo: tuple[Path, str] | None = None
     """(image file, alternative text), or None without a logo: the profile's ``logo_alt`` for
     the language, else the shared string ``site.logo-alt`` with the clinic's name."""
+    qr_caption: str | None = None
+    """What the printed QR code opens, said under it (``site.qr-caption``), or None."""
 
     @property
     def text(self) -> str:
@@ -126,13 +129,15 @@ def contact_block(
     translate: Translate,
     has_glyph: HasGlyph,
     national: Sequence[Span] | None = None,
+    printed: bool = True,
 ) -> ContactBlock:
     """The clinic's contact block for a sheet in ``lang`` (BCP 47).
 
     ``translate(msgctxt, english)`` looks up the shared catalog; ``has_glyph(char)`` tells
     whether the block's font has a character (for CLDR's thin spaces); ``national`` is the
     sheet's own contact line, already translated and filled, shown after the clinic's lines
-    when the profile says ``also: yes``.
+    when the profile says ``also: yes``; ``printed``: the block is printed (a PDF), so its QR
+    code is drawn and captioned (the web edition links the address instead).
     """
 
     def t(msgctxt: str) -> str:
@@ -169,13 +174,14 @@ def contact_block(
     if profile.also and national:
         lines.append(Line("also", tuple(national)))
 
-    qr = None
+    qr = caption = None
     if profile.url:
         alt = plain(fill(t("site.qr-alt"), {"url": data(profile.url)}))
         qr = (profile.url, alt)
+        caption = t("site.qr-caption") if printed else None
     logo = None
     if profile.logo:
         alt = profile.logo_alt_in(lang) or plain(fill(t("site.logo-alt"), {"name": data(
             profile.name)}))
         logo = (profile.logo, alt)
-    return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo)
+    return ContactBlock(lang, t("site.heading"), tuple(lines), qr, logo, qr_caption=caption)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..fonts import Face
 from ..scripts import script
-from . import icu, shaping
+from . import addresses, icu, shaping
 from .chain import FontChain, resolve_scripts
 
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Mand", "Samr",
@@ -152,10 +152,29 @@ class Paragraph:
 
     # -- line breaking -----------------------------------------------------------------
     def breaks(self) -> list[int]:
+        """Break opportunities: ICU's (UAX #14), but inside a web or e-mail address only the
+        address's own (:mod:`.addresses`), and none at the hyphen of a short compound."""
+        text = self.text
         if icu.available():
-            return list(icu.line_breaks(self.text, self.lang))
-        out = [i + 1 for i, c in enumerate(self.text) if c == " "]
-        return [b for b in out if b < len(self.text)] + [len(self.text)]
+            ops = list(icu.line_breaks(text, self.lang))
+        else:
+            ops = [i + 1 for i, c in enumerate(text) if c == " " and i + 1 < len(text)]
+            ops.append(len(text))
+        spans = addresses.find(text)
+        regular = {a + k for a, b in spans for k in addresses.breaks(text[a:b])}
+        self.address_spans = spans
+        self.address_breaks = regular
+        self.address_fallback = {a + k for a, b in spans
+                                 for k in addresses.fallback_breaks(text[a:b])} - regular
+        out = []
+        for b in ops:
+            if addresses.inside(spans, b) is not None:
+                continue
+            if 0 < b < len(text) and text[b - 1] in "-\u2010" and not text[b].isspace() \
+                    and not addresses.compound_break_ok(text[:b], text[b:]):
+                continue
+            out.append(b)
+        return sorted(set(out) | regular)
 
     def text_width(self, a: int, b: int) -> float:
         while b > a and self.text[b - 1] in SPACES | HARD_BREAKS:
@@ -187,9 +206,25 @@ class Paragraph:
                 else:
                     break
             end = best if best is not None else len(text)
+            end = self._address_end(start, end, avail, ops)
             out.append(self._line(start, end))
             start = end
         return out
+
+    def _address_end(self, start: int, end: int, avail: float, ops: list[int]) -> int:
+        """The line's end moved for an address: before the address rather than inside it
+        unless that leaves the line more than :data:`.addresses.WASTE` empty; inside the host
+        (a fallback break) when the address's first part is wider than the whole line."""
+        span = addresses.inside(self.address_spans, end)
+        if span is not None and span[0] > start and span[0] in ops \
+                and self.text_width(start, span[0]) >= (1 - addresses.WASTE) * avail:
+            return span[0]
+        if self.text_width(start, end) > avail + 0.01:
+            fits = [q for q in self.address_fallback | self.address_breaks
+                    if start < q < end and self.text_width(start, q) <= avail + 0.01]
+            if fits:
+                return max(fits)
+        return end
 
     def _line(self, a: int, b: int) -> Line:
         """Reorder the line for display (bidi), shape its runs as they stand, place glyphs."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable
 
@@ -37,9 +38,16 @@ from .flowables import TaggedParagraph
 
 QR_STANDARD = 1.0 * inch
 QR_LARGE = 1.5 * inch
-LOGO_STANDARD = 0.65 * inch
-"""Largest side of the logo in the standard variant."""
-LOGO_LARGE = 1.25 * inch
+LOGO_STANDARD = (0.65 * inch, 1.3 * inch)
+"""The logo's height and greatest width in the standard variant, beside the text: 0.65 in
+tall (a logo up to 2:1)."""
+LOGO_WIDE = (0.5 * inch, 3.0 * inch)
+"""A wide logo (2:1 or wider) in the standard variant, above the text: 0.5 in tall up to 6:1,
+3 in wide beyond."""
+LOGO_LARGE = (1.25 * inch, 5.0 * inch)
+"""Large print: 1.25 in tall up to 4:1, 5 in wide beyond (1 in tall at 5:1)."""
+WIDE = 2.0
+"""Width to height from which a logo is wide (set above the block's text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +111,19 @@ def qr_figure(parent: Element, url: str, alt: str, size: float) -> Figure:
     return Figure(el, size, size, lambda canv, w, h: code.draw(canv, 0, 0, w))
 
 
-def logo_figure(parent: Element, path, alt: str, px: tuple[int, int] | None,
-                box: float) -> Figure:
-    """The logo scaled to fit a ``box`` x ``box`` square, aspect ratio kept."""
+def logo_size(px: tuple[int, int] | None, box: tuple[float, float]) -> tuple[float, float]:
+    """(width, height) of a logo of ``px`` pixels in a ``box`` of (height, greatest width):
+    as tall as the box, or as wide as it allows, aspect ratio kept."""
     pw, ph = px or (1, 1)
-    scale = box / max(pw, ph)
-    w, h = pw * scale, ph * scale
+    height, widest = box
+    h = min(height, widest * ph / pw)
+    return h * pw / ph, h
+
+
+def logo_figure(parent: Element, path, alt: str, px: tuple[int, int] | None,
+                box: tuple[float, float]) -> Figure:
+    """The logo at :func:`logo_size` in ``box``."""
+    w, h = logo_size(px, box)
     el = parent.add("Figure", alt=alt)
 
     def paint(canv, w, h):
@@ -146,6 +161,8 @@ class _Built:
     groups: list[list[TaggedParagraph]]
     national: TaggedParagraph | None
     qr: Figure | None
+    caption: TaggedParagraph | None = None
+    """What the QR code opens, printed under it."""
 
 
 def _build(node: Node, builder, *, fit: ContactFit, large: bool) -> _Built:
@@ -162,12 +179,13 @@ def _build(node: Node, builder, *, fit: ContactFit, large: bool) -> _Built:
     logo = None
     if kids["logo"] and (fit.logo or large):
         n = kids["logo"][0]
+        wide = n.px is not None and n.px[0] >= WIDE * n.px[1]
         logo = logo_figure(sect, n.target, n.alt or "", n.px, LOGO_LARGE if large else
-                           LOGO_STANDARD)
+                           LOGO_WIDE if wide else LOGO_STANDARD)
     gap = st.contact.leading * (0.5 if large else 0.2)
     body = st.contact.clone("site_p", spaceAfter=0)
     label = body.clone("site_label", fontName=st.contact_h.fontName)
-    lines = [c for c in node.children if c.role == "P" and c.kind != "also"]
+    lines = [c for c in node.children if c.role == "P" and c.kind not in ("also", "qr-caption")]
     groups = []
     for group in _groups(lines):
         paras = []
@@ -192,7 +210,14 @@ def _build(node: Node, builder, *, fit: ContactFit, large: bool) -> _Built:
         n = kids["qr"][0]
         qr = qr_figure(sect, n.target or "", n.alt or "",
                        max(QR_LARGE if large else fit.qr_size, MIN_SIZE))
-    return _Built(heading, logo, groups, nat, qr)
+    caption = None
+    captions = [c for c in node.children if c.kind == "qr-caption"]
+    if qr is not None and captions:
+        p = builder.element(captions[0], sect)
+        style = body.clone("site_caption", alignment=TA_CENTER if not large else TA_LEFT,
+                           spaceBefore=gap * 0.5)
+        caption = TaggedParagraph(builder.rl(captions[0], p), style, element=p)
+    return _Built(heading, logo, groups, nat, qr, caption)
 
 
 def contact_flowables(node: Node, *, builder, large: bool = False,
@@ -210,7 +235,9 @@ def contact_flowables(node: Node, *, builder, large: bool = False,
     if b.national is not None:
         out.append(b.national)
     if b.qr is not None:
-        out.append(_Spaced(b.qr, gap))
+        out.append(_Spaced(b.qr, gap if b.caption is None else 0.0))
+        if b.caption is not None:
+            out.append(b.caption)
     return out
 
 
@@ -234,7 +261,8 @@ class _Spaced(Flowable):
 
 
 class ContactPanel(Flowable):
-    """Standard variant: logo | heading over two sub-columns of text (+ national line) | QR.
+    """Standard variant: logo | heading over two sub-columns of text (+ national line) | QR
+    code with its caption; a wide logo (:data:`WIDE`) above the heading instead.
 
     Never splits: the page template reserves a footer band as high as :meth:`wrap` says."""
 
@@ -246,10 +274,33 @@ class ContactPanel(Flowable):
     def _gap(self) -> float:
         return self.b.heading.style.fontSize * 1.2
 
+    def _qr_column(self) -> tuple[float, float]:
+        """(width, height) of the right column: the QR code and the caption under it (as
+        wide as the code, or up to 1.6 in for a caption that would take more than 4 lines)."""
+        b = self.b
+        if b.qr is None:
+            return 0.0, 0.0
+        if b.caption is None:
+            return b.qr.width, b.qr.height
+        width = b.qr.width
+        natural = _natural_width([b.caption])
+        b.caption.wrap(width, 10_000)
+        if len(b.caption.blPara.lines) > 4:  # (a long word: wider, up to 1.6 in)
+            width = max(width, min(natural, 1.6 * inch))
+        _, h = b.caption.wrap(width, 10_000)
+        return width, b.qr.height + b.caption.getSpaceBefore() + h
+
+    def _wide_logo(self) -> bool:
+        b = self.b
+        return b.logo is not None and b.logo.width >= WIDE * b.logo.height - 0.01
+
     def wrap(self, availWidth, availHeight):
         b, gap = self.b, self._gap()
-        left = b.logo.width + gap if b.logo is not None else 0.0
-        right = b.qr.width + gap if b.qr is not None else 0.0
+        wide = self._wide_logo()
+        left = b.logo.width + gap if b.logo is not None and not wide else 0.0
+        above = b.logo.height + b.heading.style.fontSize * 0.5 if wide else 0.0
+        right_w, right_h = self._qr_column()
+        right = right_w + gap if b.qr is not None else 0.0
         text_w = availWidth - left - right
         _, head_h = b.heading.wrap(text_w, 10_000)
         head_h += b.heading.getSpaceAfter() + b.heading.style.fontSize * 0.3
@@ -260,15 +311,17 @@ class ContactPanel(Flowable):
         if b.national is not None:
             _, nat_h = b.national.wrap(text_w, 10_000)
             nat_h += b.national.style.fontSize * 0.4
-        self.height = max(head_h + cols_h + nat_h, b.qr.height if b.qr else 0.0,
+        self.height = max(above + head_h + cols_h + nat_h, right_h,
                           b.logo.height if b.logo else 0.0)
         self.width = availWidth
+        if b.caption is not None:
+            b.caption.wrap(right_w, 10_000)
         # Each paragraph keeps the result of its last wrap: wrap it at its drawn width last.
         for col, w in zip(cols, (a_w, b_w)):
             for p in col:
                 p.wrap(w, 10_000)
         b.heading.wrap(text_w, 10_000)
-        self._layout = (left, a_w, gap, head_h, cols)
+        self._layout = (left, a_w, gap, head_h, cols, right_w, above)
         return self.width, self.height
 
     def _columns(self, room: float) -> tuple[float, float, int]:
@@ -304,13 +357,14 @@ class ContactPanel(Flowable):
         b, canv = self.b, self.canv
         if self._layout is None:
             self.wrap(self.width, self.height)
-        left, a_w, gap, head_h, cols = self._layout
+        left, a_w, gap, head_h, cols, right_w, above = self._layout
         top = self.height
-        # Reading order: heading, logo, the columns' lines, the national line, the QR code.
-        b.heading.drawOn(canv, left, top - b.heading.height)
+        # Reading order: heading, logo, the columns' lines, the national line, the QR code (a
+        # wide logo is drawn above the heading, after it)
+        b.heading.drawOn(canv, left, top - above - b.heading.height)
         if b.logo is not None:
             b.logo.drawOn(canv, 0, top - b.logo.height)
-        y0 = top - head_h
+        y0 = top - above - head_h
         for i, col in enumerate(cols):
             x = left + i * (a_w + gap)
             y = y0
@@ -323,7 +377,11 @@ class ContactPanel(Flowable):
             b.national.drawOn(canv, left, col_bottom - b.national.style.fontSize * 0.4
                               - b.national.height)
         if b.qr is not None:
-            b.qr.drawOn(canv, self.width - b.qr.width, top - b.qr.height)
+            x = self.width - right_w
+            b.qr.drawOn(canv, x + (right_w - b.qr.width) / 2, top - b.qr.height)
+            if b.caption is not None:
+                y = top - b.qr.height - b.caption.getSpaceBefore() - b.caption.height
+                b.caption.drawOn(canv, x, y)
 
     @staticmethod
     def _bottom(col, y0: float) -> float:

@@ -14,6 +14,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 from ... import rlhooks, rlseam
 from ...hyphenate import word_key
 from ...tag import Element
+from .balance import balanced_measures
 from .styles import SHADE
 
 
@@ -50,14 +51,48 @@ class TaggedParagraph(rlseam.Paragraph):
         rlhooks.source_text(self)  # kept: ReportLab's breakLines rewrites self.frags
         self._frags0 = _copy_frags(self.frags)
 
+    def wrap(self, availWidth, availHeight):
+        """A heading style (``balance``) is broken at its balanced measures
+        (:func:`.balance.balanced_measures`) and still takes the whole width."""
+        if not getattr(self.style, "balance", 0) or rlseam.split_piece_lines(self) is not None:
+            return super().wrap(availWidth, availHeight)
+        cache = self.__dict__.setdefault("_balanced", {})
+        measures = cache.get(availWidth)
+        if measures is None:
+            measures = cache[availWidth] = balanced_measures(
+                lambda ms: self._widths_at(ms, availWidth, availHeight), availWidth)
+        self._measures = measures
+        try:
+            return super().wrap(availWidth, availHeight)
+        finally:
+            self._measures = None
+
+    def _widths_at(self, measures: list[float], width: float, height: float) -> list[float]:
+        """The line widths of this paragraph broken at ``measures`` (one per line)."""
+        self._measures = measures
+        try:
+            super().wrap(width, height)
+        finally:
+            self._measures = None
+        bl = self.blPara
+        out = []
+        for i, line in enumerate(bl.lines):
+            extra = line.extraSpace if bl.kind else line[0]
+            out.append(measures[min(i, len(measures) - 1)] - extra)
+        return out
+
     def breakLines(self, width):
         if rlseam.split_piece_lines(self) is not None:
             return self.blPara
+        if getattr(self, "_measures", None):
+            width = list(self._measures)  # a heading's balanced measures
         return rlhooks.break_lines(self, width, super().breakLines, self.no_hyphen)
 
     def breakLinesCJK(self, maxWidths):
         if rlseam.split_piece_lines(self) is not None:
             return self.blPara
+        if getattr(self, "_measures", None):
+            maxWidths = list(self._measures)
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         if not self.frags:

@@ -17,7 +17,10 @@ whether a next page follows):
   <revision>] · <page>/<pages>`` at 8 pt (no page count on a one-page sheet); on its own at
   the right, bold 9.5 pt, the cue "turn over" (odd pages with a next page) or "continued"
   (even pages with a next page) followed by a vector arrow;
-* large print: the same line at 18 pt with "Page N of M", wrapped to two lines if needed.
+* large print: the same line at 18 pt with "Page N of M".
+
+The line is held to one line in every language: the sheet's ``short_title`` where it has one,
+else its English title, shortened with an ellipsis until it fits (:func:`_shortened`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from ... import rlseam
 from .flowables import GlossaryBox, NotAtTopFrameBreak
 from .inline import plain_fields
+from ...compose.doc import SEPARATOR
 from ...variants import Variant
 from .styles import DRAFT, MUTED, RULE, Params
 
@@ -40,8 +44,9 @@ from .styles import DRAFT, MUTED, RULE, Params
 class Marks:
     """Text of the page marks (artifacts), already translated and filled in."""
 
-    line: str
-    """Language, English title, revision: the running foot line without the page number."""
+    line: Any
+    """Language, English title, revision: the running foot line without the page number
+    (a :class:`~factsheet_pdf.compose.doc.MarkLine`, held to one line by the page)."""
     page: tuple
     """The page label's spans, with ``field`` spans ``page`` and ``pages``."""
     turn_over: str | None
@@ -126,6 +131,8 @@ class SheetDoc(BaseDocTemplate):
         """Page budget: content beyond it counts as overflow."""
         self.balance_shift = 0.0
         """Added to the balanced first column of the last page (render's balancing pass)."""
+        self._line: str | None = None
+        """The foot line as it fits (:meth:`_fitted_line`), once per document."""
         self.balanced_page: int | None = None
         self.last_lows: tuple[float, float] | None = None
         """Where the balanced page's two columns ended (frame y, pt from the page foot)."""
@@ -255,12 +262,41 @@ class SheetDoc(BaseDocTemplate):
         self._marks(canv, has_next)
 
     # -- page marks ----------------------------------------------------------------------
-    def _foot_text(self) -> str:
+    def _page_label(self, page: int) -> str:
         mk = self.marks
+        return plain_fields(mk.page, {"page": str(page), "pages": str(self.total_pages)})
+
+    def _foot_text(self) -> str:
+        line = self._fitted_line()
         if self.total_pages <= 1:
-            return mk.line
-        page = plain_fields(mk.page, {"page": str(self.page), "pages": str(self.total_pages)})
-        return f"{mk.line} \u00b7 {page}"
+            return line
+        return f"{line}{SEPARATOR}{self._page_label(self.page)}"
+
+    def _fitted_line(self) -> str:
+        """The foot line without the page label, held to one line on every page: the title
+        (the sheet's short title, else its English title) shortened (:func:`_shortened`)
+        until the line with the widest page label (and, standard, the cue beside it) fits the
+        page's width."""
+        if self._line is not None:
+            return self._line
+        mk = self.marks
+        w, _ = self.pagesize
+        room = w - 2 * self.params.margin
+        cues = [c for c in (mk.turn_over, mk.continued) if c]
+        if self.variant.columns == 2 and cues and self.total_pages > 1:
+            cue = max(self.mark_width(c, mk.bold_font, mk.cue_size) for c in cues)
+            room -= mk.cue_size * 1.1 + cue + mk.cue_size * 0.3 + mk.size
+        page = (SEPARATOR + self._page_label(self.total_pages)) if self.total_pages > 1 else ""
+        line = mk.line
+        if isinstance(line, str):  # (a caller's own text)
+            self._line = line
+            return line
+        text = line.text()
+        for text in _shortened(line):
+            if self.mark_width(text + page, mk.font, mk.size) <= room:
+                break
+        self._line = text
+        return text
 
     def _cue(self, has_next: bool) -> str | None:
         if not has_next or self.total_pages <= 1:
@@ -353,6 +389,29 @@ class SheetDoc(BaseDocTemplate):
         limit = self.budget
         if limit and self.page > limit:
             self.overflow += getattr(flowable, "height", 0) or 0
+
+
+ELLIPSIS = "\u2026"
+
+
+def _shortened(line) -> list[str]:
+    """The foot line's texts from the whole one to the shortest: the month abbreviated
+    first (it loses nothing), then the title cut word by word with an ellipsis ("Growing
+    Food in a…", ..., "Growing Food…"), then the same with the language's own name alone
+    (its English name left out), then the title's first word alone. The title is never
+    dropped: staff sort handouts by it."""
+    words = line.title.split()
+    titles = [line.title] + [" ".join(words[:k]).rstrip(",;:-\u2013\u2014") + ELLIPSIS
+                             for k in range(len(words) - 1, 0, -1)]
+    short = bool(line.revision_short)
+    # two words of the title or more before the English name goes, then one word
+    longer, shortest = titles[:max(len(titles) - 1, 1)], titles[max(len(titles) - 1, 1):]
+    out = [line.text()]
+    for group in (longer, shortest):
+        out += [line.text(t, short_month=short) for t in group]
+        if line.english:
+            out += [line.text(t, short_month=short, native_only=True) for t in group]
+    return out
 
 
 def _wrap(text: str, width_of, font: str, size: float, width: float) -> list[str]:

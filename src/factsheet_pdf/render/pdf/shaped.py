@@ -26,6 +26,7 @@ from ...tag import Element
 from ...tag.canvas import FAKE_BOLD
 from ...text import layout
 from ...text.chain import FontChain
+from .balance import balanced_measures
 from .styles import LINK
 
 ISOLATE_LTR, POP_ISOLATE = "\u2066", "\u2069"
@@ -174,10 +175,18 @@ class ShapedParagraph(Flowable):
                                          self.style.fontSize,
                                          _face_of(self.chain, self.italic_ok), None)
         if not self._fixed:
-            self.laid_lines = self.para.lines(self._avail(availWidth))
+            avail = self._avail(availWidth)
+            ms = [avail]
+            if getattr(self.style, "balance", 0):  # a heading: balanced lines
+                ms = balanced_measures(lambda m: [ln.width for ln in self._lines_at(m)], avail)
+            self.laid_lines = self._lines_at(ms)
         self.width = availWidth
         self.height = len(self.laid_lines) * self.leading
         return availWidth, self.height
+
+    def _lines_at(self, measures: list[float]):
+        """Lines broken at ``measures``: the first line's, then every other line's."""
+        return self.para.lines(measures[-1], measures[0] if len(measures) > 1 else None)
 
     def getSpaceBefore(self):
         return self.style.spaceBefore

@@ -17,6 +17,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
+from ...hyphenate import no_hyphenation
+from ...text.addresses import WASTE
 from ...variants import PAPERS as PAPER_DATA
 from ...variants import Variant
 
@@ -129,28 +131,32 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         s = ParagraphStyle(
             name, fontName=face, fontSize=size, leading=round(size * lead, 2),
             textColor=color, spaceBefore=before, spaceAfter=after, alignment=alignment,
-            allowWidows=0, allowOrphans=0, hyphenationLang=hyph or "",
-            embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1, **kw,
+            allowWidows=0, allowOrphans=0, hyphenationLang=hyph or no_hyphenation,
+            embeddedHyphenation=0, uriWasteReduce=waste, splitLongWords=1, **kw,
         )
         if wrap:
             s.wordWrap = wrap
         return s
 
     hy = hyphenator if variant.hyphenate else None
+    # A web address breaks inside (at a "/"...) rather than move whole to the next line only
+    # when that would leave the line more than WASTE empty; in large print only when it is
+    # longer than a line (words are not split there unless unavoidable: UKAAF).
+    waste = WASTE if variant.hyphenate else 0
     body = p.body
     h2_size = sz.heading if sz.heading is not None else round(body * 1.2, 1)
     small = sz.small
     muted = MUTED if variant.muted_small_print else INK
     slanted = italic if variant.italic_source else regular
     heading_face = bold  # a family without bold draws it emboldened (tag.canvas.FAKE_BOLD)
-    h2 = dict(face=heading_face, lead=1.2, color=ACCENT)
+    h2 = dict(face=heading_face, lead=1.2, color=ACCENT, balance=1)  # balanced lines
     return Styles(
         series=style("series", sz.series, face=heading_face, color=ACCENT, after=2),
         title=style("title", sz.title, face=heading_face, lead=1.15, color=ACCENT,
-                    after=space * 0.5),
+                    after=space * 0.5, balance=1),
         source=style("source", small, face=slanted, lead=1.3, color=muted, after=space * 0.5),
-        notice=style("notice", small, face=italic if variant.italic_source else heading_face,
-                     lead=1.3, color=INK, after=space * 0.5),
+        # the review notice: at the body size and upright, patients act on it
+        notice=style("notice", body, lead=p.leading, color=INK, after=space * 0.5),
         h2=style("h2", h2_size, **h2, before=space * variant.heading_space, after=space * 0.4),
         body=style("body", body, alignment=align, after=space, hyph=hy),
         item=style("item", body, alignment=align, after=space * variant.item_space, hyph=hy),
@@ -160,8 +166,8 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         contact_h=(style("contact_h", h2_size, **h2, before=space * 1.4, after=space * 0.4)
                    if sz.contact_heading is None else
                    style("contact_h", sz.contact_heading, face=heading_face, color=ACCENT,
-                         lead=1.25)),
-        contact=style("contact", sz.contact, lead=1.3),
+                         lead=1.25, balance=1)),
+        contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.2),
         mark=style("mark", sz.mark, color=muted),
         cue=style("cue", sz.cue, face=heading_face, color=muted),
         bullet_size=body,
