@@ -653,22 +653,28 @@ class Bench:
         r.update(pdfs=len(pdf_snapshot(out)), rebuilt=rebuilt)
         return r
 
+    def _toggle(self, ws: Path):
+        """The Spanish catalog's first one-line, non-empty msgstr with an 'e' outside markup,
+        as (catalog, its text, where the msgstr starts, [it, it with e -> é]); or why not."""
+        po = next(iter(sorted(ws.glob(f"locales/es/LC_MESSAGES/{self.ids[0]}.po"))), None)
+        if po is None:
+            return "no es catalog in the workspace"
+        text = po.read_text(encoding="utf-8")
+        m = re.search(r'(?m)^msgstr "([^"\\]*e[^"\\]*)"$', text)
+        if m is None:
+            return "no suitable msgstr found"
+        old = m.group(1)
+        i = old.index("e")
+        return po, text, m.start(1), [old, old[:i] + "é" + old[i + 1:]]
+
     def msgstr(self):
         n = self.n(3, 1)
         ws = copy_workspace(self.tmp / "ws-msgstr")
-        po = next(iter(sorted(ws.glob(f"locales/es/LC_MESSAGES/{self.ids[0]}.po"))), None)
-        if po is None:
-            return {"error": "no es catalog in the workspace"}
-        text = po.read_text(encoding="utf-8")
-        # The first one-line, non-empty msgstr with an 'e' outside markup: toggle e <-> é.
-        m = None
-        for m in re.finditer(r'(?m)^msgstr "([^"\\]*e[^"\\]*)"$', text):
-            break
-        if m is None:
-            return {"error": "no suitable msgstr found"}
-        start, old = m.start(1), m.group(1)
-        i = old.index("e")
-        variants = [old, old[:i] + "é" + old[i + 1:]]
+        found = self._toggle(ws)
+        if isinstance(found, str):
+            return {"error": found}
+        po, text, start, variants = found
+        old = variants[0]
         out = self.fresh("msgstr")
         self.cli.build(ws, "--out", str(out), env=self.env)  # the same command as timed
         total = len(pdf_snapshot(out))
@@ -697,16 +703,10 @@ class Bench:
             return {"available": False}
         n = self.n(10, 3)
         ws = copy_workspace(self.tmp / "ws-watch")
-        po = next(iter(sorted(ws.glob(f"locales/es/LC_MESSAGES/{self.ids[0]}.po"))), None)
-        if po is None:
-            return {"error": "no es catalog in the workspace"}
-        text = po.read_text(encoding="utf-8")
-        m = re.search(r'(?m)^msgstr "([^"\\]*e[^"\\]*)"$', text)
-        if m is None:
-            return {"error": "no suitable msgstr found"}
-        start, old = m.start(1), m.group(1)
-        i = old.index("e")
-        variants = [old, old[:i] + "é" + old[i + 1:]]
+        found = self._toggle(ws)
+        if isinstance(found, str):
+            return {"error": found}
+        po, text, start, variants = found
         out = self.fresh("watch")
         cmd = py("-m", "factsheet_pdf", "--root", str(ws), "watch", "--out", str(out), "--quiet")
         proc = subprocess.Popen(cmd, cwd=ws, env=dict(self.env, PYTHONUNBUFFERED="1"),
