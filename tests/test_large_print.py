@@ -64,10 +64,10 @@ def test_large_print_page_n_of_m(dist):
 
 @pytest.mark.parametrize("lang,paper", matrix("lang", "paper", variant="large-print"))
 def test_large_print_hierarchy_and_full_pages(dist, lang, paper):
-    """Title 28 pt, every heading 24 pt, everything else 18 pt; the page marks sit at the
+    """Title 32 pt, every heading 24 pt, everything else 18 pt; the page marks sit at the
     foot; no page but the last has fewer than 6 lines of text."""
     path = pdf(dist, lang, "large-print", paper)
-    assert set(font_sizes(path)) == {18.0, 24.0, 28.0}
+    assert set(font_sizes(path)) == {18.0, 24.0, 32.0}
     ls = lines(path)
     pages = max(ln[0] for ln in ls)
     for n in range(1, pages + 1):
@@ -79,3 +79,75 @@ def test_large_print_hierarchy_and_full_pages(dist, lang, paper):
         assert re.search(rf"(?<!\d){n}(?!\d)", " ".join(ln[5] for ln in marks)), marks
         if n < pages:
             assert len(body) >= 6, (n, len(body))
+
+
+# -- no lonely pages, the hierarchy, the contact block kept (issue 21) -----------------------------
+def page_fills(path) -> list[float]:
+    """Per page, the share of the text area (1 in margins) down to the page's lowest glyph of
+    text (the page marks, artifacts in the margin, left out)."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            text = [c for c in page.chars if c.get("tag") != "Artifact" and c["text"].strip()]
+            low = max((c["bottom"] for c in text), default=72.0)
+            out.append((low - 72) / (page.height - 144))
+    return out
+
+
+def _lp_paths(dist, shapes_dist):
+    from conftest import built, shape_pdfs
+
+    paths = [pdf(dist, *c) for c in built(dist) if c[1] == "large-print"]
+    return paths + [p for p in shape_pdfs(shapes_dist) if ".large-print." in p.name]
+
+
+def test_no_page_holds_less_than_a_third_of_a_page(dist, shapes_dist):
+    """Every page of every large-print PDF (default build; shapes fixture with and without a
+    clinic) but an only page holds a third of a page of text or more."""
+    bad = []
+    for path in _lp_paths(dist, shapes_dist):
+        fills = page_fills(path)
+        if len(fills) > 1:
+            bad += [f"{path.name} p{n}: {f:.2f}" for n, f in enumerate(fills, 1) if f < 1 / 3]
+    assert not bad, bad
+
+
+def test_contact_block_stays_with_what_precedes_it(dist, shapes_dist):
+    """The page that holds the contact block's heading holds body text above it."""
+    import pdfplumber
+
+    for path in _lp_paths(dist, shapes_dist):
+        with pdfplumber.open(path) as doc:
+            # the contact block is last and starts with its H2: the last heading of the PDF
+            page = next(pg for pg in reversed(doc.pages)
+                        if any(c.get("tag") == "H2" for c in pg.chars))
+            heads = [c for c in page.chars if c.get("tag") == "H2"]
+            body = [c for c in page.chars if c.get("tag") in ("P", "LBody", "Lbl")]
+            contact_top = max(c["top"] for c in heads)
+            assert any(c["bottom"] < contact_top for c in body), path.name
+
+
+def test_large_print_title_rule(dist):
+    """A rule under the title block (series, title, source line, notice): a long horizontal
+    line on the first page, below the title's glyphs and above the first section heading."""
+    import pdfplumber
+
+    for path in [pdf(dist, *c) for c in matrix_built(dist) if c[1] == "large-print"]:
+        with pdfplumber.open(path) as doc:
+            page = doc.pages[0]
+            title = [c for c in page.chars if c.get("tag") == "H1"]
+            h2 = [c for c in page.chars if c.get("tag") == "H2"]
+            rules = [ln for ln in page.lines + page.rects if ln["x1"] - ln["x0"] > page.width / 2]
+            assert title and rules, path.name
+            y = rules[0]["top"]
+            assert max(c["bottom"] for c in title) < y, path.name
+            assert not h2 or min(c["top"] for c in h2) > y, path.name
+            assert round(max(c["size"] for c in title), 1) == 32.0
+
+
+def matrix_built(dist):
+    from conftest import built
+
+    return built(dist)

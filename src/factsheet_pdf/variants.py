@@ -98,7 +98,7 @@ VARIANTS: dict[str, Variant] = {
             name="large-print", label="large-print", columns=1, glossary="section",
             tables="groups", contact="flow", budget=False, hyphenate=False,
             emphasis="underline", min_text_size=18.0, page_label="page-n-of-m", cues=False,
-            sizes=Sizes(title=28.0, heading=24.0, small=18.0, series=18.0,
+            sizes=Sizes(title=32.0, heading=24.0, small=18.0, series=18.0,
                         contact_heading=None, contact=18.0, mark=18.0, cue=18.0),
             fonts=("atkinson", "noto-sans"), faces=("regular", "bold"), italic_source=False,
             muted_small_print=False, heading_space=1.4, item_space=0.5),

@@ -5,7 +5,7 @@ beside the text on wide screens and after it on narrow ones (no horizontal scrol
 320 CSS px), every text at least 7:1 against its ground (ink #111, links #0a3d75 on white
 10.8:1 and on the glossary's #d3deec 8.0:1), a visible focus ring. Large print
 (``v-large-print``) follows the large-print rules of the PDF variant (GUIDELINES.md §1): every
-text 18 pt (24 CSS px) or larger, headings 24 pt, the title 28 pt, bold headings flush left,
+text 18 pt (24 CSS px) or larger, headings 24 pt, the title 32 pt, bold headings flush left,
 one column, leading 1.35, no hyphenation, no italics (emphasis underlined). Print: the same
 rules in points, 1 in margins for large print, no skip link.
 
@@ -71,7 +71,7 @@ address p{margin:0 0 .35rem}
 .v-large-print{font-size:150%}
 .v-large-print body{line-height:1.35}
 .v-large-print header,.v-large-print .sheet,.v-large-print footer{max-width:42rem}
-.v-large-print h1{font-size:1.5556rem}
+.v-large-print h1{font-size:1.7778rem}
 .v-large-print h2,.v-large-print h3,.v-large-print aside.glossary>h2{font-size:1.3333rem}
 .v-large-print .source,.v-large-print .draft-mark{font-size:1rem}
 .v-large-print em{font-style:normal;text-decoration:underline}

@@ -38,7 +38,8 @@ from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
 from ...variants import VARIANTS
 from .contact import FIT_STEPS, logo_dropped_warning
-from .flowables import GlossaryBox, NotAtTopFrameBreak, Unsplit, apply_keep_rules
+from .flowables import (GlossaryBox, KeepWithLast, NotAtTopFrameBreak, Rule, Unsplit,
+                        apply_keep_rules)
 from .pages import Marks, SheetDoc, fill_columns, stack_height
 from .shaped import LineWriter
 from ...text.layout import LINE_HEIGHT
@@ -46,7 +47,7 @@ from .story import Story, build_story
 from .styles import (
     ACCENT,
     BODY_SIZES,
-    LARGE_PRINT,
+    LARGE_PRINT_STEPS,
     LAST_RESORT_CANDIDATES,
     PAPERS,
     SETTINGS,
@@ -137,7 +138,12 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
     footer_h = _measure(story.footer, full_w) if not flowing else 0.0
     if flowing:
         body = apply_keep_rules([*story.body, *story.glossary])
-        flow = [*story.band, *body, *([Unsplit(list(story.footer))] if story.footer else [])]
+        if story.footer and body:  # the contact block stays with what precedes it
+            body[-1] = KeepWithLast(body[-1], [Unsplit(list(story.footer))])
+        elif story.footer:
+            body = [Unsplit(list(story.footer))]
+        rule = Rule(color=ACCENT, width=1.5, before=p.body * 0.2, after=p.body * 0.9)
+        flow = [*story.band, rule, *body]
     else:
         glossary = ([_glossary_box(doc, story, styles, font)]
                     if doc.glossary is not None else [])
@@ -201,12 +207,14 @@ def _estimate_over(prep: _Prepared, budget: int) -> float:
 
 
 def _layout(prep: _Prepared, total_pages: int, budget: int | None,
-            balance_shift: float = 0.0) -> tuple[bytes, SheetDoc]:
+            balance_shift: float = 0.0, short_pages: dict[int, float] | None = None
+            ) -> tuple[bytes, SheetDoc]:
     # The story's flowables are re-used by a second layout: build a fresh story then.
     buf = io.BytesIO()
     doc = _doc(prep, total_pages, buf)
     doc.budget = budget
     doc.balance_shift = balance_shift
+    doc.short_pages = dict(short_pages or {})
     canvas = TaggingCanvas
     if os.environ.get("FACTSHEET_UNTAGGED") == "1":  # benchmark baseline (bench/run.py)
         from ...tag.untagged import UntaggedCanvas as canvas
@@ -382,20 +390,84 @@ def _candidates(site: bool) -> tuple[tuple[Params, ...], list[tuple[int, int]]]:
     return tuple(standard + extra + last), groups
 
 
-def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
-    """A variant without a page budget (large print): one setting, as many pages as needed."""
-    p = LARGE_PRINT
+MIN_FILL = 1 / 3
+"""Large print: no page but an only one holds less than this share of a page of text."""
+
+
+
+def _flow_layout(doc: Doc, paper: str, p: Params, identity: dict | None,
+                 short_pages: dict[int, float] | None = None,
+                 pages: int | None = None) -> tuple[bytes, SheetDoc, int]:
+    """One large-print layout at ``p`` (laid out again when the page count printed in the
+    marks was wrong); returns (data, doc, layouts)."""
     prep = _prepare(doc, paper, p, identity)
-    frame = _doc(prep, 1).pageTemplates[0].frames[0]
-    frame_w, frame_h = frame_available(frame)
-    usable = frame_h - p.body * p.leading
-    guess = max(1, -int(-stack_height(prep.flow, frame_w) // usable))
+    if pages is None:
+        frame = _doc(prep, 1).pageTemplates[0].frames[0]
+        frame_w, frame_h = frame_available(frame)
+        usable = frame_h - p.body * p.leading
+        pages = max(1, -int(-stack_height(prep.flow, frame_w) // usable))
+    data, laid = _layout(prep, pages, None, short_pages=short_pages)
+    if laid.page == pages:
+        return data, laid, 1
+    data, laid = _layout(_fresh(prep), laid.page, None, short_pages=short_pages)
+    return data, laid, 2
+
+
+def _short(laid: SheetDoc) -> list[int]:
+    """Pages (after the first) with less than a third of a page of text."""
+    if laid.page == 1:
+        return []
+    return [n for n in range(2, laid.page + 1) if laid.fill(n) < MIN_FILL]
+
+
+def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
+    """A variant without a page budget (large print): as many pages as needed, none but an only
+    one with less than a third of a page of text. The roomiest setting that needs the fewest
+    pages a short page allows (:data:`.styles.LARGE_PRINT_STEPS`: spacing is tightened before
+    a page is added); a page still short then takes lines from the page before it (whose text
+    ends higher: :attr:`.pages.SheetDoc.short_pages`)."""
+    layouts = 0
     try:
-        data, laid = _layout(prep, guess, None)
-        layouts = 1
-        if laid.page != guess:
-            data, laid = _layout(_fresh(prep), laid.page, None)
-            layouts = 2
+        p = LARGE_PRINT_STEPS[0]
+        data, laid, n = _flow_layout(doc, paper, p, identity)
+        layouts += n
+        if _short(laid):
+            for q in LARGE_PRINT_STEPS[1:]:
+                d2, l2, n = _flow_layout(doc, paper, q, identity)
+                layouts += n
+                if l2.page < laid.page:  # tighter spacing saves the short page
+                    p, data, laid = q, d2, l2
+                    break
+        if _short(laid):
+            data, laid, n = _fill_short_pages(doc, paper, p, identity, data, laid)
+            layouts += n
     except LayoutError as e:
         raise FactsheetError(Diagnostic(title_loc(doc), f"layout failed: {e}")) from None
     return Rendered(data, laid.page, p, (), layouts)
+
+
+def _fill_short_pages(doc: Doc, paper: str, p: Params, identity, data: bytes,
+                      laid: SheetDoc) -> tuple[bytes, SheetDoc, int]:
+    """The page before a short page ends higher, by what the short page lacks and then a few
+    lines more, until no page but the first is short (same page count; each page that gives
+    lines keeps a third of a page)."""
+    pages = laid.page
+    line = p.body * p.leading
+    cuts: dict[int, float] = {}
+    layouts = 0
+    for _ in range(6):
+        short = _short(laid)
+        if not short:
+            break
+        k = short[0]
+        lack = (MIN_FILL - laid.fill(k)) * laid.flow_height
+        for extra in (1, 2, 3, 5):
+            trial = {**cuts, k - 1: cuts.get(k - 1, 0.0) + lack + extra * line}
+            d2, l2, n = _flow_layout(doc, paper, p, identity, trial, pages)
+            layouts += n
+            if l2.page == pages and k not in _short(l2) and l2.fill(k - 1) >= MIN_FILL:
+                cuts, data, laid = trial, d2, l2
+                break
+        else:
+            break
+    return data, laid, layouts

@@ -318,19 +318,25 @@ class Unsplit(_Group):
     """Flowables never split (the contact block), unless the group is taller than a whole
     frame (a clinic's large-print block with logo, QR code and hours at 18 pt can be): then,
     at the top of a fresh frame, its parts flow one by one rather than fail the layout, the
-    first two and the last two kept together (no page holds only the heading or only the QR
-    code)."""
+    first two and the last three kept together (no page holds only the heading or only the QR
+    code and its caption)."""
 
     def split(self, availWidth, availHeight):
         frame = rlseam.flowable_frame(self)
         if frame is not None and rlseam.frame_at_top(frame) and len(self.parts) > 1:
-            parts = list(self.parts)
-            if len(parts) >= 4:
-                # no part alone at either end: the heading stays with what follows it, the
-                # last part (the QR code) with the line before it (the web address)
-                return [Unsplit(parts[:2]), *parts[2:-2], Unsplit(parts[-2:])]
-            return parts
+            return self.flowing()
         return []
+
+    def flowing(self) -> list[Flowable]:
+        """The parts as they flow one by one, none alone at either end: the heading stays
+        with what follows it, the last parts (the QR code and its caption) with the line
+        before them."""
+        parts = list(self.parts)
+        if len(parts) >= 5:
+            return [Unsplit(parts[:2]), *parts[2:-3], Unsplit(parts[-3:])]
+        if len(parts) >= 4:
+            return [Unsplit(parts[:2]), *parts[2:-2], Unsplit(parts[-2:])]
+        return parts
 
 
 class KeepWithFirstLines(_Group):
@@ -367,6 +373,66 @@ class KeepTail(_Group):
         if len(pieces) < 2:
             return []
         return [pieces[0], KeepTail(pieces[1], self.tail)]
+
+
+class KeepWithLast(_Group):
+    """The contact block (``tail``) kept with what precedes it (``lead``): where both do not
+    fit, the lead's last lines (two or more) go over with the block, or the whole lead when
+    it cannot split (large print: the block never stands alone on a page)."""
+
+    def __init__(self, lead: Flowable, tail: list[Flowable]):
+        super().__init__([lead, *tail])
+        self.lead = lead
+        self.tail = tail
+
+    def split(self, availWidth, availHeight):
+        _, h = self.lead.wrap(availWidth, availHeight)
+        room = availHeight
+        if h <= availHeight:  # the lead fits whole, the block does not: keep 2 lines for it
+            lead = getattr(getattr(self.lead, "style", None), "leading", 0) or 0
+            room = h - 2 * lead - 0.5
+        pieces = self.lead.split(availWidth, room) if room > 0 else []
+        if len(pieces) >= 2:
+            return [*pieces[:-1], KeepWithLast(pieces[-1], self.tail)]
+        frame = rlseam.flowable_frame(self)
+        if frame is not None and rlseam.frame_at_top(frame):
+            # the lead and the block are more than a page (a clinic's block with its logo and
+            # QR code at 18 pt nearly fills one): the block follows the lead on this page and
+            # goes on on the next, its heading with what follows it, its QR code with the line
+            # before it (:meth:`Unsplit.flowing`), rather than stand alone on a page
+            out: list[Flowable] = [self.lead]
+            for t in self.tail:
+                out += t.flowing() if isinstance(t, Unsplit) else [t]
+            return out
+        return []
+
+
+class Rule(Flowable):
+    """A horizontal rule across the frame (an artifact: the tagging canvas marks what is not
+    text as one), with space above and below: under large print's title block."""
+
+    def __init__(self, *, color, width: float, before: float, after: float):
+        super().__init__()
+        self.color, self.line_width = color, width
+        self.before, self.after = before, after
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.line_width
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.before
+
+    def getSpaceAfter(self):
+        return self.after
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(self.line_width)
+        canv.line(0, self.line_width / 2, self.width, self.line_width / 2)
+        canv.restoreState()
 
 
 def _is_heading(f) -> bool:

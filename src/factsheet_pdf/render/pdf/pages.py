@@ -131,6 +131,8 @@ class SheetDoc(BaseDocTemplate):
         """Page budget: content beyond it counts as overflow."""
         self.balance_shift = 0.0
         """Added to the balanced first column of the last page (render's balancing pass)."""
+        self.short_pages: dict[int, float] = {}
+        """page -> points: that page's text ends this much higher (one column)."""
         self._line: str | None = None
         """The foot line as it fits (:meth:`_fitted_line`), once per document."""
         self.balanced_page: int | None = None
@@ -181,8 +183,31 @@ class SheetDoc(BaseDocTemplate):
         # A little top padding keeps tall glyphs' boxes (Noto's ascent) inside the 1 in margin.
         frame = Frame(m, m, w - 2 * m, h - 2 * m, id="c1", leftPadding=0, rightPadding=self.hang,
                       topPadding=self.params.body * 0.3, bottomPadding=0)
-        lp = PageTemplate("lp", [frame], onPageEnd=self._page_end, autoNextPageTemplate="lp")
+        self._flow_frame = (m, h - 2 * m)
+        lp = PageTemplate("lp", [frame], onPage=self._flow_page_begin, onPageEnd=self._page_end,
+                          autoNextPageTemplate="lp")
         self.addPageTemplates([lp])
+
+    def _flow_page_begin(self, canv, doc):
+        """One column: the whole frame, or on a page of :attr:`short_pages` a frame ending
+        higher, so that lines move on to the page after (large print's fill rule)."""
+        frame = self.pageTemplate.frames[0]
+        y1, height = self._flow_frame
+        cut = min(self.short_pages.get(self.page, 0.0), height * 0.6)
+        if cut > 0:
+            frame.y1, frame.height = y1 + cut, height - cut
+        else:
+            frame.y1, frame.height = y1, height
+
+    @property
+    def flow_height(self) -> float:
+        """Height of a whole page's text area (one column)."""
+        return self._flow_frame[1]
+
+    def fill(self, page: int) -> float:
+        """How much of the page's text area its text takes (0 to 1; one column)."""
+        used = self.column_heights.get(page, [0.0])
+        return sum(used) / self._flow_frame[1] if self.variant.columns == 1 else 1.0
 
     def column_plan(self, pages: int) -> list[float]:
         """Heights of the columns of a ``pages``-page layout, in order (standard variant)."""
@@ -245,6 +270,9 @@ class SheetDoc(BaseDocTemplate):
     def _page_end(self, canv, doc):
         has_next = any(isinstance(f, Flowable) and not isinstance(
             f, (NotAtTopFrameBreak, ActionFlowable)) for f in self._story)
+        if self.variant.columns == 1:
+            self.column_heights[self.page] = [
+                rlseam.frame_used_height(self.pageTemplate.frames[0])]
         if self.variant.columns == 2:
             self.column_heights[self.page] = [
                 rlseam.frame_used_height(f) for f in self.pageTemplate.frames

@@ -94,6 +94,14 @@ def _candidates(sizes):
 STANDARD_CANDIDATES = _candidates(BODY_SIZES)
 LAST_RESORT_CANDIDATES = _candidates(LAST_RESORT_SIZES)
 LARGE_PRINT = Params(18.0, 1.35, 0.75, 1.0 * inch, "none")
+LARGE_PRINT_STEPS = (
+    LARGE_PRINT,
+    Params(18.0, 1.3, 0.6, 1.0 * inch, "none"),
+    Params(18.0, 1.25, 0.5, 1.0 * inch, "none"),
+    Params(18.0, 1.25, 0.4, 1.0 * inch, "none"),
+)
+"""Large print's settings, roomiest first: spacing (leading 1.35 down to 1.25, the guidelines'
+floor, and the space between paragraphs) is tightened before a page is added."""
 
 
 @dataclass(frozen=True, slots=True)
