@@ -22,6 +22,7 @@ WITHOUT_A_FILE = {
     "fonts.py": 1,  # an unknown font family key (asked by the program, not read from a file)
     "render/pdf/fit.py": 1,  # "layout failed": the compose stage's own (left to its engineer)
     "text/icu.py": 1,  # ICU is not installed (the machine, not a file)
+    "shards.py": 1,  # a shard missing from a merge (no folder given is at fault)
     "braille_setup.py": 3,  # liblouis is not installed (build, check: the machine, not a
                             # file); a language has no braille table (no file names one)
 }

@@ -136,6 +136,9 @@ class BuildOptions:
     bad_sites: tuple = ()
     """Site profiles that did not load: (site id or None, problems). Their outputs fail (the
     previous PDFs kept, marked stale); the other profiles' are built."""
+    shard: tuple[int, int] | None = None
+    """(K, N), 0-based: plan the whole build, write only shard K of N (:mod:`.shards`); the
+    shared files (assets, thumbnails, shelf) are left to ``factsheet merge``."""
     stop: Callable[[], bool] | None = None
     """Asked after each (sheet, language) lands: True ends the build there (``factsheet
     watch``, when a save comes in mid-build); what is not built yet keeps its manifest entry
@@ -771,11 +774,15 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                            braille=(lambda tag: braille.fingerprint(tag, digests))
                            if braille is not None else None)
     tasks: list[Task] = []
+    mine = _share(opts, ws, ids, langs, plan, fps, braille, folder)
     for site in opts.sites:
         where = f"{site.id}/" if site is not None else ""
         site_fp = site.fingerprint if site is not None else ""
         for sid in ids:
             for tag in langs:
+                if mine is not None and (site.id if site is not None else None,
+                                         sid, tag) not in mine:
+                    continue  # another shard's
                 outs = []
                 for fmt, v, p in plan:
                     name = output_name(sid, tag, v, p, fmt)
@@ -799,7 +806,8 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     tasks = _dial(tasks, lib, ws.settings.region, fail)
     progress.start(sum(len(t.outputs) for t in tasks), res.up_to_date)
     if not tasks:
-        res.notices += publish(ws, folder, digests, lib, opts.sites)
+        if opts.shard is None:
+            res.notices += publish(ws, folder, digests, lib, opts.sites)
         return res
 
     def handle(task: Task, out: dict) -> None:
@@ -840,10 +848,46 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                        tables), handle, opts.stop)
     _record_landed(folder, cache, landed)
     cache.save(keep)
-    res.notices += publish(ws, folder, digests, lib, opts.sites)
+    if opts.shard is None:  # a shard's shared files are made by `factsheet merge`
+        res.notices += publish(ws, folder, digests, lib, opts.sites)
     res.entries.sort(key=lambda e: e["path"])
     res.failed.sort(key=lambda f: f[0])
     return res
+
+
+def _share(opts: BuildOptions, ws: Workspace, ids: list[str], langs: list[str], plan, fps,
+           braille, folder: OutputFolder) -> set[tuple[str | None, str, str]] | None:
+    """With ``--shard K/N``: the (clinic, sheet, language) groups of shard K, from the whole
+    plan (:mod:`.shards`); the shard's record goes into its manifest. None without."""
+    if opts.shard is None:
+        return None
+    from . import shards
+    from .languages import language
+
+    index, n = opts.shard
+    groups = []
+    for site in opts.sites:
+        where = f"{site.id}/" if site is not None else ""
+        sid_fp = site.fingerprint if site is not None else ""
+        site_id = site.id if site is not None else None
+        for sid in ids:
+            for tag in langs:
+                lang = language(tag)  # shaped, bidi, dictionary-broken or CJK: costlier
+                heavy = any(s not in ("Latn", "Cyrl", "Grek") for s in lang.scripts)
+                outs, kinds = [], []
+                for fmt, v, p in plan:
+                    if fmt == "braille" and braille is not None and tag not in braille.tables:
+                        continue
+                    outs.append((f"{where}{output_name(sid, tag, v, p, fmt)}",
+                                 fps.output(sid, tag, v, p or "", sid_fp, site_id, fmt)))
+                    kinds.append((fmt, v))
+                groups.append(shards.Group(site_id, sid, tag, tuple(outs),
+                                           shards.cost(kinds, heavy)))
+    owner = shards.partition(groups, n)
+    mine = [k == index for k in owner]
+    sites = {s.id: s.name for s in opts.sites if s is not None}
+    folder.shard = shards.record(groups, mine, index, n, sites)
+    return {(g.site, g.sheet, g.lang) for g, m in zip(groups, mine) if m}
 
 
 def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:

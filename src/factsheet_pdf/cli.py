@@ -55,6 +55,15 @@ def _langs(value: str) -> tuple[str, ...] | str:
     return items
 
 
+def _shard(value: str) -> tuple[int, int]:
+    from .shards import parse_spec
+
+    try:
+        return parse_spec(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{e}, not {value!r}") from None
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -131,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
     variants, papers = "|".join(VARIANTS), "|".join(PAPERS)
     b = sub.add_parser("build", help="build PDFs (default: into dist/)")
     _build_options(b, variants, papers)
+    b.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="plan the whole build, write only share K of N (1 <= K <= N), for "
+                        "one of N machines; `factsheet merge` joins the shards")
+    m = sub.add_parser("merge", help="join the output folders of `build --shard K/N` runs "
+                                      "into one (as one build makes it)")
+    m.add_argument("shards", nargs="+", type=Path, metavar="DIR",
+                   help="a shard's output folder (every shard of one plan, each once)")
+    m.add_argument("--out", type=Path, metavar="DIR",
+                   help="the merged output folder (default: factsheet.toml, else dist)")
     b = sub.add_parser("watch", help="build, then rebuild what each save in the workspace affects, until Ctrl-C")
     _build_options(b, variants, papers)
 
@@ -356,7 +374,7 @@ def cmd_build(args, out, err, stop=None) -> int:
         formats=_settings_list(args.formats, st.formats, FORMATS, "format"),
         named_formats=args.formats if isinstance(args.formats, tuple) else (),
         out=out_dir, draft=args.draft, jobs=jobs, sites=sites, force=args.force,
-        bad_sites=tuple(bad_sites), stop=stop)
+        bad_sites=tuple(bad_sites), stop=stop, shard=getattr(args, "shard", None))
     progress = for_stream(err, quiet)
     res = build(ws, opts, log=progress.write, progress=progress)
     for d in res.problems:
@@ -429,6 +447,19 @@ def cmd_watch(args, out, err) -> int:
         return 1
 
     return watch(build_once, ws.root, (out_dir,), err)
+
+
+def cmd_merge(args, out, err) -> int:
+    from .merge import merge
+
+    ws = _workspace(args)
+    out_dir = args.out if args.out is not None else ws.root / ws.settings.out
+    n, notices = merge(ws, list(args.shards), out_dir, log=lambda m: print(m, file=err))
+    for d in notices:
+        report(d, err)
+    print(f"{n} outputs merged from {len(args.shards)} shards; manifest: "
+          f"{out_dir / 'manifest.json'}", file=out)
+    return 0
 
 
 def cmd_clean(args, out, err) -> int:
@@ -584,15 +615,16 @@ def _main(argv: list[str] | None, out, err) -> int:
         os.environ["FACTSHEET_DEBUG"] = "1"
     if not args.command:
         parser.print_usage(err)
-        print("factsheet: error: a command is required (init, build, watch, clean, check, show, "
-              "i18n, site)",
+        print("factsheet: error: a command is required (init, build, watch, merge, clean, check, "
+              "show, i18n, site)",
               file=err)
         return 2
     from .errors import FactsheetError
     from .workspace import UsageError
 
     handlers: dict[str, Callable[..., int]] = {
-        "init": cmd_init, "build": cmd_build, "watch": cmd_watch, "clean": cmd_clean,
+        "init": cmd_init, "build": cmd_build, "watch": cmd_watch, "merge": cmd_merge,
+        "clean": cmd_clean,
         "check": cmd_check, "show": cmd_show, "i18n": cmd_i18n, "site": cmd_site}
     handler = handlers[args.command]
     from .interrupts import Terminated, exit_code, handle_signals

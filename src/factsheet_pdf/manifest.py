@@ -8,6 +8,10 @@ keyed by path relative to the manifest) and the bytes to write back.
 
     {"schema": 2, "outputs": [ {entry}, ... ]}          # sorted by path
 
+A shard's manifest (``factsheet build --shard K/N``) also has ``"shard"``: ``{"index"`` (0-based),
+``"of"``, ``"plan"`` (the whole plan's digest), ``"outputs"`` (the paths this shard owns),
+``"sites"`` (clinic id -> name)``}``, which ``factsheet merge`` reads (:mod:`.shards`).
+
 Each entry: ``path`` ('/' separators, relative to the manifest), ``format`` (``pdf``,
 ``html`` or ``braille``), ``sheet``, ``lang``, ``variant`` (null for a BRF), ``paper`` (null
 for a web page or a BRF), ``site`` (null without a site profile), ``draft`` (bool), ``stale``
@@ -107,8 +111,13 @@ def parse(data: bytes) -> dict[str, dict]:
     return out
 
 
-def dump(entries: dict[str, dict]) -> bytes:
-    doc = {"schema": SCHEMA, "outputs": [normalize(entries[k]) for k in sorted(entries)]}
+def dump(entries: dict[str, dict], shard: dict | None = None) -> bytes:
+    """The manifest's bytes; a shard's (``factsheet build --shard``) also says which share of
+    which plan it holds (:mod:`.shards`)."""
+    doc: dict = {"schema": SCHEMA}
+    if shard is not None:
+        doc["shard"] = shard
+    doc["outputs"] = [normalize(entries[k]) for k in sorted(entries)]
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

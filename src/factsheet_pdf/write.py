@@ -155,6 +155,8 @@ class OutputFolder:
         self.lock_path = self.out / LOCK
         self.notices: list[Diagnostic] = []  # warnings from opening (a rebuilt manifest)
         self._entries: dict[str, dict] = {}
+        self.shard: dict | None = None
+        """A shard build's record of its share (:mod:`.shards`), written into the manifest."""
         self._lock: filelock.BaseFileLock | None = None
         self._jfd: int | None = None
         self._torn = False
@@ -422,7 +424,7 @@ class OutputFolder:
 
     def _write_manifest(self) -> None:
         try:
-            atomic_write(self.manifest_path, mf.dump(self._entries))
+            atomic_write(self.manifest_path, mf.dump(self._entries, self.shard))
         except OSError as e:
             raise cannot(self.manifest_path, e) from None
 
