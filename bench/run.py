@@ -572,6 +572,8 @@ class Bench:
         n = self.n(10, 3)
         runs = {t: [] for t in ("ours", "typst", "weasyprint") if self.ok(t)}
         args = (self.ids[0], "--lang", "en", "--variant", "standard", "--paper", "letter")
+        if "--formats" in self.cli.help_build:  # a PDF against a PDF: no web page, no shelf
+            args += ("--formats", "pdf")
         for _ in range(n):
             for t in runs:
                 if t == "ours":
