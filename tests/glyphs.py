@@ -127,3 +127,62 @@ def heading_lines(path) -> list[tuple[int, str, list[float]]]:
                           if any(c["text"].strip() for c in ln)]
                 out.append((n, text, widths))
     return out
+
+
+def glossary_entries(path) -> list[tuple[str, set[tuple[int, int]]]]:
+    """Each glossary entry (an LI whose label is a term, not a list marker) as (its term, its
+    marked content as {(page index, MCID)}), from the structure tree (pikepdf)."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(path) as doc:
+        pages = {p.objgen: i for i, p in enumerate(doc.pages)}
+        from pdfread import mcid_texts
+
+        texts = mcid_texts(doc)
+
+        def mcids(e, pg=None):
+            kids = e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")]
+            pg = e.get("/Pg", pg)
+            for k in kids:
+                if isinstance(k, int):
+                    yield (pages[pg.objgen], k), texts.get((pg.objgen, k), "")
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    yield (pages[k.Pg.objgen], int(k.MCID)), texts.get((k.Pg.objgen,
+                                                                         int(k.MCID)), "")
+                elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    yield from mcids(k, pg)
+
+        def walk(e):
+            if str(e.get("/S")) == "/LI":
+                kids = [k for k in (e.K if isinstance(e.K, pikepdf.Array) else [e.K])
+                        if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+                if kids and str(kids[0].S) == "/Lbl":
+                    term = "".join(t for _, t in mcids(kids[0])).strip()
+                    if len(term) > 2:  # a term, not "•" or "1."
+                        out.append((term, {key for key, _ in mcids(e)}))
+                return
+            kids = e.get("/K")
+            for k in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    walk(k)
+
+        walk(doc.Root.StructTreeRoot)
+    return out
+
+
+SHADE = (0.827, 0.871, 0.925)
+"""The glossary's ground, #d3deec (render/pdf/styles.py)."""
+
+
+def shaded_parts(page) -> list[dict]:
+    """The glossary parts' grounds on a pdfplumber page: rectangles filled with SHADE that
+    are a column wide or more."""
+    out = []
+    for r in page.rects:
+        color = r.get("non_stroking_color")
+        if not r.get("fill") or not color or len(color) != 3:
+            continue
+        if all(abs(a - b) < 0.01 for a, b in zip(color, SHADE)) and r["width"] > 100:
+            out.append(r)
+    return out

@@ -208,6 +208,22 @@ def test_address_breaking_internals_before_the_patch():
              "paragraph._SplitWordH / _FK_BREAK", "install_address_breaking")
 
 
+def test_long_words_split_count():
+    from factsheet_pdf.fonts import register
+
+    register("noto-sans")
+    st = ParagraphStyle("t", fontName="noto-sans-regular", fontSize=12, leading=15,
+                        splitLongWords=1)
+    p = RLParagraph("Antidisestablishmentarianism", st)
+    p.wrap(60, 1000)
+    contract("_splitLongWordCount" in inspect.getsource(paragraph.Paragraph.breakLines)
+             and rlseam.long_words_split(p) >= 1,
+             "Paragraph._splitLongWordCount", "long_words_split")
+    p.wrap(400, 1000)
+    contract(rlseam.long_words_split(p) == 0, "Paragraph._splitLongWordCount",
+             "long_words_split")
+
+
 def test_address_breaking_after_the_patch():
     """The patched functions are ours, and a paragraph breaks an address at its path."""
     from factsheet_pdf import rlhooks

@@ -161,6 +161,8 @@ def test_last_page_blank_share(dist, lang, paper):
     """Body 12-14 pt; the last page's columns leave at most a quarter of their area blank
     (unless the text is already at 14 pt) and end within 2 lines of each other when the
     content is one flow."""
+    from glyphs import shaded_parts
+
     path = pdf(dist, lang, "standard", paper)
     size = body_size(path)
     assert 12 <= size <= 14
@@ -169,9 +171,17 @@ def test_last_page_blank_share(dist, lang, paper):
         bottom = footer_top(page) - size
         lines = [ln for ln in page_lines(page, size - 0.01) if ln[2] < bottom + size]
         top = min(ln[1] for ln in lines)
+        grounds = shaded_parts(page)
         blank, lows = [], []
         for col in (0, 1):
             low = max((ln[2] for ln in lines if ln[0] == col), default=top)
+            # a column that ends with a glossary part ends where its ground ends (the parts
+            # end level; their entries are whole, spread within the ground)
+            for g in grounds:
+                if (g["x0"] + g["x1"]) / 2 < page.width / 2 if col == 0 else \
+                        (g["x0"] + g["x1"]) / 2 > page.width / 2:
+                    if g["top"] <= low <= g["bottom"] + 1:
+                        low = max(low, g["bottom"])
             lows.append(low)
             blank.append(max(bottom - low, 0) / (bottom - top))
     share = sum(blank) / 2
@@ -763,3 +773,123 @@ def test_balancing_keeps_words_and_line_count():
     assert len(at(m)) == len(at(240)) and is_balanced(at(m)) and m < 240
     assert balanced_width(at, 1000) == 1000  # one line
     assert balanced_width(widths_at([50, 50, 50]), 160) == 160  # already balanced
+
+
+def test_balancing_never_cuts_a_word():
+    """The large-print Russian title: balanced without cutting "Неэффективность" (the
+    narrowest measure that keeps two lines is narrower than the word)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from factsheet_pdf import rlhooks
+    from factsheet_pdf.fonts import register
+    from factsheet_pdf.hyphenate import no_hyphenation
+    from factsheet_pdf.render.pdf.flowables import TaggedParagraph
+
+    rlhooks.install()
+    register("noto-sans")
+    st = ParagraphStyle("title", fontName="noto-sans-bold", fontSize=32, leading=36.8,
+                        hyphenationLang=no_hyphenation, splitLongWords=1, balance=1)
+    p = TaggedParagraph("Неэффективность лечения ВИЧ", st)
+    p.wrap(468, 1000)
+    lines = [rlhooks.line_text(p.blPara, ln).strip() for ln in p.blPara.lines]
+    assert lines == ["Неэффективность", "лечения ВИЧ"], lines
+
+
+# -- the glossary sidebar (issue 21) ---------------------------------------------------------
+def _all_pdfs(dist, shapes_dist):
+    from conftest import shape_pdfs
+
+    return [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+
+
+def test_glossary_entries_never_split(dist, shapes_dist):
+    """Every glossary entry's glyphs are on one page and, in the standard variant, in one
+    column (structure tree for what belongs to the entry, glyph positions for where)."""
+    from glyphs import glossary_entries
+
+    bad = []
+    for path in _all_pdfs(dist, shapes_dist):
+        entries = glossary_entries(path)
+        if "notice." not in path.name:
+            assert entries, path.name
+        with pdfplumber.open(path) as doc:
+            xs: dict = {}
+            for n, page in enumerate(doc.pages):
+                for c in page.chars:
+                    if c.get("mcid") is not None and c["text"].strip():
+                        xs.setdefault((n, c["mcid"]), []).append((c["x0"] + c["x1"]) / 2)
+            mid = doc.pages[0].width / 2
+        for term, keys in entries:
+            pages = {p for p, _ in keys}
+            if len(pages) > 1:
+                bad.append(f"{path.name}: {term!r} on pages {sorted(pages)}")
+                continue
+            if ".standard." in path.name:
+                centres = [x for k in keys for x in xs.get(k, [])]
+                if centres and min(centres) < mid < max(centres):
+                    bad.append(f"{path.name}: {term!r} across the columns")
+    assert not bad, "\n".join(bad)
+
+
+def test_glossary_parts_end_level(dist, shapes_dist):
+    """Where the glossary has two parts on one page (standard), their grounds end within one
+    line of each other."""
+    from glyphs import shaded_parts
+
+    seen = 0
+    for path in _all_pdfs(dist, shapes_dist):
+        if ".standard." not in path.name:
+            continue
+        size = body_size(path)
+        with pdfplumber.open(path) as doc:
+            for n, page in enumerate(doc.pages, 1):
+                parts = shaded_parts(page)
+                if len(parts) == 2:
+                    seen += 1
+                    lows = [p["bottom"] for p in parts]
+                    assert abs(lows[0] - lows[1]) <= size * 1.3, (path.name, n, lows)
+    assert seen
+
+
+def _squash(s: str) -> str:
+    """Text without white space (the label's lines are drawn one by one)."""
+    return re.sub(r"\s", "", s)
+
+
+def test_glossary_continued_label_is_the_shared_string(dist, shapes_dist):
+    """A part that continues the glossary starts with label.glossary-continued in the sheet's
+    language (heading filled in), in both variants: artifact text at the top of the part
+    (standard: inside its ground; large print: at the top of the page)."""
+    from glyphs import glossary_entries, shaded_parts
+
+    from factsheet_pdf.site.strings import package_translator
+
+    checked = 0
+    for path in _all_pdfs(dist, shapes_dist):
+        lang = path.name.split(".")[1]
+        t = package_translator(lang)
+        want = t("label.glossary-continued", "{heading} (continued)").replace(
+            "{heading}", t("glossary.heading", "Terms Used in This Fact Sheet"))
+        entries = glossary_entries(path)
+        pages = sorted({p for _, keys in entries for p, _ in keys})
+        with pdfplumber.open(path) as doc:
+            for n in pages[1:] if ".large-print." in path.name else pages:
+                page = doc.pages[n]
+                if ".large-print." in path.name:
+                    zone = [c for c in page.chars if c.get("tag") == "Artifact"
+                            and c["top"] < 72 + 60]
+                    label = "".join(c["text"] for c in sorted(zone, key=lambda c: (
+                        round(c["top"]), c["x0"])))
+                    assert _squash(label) == _squash(want), (path.name, n, label)
+                    checked += 1
+                    continue
+                for part in shaded_parts(page):
+                    inside = [c for c in page.chars if c.get("tag") == "Artifact"
+                              and part["x0"] <= c["x0"] <= part["x1"]
+                              and part["top"] <= c["top"] <= part["bottom"]]
+                    if inside:
+                        label = "".join(c["text"] for c in sorted(inside, key=lambda c: (
+                            round(c["top"]), c["x0"])))
+                        assert _squash(label) == _squash(want), (path.name, n, label)
+                        checked += 1
+    assert checked

@@ -71,6 +71,12 @@ def is_hanging_space_word(frag) -> bool:
     return isinstance(frag, _paragraph._HSFrag)
 
 
+def long_words_split(para) -> int:
+    """How many words longer than a line the paragraph's last line breaking cut
+    (``Paragraph._splitLongWordCount``, set by ``breakLines``)."""
+    return getattr(para, "_splitLongWordCount", 0) or 0
+
+
 def split_piece_lines(para):
     """The lines of a piece made by ``Paragraph.split`` (``_splitpara``; it keeps them), or
     None for a paragraph that breaks its own lines."""

@@ -162,17 +162,16 @@ class Composer:
         glossary = self.glossary(s.glossary) if s.glossary is not None else None
         contact = self.clinic() if self.site is not None else (
             self.contact(s.contact) if s.contact is not None else None)
-        continued = short = None
+        continued = None
         if s.glossary is not None:
             heading = spans_of(s.glossary.heading)
             continued = markup.plain(fill(literal(self.label("glossary-continued").text),
                                           heading=heading)) or None
-            short = self.label_text("continued") or None
         labels = tuple((name, markup.plain(fill(spans_of(self.label(name)),
                                                 title=spans_of(s.title))))
                        for name in FORMAT_LABELS.get(self.fmt, ()))
         doc = Doc(self.meta(review), tuple(band), body, glossary, contact, self.marks(),
-                  continued, short, s.fallbacks, labels)
+                  continued, s.fallbacks, labels)
         if self.problems:
             raise FactsheetError(self.problems)
         return doc

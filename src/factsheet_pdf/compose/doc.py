@@ -145,9 +145,8 @@ class Doc:
     contact: Node | None
     marks: Marks
     continued: str | None = None
-    """The glossary's continuation label (``glossary-continued``, heading filled)."""
-    continued_short: str | None = None
-    """The shared "continued" cue, for a box too narrow for the full label."""
+    """The glossary's continuation label (``glossary-continued``, heading filled): the one
+    label of every part that continues it, in every language and variant."""
     fallbacks: tuple[str, ...] = field(default=())
     labels: tuple[tuple[str, str], ...] = ()
     """Texts only some formats print, by name: the web edition's ``skip-to-content`` link."""

@@ -9,7 +9,8 @@ where the words allow no such measure (a long word on the line above: "Терм�
 the lines end; the heading still occupies the whole column (flush left, or flush right on a
 right-to-left page). Any script: the caller's ``widths_at`` breaks the heading with its own
 line breaker (ReportLab's, the Chinese one, the shaping engine's), given one measure per line
-(the last repeated).
+(the last repeated); a measure too narrow for the heading's longest word reports more lines
+(a word is never cut to balance a heading).
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
         rule = Rule(color=ACCENT, width=1.5, before=p.body * 0.2, after=p.body * 0.9)
         flow = [*story.band, rule, *body]
     else:
-        glossary = ([_glossary_box(doc, story, styles, font)]
+        glossary = ([_glossary_box(doc, story, styles, font, writer)]
                     if doc.glossary is not None else [])
         brk = NotAtTopFrameBreak() if p.sidebar == "column" and glossary else None
         flow = [*story.band, FrameBreak, *apply_keep_rules(story.body),
@@ -154,6 +154,7 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
         "variant": variant, "params": p, "marks": marks, "band_height": band_h,
         "footer": [] if flowing else story.footer, "footer_height": footer_h,
         "hang": p.body if lang.cjk and flowing else 0.0,
+        "glossary_label": doc.continued if flowing else None,
         "pagesize": PAPERS[paper], "invariant": 1, "title": meta.title,
         "subject": meta.subject, "author": meta.author,
         "creator": f"factsheet-pdf {__version__}",
@@ -180,7 +181,7 @@ def _describe(text: str) -> str:
     return ", ".join(f"{c!r} U+{ord(c):04X}" for c in dict.fromkeys(text))
 
 
-def _glossary_box(doc: Doc, story: Story, styles, font: str) -> GlossaryBox:
+def _glossary_box(doc: Doc, story: Story, styles, font: str, writer=None) -> GlossaryBox:
     """The story's shaded glossary pieces as one box that pads and labels its breaks."""
     items = [getattr(f, "inner", f) for f in story.glossary]
     for f in items:
@@ -188,9 +189,9 @@ def _glossary_box(doc: Doc, story: Story, styles, font: str) -> GlossaryBox:
             f.style.keepWithNext = 0
     gloss = styles.gloss
     return GlossaryBox(items, pad=gloss.fontSize * 0.8, gap=gloss.leading * 0.45,
-                       label=doc.continued, short_label=doc.continued_short,
-                       label_font=f"{font}-bold", label_size=max(gloss.fontSize * 0.8, 9.0),
-                       label_color=ACCENT)
+                       label=doc.continued, label_font=f"{font}-bold",
+                       label_size=max(gloss.fontSize * 0.8, 9.0), label_color=ACCENT,
+                       writer=writer)
 
 
 def _doc(prep: _Prepared, total_pages: int, buf=None) -> SheetDoc:
@@ -392,6 +393,9 @@ def _candidates(site: bool) -> tuple[tuple[Params, ...], list[tuple[int, int]]]:
 
 MIN_FILL = 1 / 3
 """Large print: no page but an only one holds less than this share of a page of text."""
+TRY_TIGHTER = 0.5
+"""Large print: a last page less full than this is worth trying tighter spacing for (it may
+save the page: spacing is tightened before a page is added)."""
 
 
 
@@ -431,7 +435,7 @@ def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
         p = LARGE_PRINT_STEPS[0]
         data, laid, n = _flow_layout(doc, paper, p, identity)
         layouts += n
-        if _short(laid):
+        if _short(laid) or (laid.page > 1 and laid.fill(laid.page) < TRY_TIGHTER):
             for q in LARGE_PRINT_STEPS[1:]:
                 d2, l2, n = _flow_layout(doc, paper, q, identity)
                 layouts += n
@@ -461,8 +465,9 @@ def _fill_short_pages(doc: Doc, paper: str, p: Params, identity, data: bytes,
             break
         k = short[0]
         lack = (MIN_FILL - laid.fill(k)) * laid.flow_height
+        free = max(0.0, 1.0 - laid.fill(k - 1)) * laid.flow_height - cuts.get(k - 1, 0.0)
         for extra in (1, 2, 3, 5):
-            trial = {**cuts, k - 1: cuts.get(k - 1, 0.0) + lack + extra * line}
+            trial = {**cuts, k - 1: cuts.get(k - 1, 0.0) + max(free, 0.0) + lack + extra * line}
             d2, l2, n = _flow_layout(doc, paper, p, identity, trial, pages)
             layouts += n
             if l2.page == pages and k not in _short(l2) and l2.fill(k - 1) >= MIN_FILL:

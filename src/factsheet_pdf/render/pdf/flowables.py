@@ -79,6 +79,9 @@ class TaggedParagraph(rlseam.Paragraph):
         for i, line in enumerate(bl.lines):
             extra = line.extraSpace if bl.kind else line[0]
             out.append(measures[min(i, len(measures) - 1)] - extra)
+        if rlseam.long_words_split(self) or any(
+                w > measures[min(i, len(measures) - 1)] + 0.5 for i, w in enumerate(out)):
+            return out + [0.0] * 1000  # a word cut or overflowing: too narrow a measure
         return out
 
     def breakLines(self, width):
@@ -471,16 +474,28 @@ def apply_keep_rules(flowables: list[Flowable]) -> list[Flowable]:
 
 
 class GlossaryBox(Flowable):
-    """The shaded glossary sidebar: heading and entries on one shaded ground, padded at every
-    break; a part that continues the box starts with the "continued" label (an artifact)."""
+    """The shaded glossary sidebar: heading and entries on one shaded ground, padded.
+
+    It breaks only between entries (an entry is never split; the heading goes with the first
+    one); a part that continues it starts with the one continuation label (an artifact,
+    ``label.glossary-continued``, wrapped to the box). A part that goes on elsewhere, and the
+    glossary's last part, reach the foot of their column (the ground, and the entries spread
+    by up to :data:`SPREAD` lines each): the sidebar fills its column. On the page where it ends
+    the sheet its two parts are balanced and end level (:attr:`on_last_page`): where the
+    longer one's text ends, or at the foot when that is near it.
+    """
+
+    SPREAD = 2.0
+    """Most extra space between two entries where a part is stretched, in lines."""
+    TO_FOOT = 4.0
+    """Lines: two parts that would end this close to their columns' foot reach it."""
 
     def __init__(self, items: list[Flowable], *, pad: float, gap: float, label: str | None,
                  label_font: str, label_size: float, label_color, continued: bool = False,
-                 color=SHADE, short_label: str | None = None):
+                 color=SHADE, writer=None, target: float | None = None,
+                 fill: bool = True):
         super().__init__()
         self.items = items
-        self.short_label = short_label
-        """Drawn instead of ``label`` when that is wider than the box (the shared cue)."""
         self.pad = pad
         self.gap = gap
         self.label = label
@@ -489,95 +504,219 @@ class GlossaryBox(Flowable):
         self.label_color = label_color
         self.continued = continued
         self.color = color
+        self.writer = writer
+        """Draws the label in any script (:class:`.shaped.LineWriter`), or None."""
+        self.target = target
+        """The height this part is stretched to (parts that end level), or None."""
+        self.fill = fill
+        """Stretch to the foot of the column when this is the glossary's last part."""
+        self.on_last_page = False
+        """Set by the page: the glossary ends the sheet on this page, so where it goes on in
+        the next column its two parts are balanced (with the text above the first) and both
+        reach the columns' foot, level."""
 
-    def _clone(self, items, continued):
+    def _clone(self, items, continued, target=None):
         return GlossaryBox(items, pad=self.pad, gap=self.gap, label=self.label,
                            label_font=self.label_font, label_size=self.label_size,
                            label_color=self.label_color, continued=continued, color=self.color,
-                           short_label=self.short_label)
+                           writer=self.writer, target=target, fill=self.fill)
 
-    def _label_h(self) -> float:
-        return self.label_size * 1.6 if self.continued and self.label else 0.0
+    # -- measuring ----------------------------------------------------------------------
+    def _label_lines(self, width: float) -> list[str]:
+        """The continuation label broken into lines that fit the box (by words)."""
+        if not (self.continued and self.label):
+            return []
+        room = width - 2 * self.pad
+        lines: list[str] = []
+        for w in self.label.split():
+            if lines and self._text_width(f"{lines[-1]} {w}") <= room:
+                lines[-1] = f"{lines[-1]} {w}"
+            else:
+                lines.append(w)
+        return lines
+
+    def _text_width(self, text: str) -> float:
+        if self.writer is not None:
+            return self.writer.width(text, self.label_font, self.label_size)
+        return stringWidth(text, self.label_font, self.label_size)
+
+    def _label_h(self, width: float) -> float:
+        n = len(self._label_lines(width))
+        return n * self.label_size * 1.25 + self.label_size * 0.5 if n else 0.0
 
     def _heights(self, width):
         return [f.wrap(width - 2 * self.pad, 10_000)[1] for f in self.items]
 
+    def _natural(self, width: float, hs=None) -> float:
+        hs = self._heights(width) if hs is None else hs
+        return 2 * self.pad + self._label_h(width) + sum(hs) + self.gap * (len(hs) - 1)
+
     def wrap(self, availWidth, availHeight):
-        hs = self._heights(availWidth)
         self.width = availWidth
-        self.height = 2 * self.pad + self._label_h() + sum(hs) + self.gap * (len(hs) - 1)
-        return availWidth, self.height
+        frame = rlseam.flowable_frame(self)
+        if self.on_last_page and frame is not None and getattr(frame, "id", "") == "c1" \
+                and availHeight < 5_000:
+            # ending the sheet in the first column: taller than it, so that :meth:`split`
+            # balances it over both columns (or moves it whole to the second)
+            self.height = availHeight + 1
+            return availWidth, self.height
+        natural = self.natural_height = self._natural(availWidth)
+        height = natural
+        if self.target is not None:
+            height = max(natural, self.target)
+        elif self.fill and natural <= availHeight < 5_000:  # the last part: to the foot
+            height = availHeight
+        self.height = height
+        return availWidth, height
+
+    def units(self, width: float) -> tuple[list[float], float]:
+        """The heights of what cannot be split (the heading with the first entry, each
+        further entry with the gap before it), the first with the box's top padding and the
+        last with its bottom one; and what a break adds (the next part's padding and label)."""
+        hs = self._heights(width)
+        out: list[float] = []
+        for i, (f, h) in enumerate(zip(self.items, hs)):
+            if i and _is_heading(self.items[i - 1]):
+                out[-1] += self.gap + h
+            else:
+                out.append(h + (self.gap if i else self.pad))
+        if out:
+            out[-1] += self.pad
+        label = self._clone([], True)._label_h(width)
+        return out, 2 * self.pad + label
 
     def balanced_cut(self, width: float) -> float:
-        """The first-column height that splits this box into two parts of the most equal
-        heights: at an entry boundary, or inside an entry leaving 2+ lines each side."""
+        """The first part's height that splits this box into two parts of the most equal
+        heights, at an entry boundary (the heading stays with the first entry)."""
         hs = self._heights(width)
-        total = sum(hs) + self.gap * (len(hs) - 1)
-        extra = self.label_size * 1.6 if self.label else 0.0  # the continuation's label
         best = None
-        used = 0.0
-        for j, (item, h) in enumerate(zip(self.items, hs)):
-            lead = getattr(getattr(item, "style", None), "leading", h) or h
-            n = round(h / lead)
-            cuts = [0] + ([k * lead for k in range(2, n - 1)] if not _is_heading(item) else [])
-            for c in cuts:
-                if j == 0 and c == 0:
-                    continue
-                if c == 0 and j > 0 and _is_heading(self.items[j - 1]):
-                    continue
-                first = 2 * self.pad + self._label_h() + used + c
-                gap = self.gap if c == 0 else 0.0
-                second = 2 * self.pad + extra + total - used - c - gap
-                if best is None or abs(first - second) < abs(best[0] - best[1]):
-                    best = (first, second)
-            used += h + self.gap
+        for j in range(2, len(hs)):  # the first part: items[:j] (heading and an entry at least)
+            if _is_heading(self.items[j - 1]):
+                continue
+            first = self._clone(self.items[:j], self.continued)._natural(width, hs[:j])
+            second = self._clone(self.items[j:], True)._natural(width, hs[j:])
+            if best is None or abs(first - second) < abs(best[0] - best[1]):
+                best = (first, second)
         return best[0] + 0.5 if best else 0.0
 
+    # -- breaking -----------------------------------------------------------------------
     def split(self, availWidth, availHeight):
-        inner_w = availWidth - 2 * self.pad
-        room = availHeight - 2 * self.pad - self._label_h()
-        used, fit = 0.0, []
-        for i, f in enumerate(self.items):
-            _, h = f.wrap(inner_w, 10_000)
-            gap = self.gap if fit else 0.0
-            if used + gap + h <= room + 1e-6:
-                fit.append(f)
-                used += gap + h
-                continue
-            pieces = f.split(inner_w, room - used - gap) if room - used - gap > 0 else []
-            rest = self.items[i + 1:]
-            if len(pieces) >= 2:
-                fit.append(pieces[0])
-                rest = [*pieces[1:], *rest]
-            else:
-                rest = [f, *rest]
-            # a heading never ends a part
-            while fit and _is_heading(fit[-1]):
-                rest.insert(0, fit.pop())
-            if not fit:
+        hs = self._heights(availWidth)
+        fits = [j for j in range(1, len(self.items) + 1)
+                if self._clone(self.items[:j], self.continued)._natural(availWidth, hs[:j])
+                <= availHeight + 1e-6 and not _is_heading(self.items[j - 1])]
+        frame = rlseam.flowable_frame(self)
+        if not fits:
+            if frame is None or not rlseam.frame_at_top(frame):
                 return []
-            return [self._clone(fit, self.continued), self._clone(rest, True)]
-        return [self]
+            return self._split_entry(availWidth, availHeight)  # an entry taller than a column
+        same_page = frame is not None and getattr(frame, "id", "") == "c1"
+        column = rlseam.frame_available(frame)[1] if frame is not None else availHeight
+        if self.on_last_page and same_page:
+            # the glossary ends the sheet here: the part in this column (below the text above
+            # it) and the part in the next as equal as whole entries allow, both to the foot;
+            # or, where the text above leaves too little for that, all of it in the next column
+            # (a sidebar column of its own)
+            above = column - availHeight
+            want = (self._natural(availWidth, hs) - above) / 2
+            smallest = self._clone(self.items[:fits[0]], self.continued)._natural(
+                availWidth, hs[:fits[0]])
+            if want < smallest / 2 and self._natural(availWidth, hs) <= column + 1e-6:
+                return []
+            whole = [j for j in fits if self._clone(self.items[j:], True)._natural(availWidth)
+                     <= column - 1.0]  # the next column holds the rest
+            if not whole:
+                whole = [fits[-1]]
+            k = min(whole, key=lambda j: self._level_cost(j, hs, availWidth, above, column))
+        elif fits[-1] >= len(self.items):
+            return [self]
+        else:
+            k = fits[-1]
+        if k >= len(self.items):
+            k = len(self.items) - 1
+            if k < 1 or _is_heading(self.items[k - 1]):
+                return [self._clone(self.items, self.continued, target=availHeight)]
+        first = self._clone(self.items[:k], self.continued, target=availHeight)
+        rest = self._clone(self.items[k:], True)
+        if self.on_last_page and same_page:
+            # level: both parts end where the longer one's text ends (measured from the
+            # columns' top), or at the columns' foot when that is within a few lines of it
+            above = column - availHeight
+            low = self._level(above + first._natural(availWidth, hs[:k]),
+                              rest._natural(availWidth), column)
+            # (column - 1: the next column may be a hair shorter)
+            first.target, rest.target = min(low - above, availHeight), min(low, column - 1.0)
+            rest.fill = False
+            return [first, NotAtTopFrameBreak(), rest]  # the rest in the next column only
+        return [first, rest]
 
+    def _lead(self) -> float:
+        return max((getattr(getattr(f, "style", None), "leading", 0) or 0)
+                   for f in self.items) or self.gap
+
+    def _level(self, a: float, b: float, column: float) -> float:
+        """Where two parts ending at ``a`` and ``b`` (from the columns' top) end level."""
+        low = max(a, b)
+        return column - 1.0 if column - low <= self.TO_FOOT * self._lead() else low
+
+    def _level_cost(self, j: int, hs, width: float, above: float, column: float):
+        """How well a cut before item ``j`` lets the two parts end level: the space their
+        entries' spreading cannot take up, then the difference of their natural ends."""
+        first = self._clone(self.items[:j], self.continued)
+        rest = self._clone(self.items[j:], True)
+        a, b = above + first._natural(width, hs[:j]), rest._natural(width)
+        low = self._level(a, b, column)
+        cap = self.SPREAD * self._lead()
+        gaps1 = sum(1 for i in range(1, j) if not _is_heading(self.items[i - 1]))
+        gaps2 = len(self.items) - j - 1
+        deficit = max(0.0, low - a - cap * gaps1) + max(0.0, low - b - cap * gaps2)
+        return (round(deficit, 1), abs(a - b))
+
+    def _split_entry(self, availWidth, availHeight):
+        """Last resort, at the top of a column: an entry taller than the whole column is split
+        (rather than fail the layout)."""
+        inner = availWidth - 2 * self.pad
+        room = availHeight - 2 * self.pad - self._label_h(availWidth)
+        idx = 1 if _is_heading(self.items[0]) and len(self.items) > 1 else 0
+        head = self.items[:idx]
+        used = sum(f.wrap(inner, 10_000)[1] for f in head) + self.gap * len(head)
+        pieces = self.items[idx].split(inner, room - used) if room - used > 0 else []
+        if len(pieces) < 2:
+            return []
+        return [self._clone([*head, pieces[0]], self.continued, target=availHeight),
+                self._clone([*pieces[1:], *self.items[idx + 1:]], True)]
+
+    # -- drawing ------------------------------------------------------------------------
     def draw(self):
         canv = self.canv
         canv.saveState()
         canv.setFillColor(self.color)
         canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         y = self.height - self.pad
-        if self._label_h():
+        lines = self._label_lines(self.width)
+        if lines:
             canv.setFillColor(self.label_color)
-            canv.setFont(self.label_font, self.label_size)
-            label = self.label
-            if self.short_label and stringWidth(label, self.label_font, self.label_size) \
-                    > self.width - 2 * self.pad:
-                label = self.short_label
-            canv.drawString(self.pad, y - self.label_size, label)
-            y -= self._label_h()
+            for ln in lines:
+                y -= self.label_size * 1.25
+                if self.writer is not None:
+                    rtl = getattr(self.writer, "rtl", False)
+                    self.writer.draw(canv, ln, self.width - self.pad if rtl else self.pad,
+                                     y + self.label_size * 0.25, self.label_font,
+                                     self.label_size, "right" if rtl else "left")
+                else:
+                    canv.setFont(self.label_font, self.label_size)
+                    canv.drawString(self.pad, y + self.label_size * 0.25, ln)
+            y -= self.label_size * 0.5
         canv.restoreState()
-        for i, f in enumerate(self.items):
+        hs = self._heights(self.width)
+        extra = 0.0
+        if len(hs) > 1 and self.height > self._natural(self.width, hs) + 0.5:
+            lead = max((getattr(getattr(f, "style", None), "leading", 0) or 0)
+                       for f in self.items) or self.gap
+            extra = min((self.height - self._natural(self.width, hs)) / (len(hs) - 1),
+                        self.SPREAD * lead)
+        for i, (f, h) in enumerate(zip(self.items, hs)):
             if i:
-                y -= self.gap
-            _, h = f.wrap(self.width - 2 * self.pad, 10_000)
+                y -= self.gap + (extra if not _is_heading(self.items[i - 1]) else 0.0)
             y -= h
             f.drawOn(canv, self.pad, y)

@@ -37,7 +37,7 @@ from .flowables import GlossaryBox, NotAtTopFrameBreak
 from .inline import plain_fields
 from ...compose.doc import SEPARATOR
 from ...variants import Variant
-from .styles import DRAFT, MUTED, RULE, Params
+from .styles import ACCENT, DRAFT, MUTED, RULE, Params
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,17 @@ class Marks:
     """Right-to-left page: columns, marks and cue mirrored."""
     writer: Any = None
     """Draws a mark line that needs shaping or font fallback (:class:`.shaped.LineWriter`)."""
+
+
+def _starts_glossary_part(f) -> bool:
+    """Whether a flowable starts with a glossary entry that continues the glossary (large
+    print: the page it starts gets the continuation label)."""
+    while f is not None:
+        if getattr(f, "continues_glossary", False):
+            return True
+        parts = getattr(f, "parts", None)
+        f = parts[0] if parts else None
+    return False
 
 
 def stack_height(flowables, width: float) -> float:
@@ -87,6 +98,17 @@ def fill_columns(flowables, width: float, columns: list[float], slack: float) ->
             continue
         if not isinstance(f, Flowable) or isinstance(f, ActionFlowable):
             continue
+        if isinstance(f, GlossaryBox):  # breaks only between entries
+            units, per_break = f.units(width)
+            for u in units:
+                while col < len(columns) and used + u > columns[col] - slack:
+                    col, used = col + 1, per_break
+                    if used + u <= columns[col if col < len(columns) else -1] - slack:
+                        break
+                if col >= len(columns):
+                    return u
+                used += u
+            continue
         _, h = f.wrap(width, 10_000)
         h += f.getSpaceAfter() + (f.getSpaceBefore() if used else 0)
         while col < len(columns) and used + h > columns[col] - slack:
@@ -109,7 +131,7 @@ class SheetDoc(BaseDocTemplate):
 
     def __init__(self, filename, *, variant: Variant, params: Params, marks: Marks,
                  band_height: float, footer: list, footer_height: float, total_pages: int,
-                 hang: float = 0.0, **kw):
+                 hang: float = 0.0, glossary_label: str | None = None, **kw):
         self.variant = variant
         self.params = params
         self.marks = marks
@@ -119,6 +141,8 @@ class SheetDoc(BaseDocTemplate):
         self.total_pages = total_pages
         """Page count printed in the marks (render rebuilds when the layout disagrees)."""
         self.hang = hang
+        self.glossary_label = glossary_label
+        """Large print: the continuation label at the top of a page the glossary goes on on."""
         """Room kept at the right for CJK punctuation that hangs past the line end."""
         self.overflow = 0.0
         """Height of content that landed beyond the page limit."""
@@ -194,10 +218,40 @@ class SheetDoc(BaseDocTemplate):
         frame = self.pageTemplate.frames[0]
         y1, height = self._flow_frame
         cut = min(self.short_pages.get(self.page, 0.0), height * 0.6)
-        if cut > 0:
-            frame.y1, frame.height = y1 + cut, height - cut
-        else:
-            frame.y1, frame.height = y1, height
+        label = self._continued_lines(frame) if self._story and _starts_glossary_part(
+            self._story[0]) else []
+        top = self._label_height(label)
+        frame.y1, frame.height = y1 + cut, height - cut - top
+        if label:
+            mk = self.marks
+            with canv.pagination("Header"):
+                canv.saveState()
+                canv.setFillColor(ACCENT)
+                y = y1 + height - self.params.body * 0.3 - mk.size * 1.1  # (inside the margin)
+                for ln in label:
+                    x = frame.x1 + frame.width if mk.rtl else frame.x1
+                    self.mark_text(canv, ln, x, y, mk.bold_font, mk.size,
+                                   "right" if mk.rtl else "left")
+                    y -= mk.size * 1.25
+                canv.restoreState()
+
+    def _continued_lines(self, frame) -> list[str]:
+        """The glossary's continuation label broken to the column's width (large print)."""
+        text = self.glossary_label
+        if not text:
+            return []
+        mk = self.marks
+        lines: list[str] = []
+        for w in text.split():
+            if lines and self.mark_width(f"{lines[-1]} {w}", mk.bold_font, mk.size) \
+                    <= frame.width:
+                lines[-1] = f"{lines[-1]} {w}"
+            else:
+                lines.append(w)
+        return lines
+
+    def _label_height(self, lines: list[str]) -> float:
+        return len(lines) * self.marks.size * 1.25 + self.marks.size * 0.6 if lines else 0.0
 
     @property
     def flow_height(self) -> float:
@@ -248,8 +302,11 @@ class SheetDoc(BaseDocTemplate):
             half = stack_height(story, self.col_w) / 2 + line * 1.6
             rest = [f for f in story if isinstance(f, Flowable)
                     and not isinstance(f, (NotAtTopFrameBreak, ActionFlowable))]
-            if len(rest) == 1 and isinstance(rest[0], GlossaryBox):
-                half = rest[0].balanced_cut(self.col_w) or half
+            if rest and isinstance(rest[-1], GlossaryBox):
+                # the glossary ends the sheet on this page: it balances its two parts itself
+                # and both reach the columns' foot (no column is shortened)
+                rest[-1].on_last_page = True
+                return
             half += self.balance_shift
             if half < col_h:
                 cols[0].y1, cols[0].height = top - half, half
@@ -415,8 +472,9 @@ class SheetDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         limit = self.budget
-        if limit and self.page > limit:
-            self.overflow += getattr(flowable, "height", 0) or 0
+        if limit and self.page > limit:  # (a glossary part's text, not its stretched ground)
+            self.overflow += getattr(flowable, "natural_height", None) or getattr(
+                flowable, "height", 0) or 0
 
 
 ELLIPSIS = "\u2026"

@@ -178,11 +178,20 @@ class ShapedParagraph(Flowable):
             avail = self._avail(availWidth)
             ms = [avail]
             if getattr(self.style, "balance", 0):  # a heading: balanced lines
-                ms = balanced_measures(lambda m: [ln.width for ln in self._lines_at(m)], avail)
+                ms = balanced_measures(self._widths_at, avail)
             self.laid_lines = self._lines_at(ms)
         self.width = availWidth
         self.height = len(self.laid_lines) * self.leading
         return availWidth, self.height
+
+    def _widths_at(self, measures: list[float]) -> list[float]:
+        """Line widths at ``measures``; a word wider than its line counts as too many lines
+        (the measure is too narrow for the heading's longest word)."""
+        lines = self._lines_at(measures)
+        widths = [ln.width for ln in lines]
+        if any(w > measures[min(i, len(measures) - 1)] + 0.5 for i, w in enumerate(widths)):
+            return widths + [0.0] * 1000
+        return widths
 
     def _lines_at(self, measures: list[float]):
         """Lines broken at ``measures``: the first line's, then every other line's."""

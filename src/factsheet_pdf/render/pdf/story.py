@@ -255,9 +255,17 @@ class _Builder:
         paras = [self.glossary_entry(e, glst) for e in entries.children]
         if self.sidebar:
             return self.boxed([ghead, *paras])
-        for e in paras:
+        # the glossary as its own section (large print): an entry never breaks across pages,
+        # and a page it goes on on starts with the continuation label (pages.SheetDoc)
+        from .flowables import Unsplit
+
+        out: list[Flowable] = [ghead]
+        for i, e in enumerate(paras):
             e.style = st.body.clone("gloss_lp", spaceAfter=st.body.spaceAfter)
-        return [ghead, *paras]
+            whole = Unsplit([e])
+            whole.continues_glossary = i > 0
+            out.append(whole)
+        return out
 
     def glossary_entry(self, node: Node, lst: Element) -> Flowable:
         """One paragraph: the term (Lbl) run in before its definition (LBody)."""
