@@ -206,6 +206,20 @@ def test_address_breaking_internals_before_the_patch():
              "paragraph._SplitWordH / _FK_BREAK", "install_address_breaking")
 
 
+def test_table_geometry():
+    from factsheet_pdf.fonts import register
+
+    register("noto-sans")
+    t = Table([["a", "b"], ["c", "d"]], colWidths=[50, 70])
+    t.wrap(120, 500)
+    cols, rows, widths, heights = rlseam.table_geometry(t)
+    contract(cols[0] == 0 and abs(cols[-1] - 120) < 0.01 and widths == [50, 70]
+             and len(rows) == 3 and rows[0] > rows[-1] and len(heights) == 2
+             and abs(rows[0] - rows[1] - heights[0]) < 0.01,
+             "Table._colpositions / _rowpositions / _colWidths / _rowHeights",
+             "table_geometry")
+
+
 def test_justification_internals():
     """install_justification: ReportLab's justified-line drawer, the line putter it uses and
     the style it leaves on the text object."""

@@ -993,3 +993,16 @@ def test_chinese_large_print_flush_left(tmp_path):
         tc = [float(ops[0]) for page in doc.pages
               for ops, op in pikepdf.parse_content_stream(page) if str(op) == "Tc"]
     assert not any(tc), tc
+
+
+def test_every_pdf_paints_in_tree_order(dist, shapes_dist):
+    """Every page of every PDF (the default build; the shapes fixture with and without a
+    clinic): marked content painted in the structure tree's order (content streams read with
+    pikepdf), so a reader that ignores the tags still reads in order."""
+    from conftest import shape_pdfs
+    from pdfread import paint_order_problems
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    assert len(paths) >= len(built(dist)) + 8
+    problems = [p for path in paths for p in paint_order_problems(path)]
+    assert not problems, "\n".join(problems)

@@ -407,6 +407,14 @@ def table_rows(table) -> list:
     return table._cellvalues
 
 
+def table_geometry(table) -> tuple[list[float], list[float], list[float], list[float]]:
+    """A wrapped table's column x positions (left to right, the right edge last), row y
+    positions (top to bottom, the bottom edge last), column widths and row heights
+    (``Table._colpositions``, ``_rowpositions``, ``_colWidths``, ``_rowHeights``)."""
+    return (list(table._colpositions), list(table._rowpositions), list(table._colWidths),
+            list(table._rowHeights))
+
+
 def set_column_widths(table, widths: list[float]) -> None:
     """Set the column widths the next ``wrap`` uses (``Table._argW``, ``_colWidths``)."""
     table._argW = list(widths)
