@@ -161,3 +161,38 @@ def mcid_fonts(pdf) -> dict:
                 if mcid is not None and size is not None:
                     out.setdefault((page.objgen, mcid), []).append((size, font))
     return out
+
+
+def paint_order_problems(path: Path) -> list[str]:
+    """Pages whose marked content (BDC with an MCID) is not painted in the structure tree's
+    order, read from every page's content stream (pikepdf): one line per page at fault."""
+    bad = []
+    with pikepdf.open(path) as doc:
+        pages = {p.objgen: i for i, p in enumerate(doc.pages)}
+        tree: list[tuple[int, int]] = []
+
+        def walk(e, pg=None):
+            kids = e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")]
+            pg = e.get("/Pg", pg)
+            for k in kids:
+                if isinstance(k, int):
+                    tree.append((pages[pg.objgen], k))
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                    tree.append((pages[k.Pg.objgen], int(k.MCID)))
+                elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    walk(k, pg)
+
+        root = doc.Root.StructTreeRoot
+        for k in (root.K if isinstance(root.K, pikepdf.Array) else [root.K]):
+            walk(k)
+        for n, page in enumerate(doc.pages):
+            painted = [int(ops[1].MCID) for ops, op in pikepdf.parse_content_stream(page)
+                       if str(op) == "BDC" and isinstance(ops[1], pikepdf.Dictionary)
+                       and "/MCID" in ops[1]]
+            want = [m for p, m in tree if p == n]
+            if painted != want:
+                first = next((i for i, (a, b) in enumerate(zip(painted, want)) if a != b),
+                             min(len(painted), len(want)))
+                bad.append(f"{path.name} page {n + 1}: painted {painted[first:first + 5]} "
+                           f"where the tree has {want[first:first + 5]} (at {first})")
+    return bad

@@ -208,6 +208,41 @@ def test_address_breaking_internals_before_the_patch():
              "paragraph._SplitWordH / _FK_BREAK", "install_address_breaking")
 
 
+def test_table_geometry():
+    from factsheet_pdf.fonts import register
+
+    register("noto-sans")
+    t = Table([["a", "b"], ["c", "d"]], colWidths=[50, 70])
+    t.wrap(120, 500)
+    cols, rows, widths, heights = rlseam.table_geometry(t)
+    contract(cols[0] == 0 and abs(cols[-1] - 120) < 0.01 and widths == [50, 70]
+             and len(rows) == 3 and rows[0] > rows[-1] and len(heights) == 2
+             and abs(rows[0] - rows[1] - heights[0]) < 0.01,
+             "Table._colpositions / _rowpositions / _colWidths / _rowHeights",
+             "table_geometry")
+
+
+def test_justification_internals():
+    """install_justification: ReportLab's justified-line drawer, the line putter it uses and
+    the style it leaves on the text object."""
+    contract(params(rlseam._orig_justify_line) == ["tx", "offset", "line", "last"]
+             and "_justifyDrawParaLineX" in inspect.getsource(paragraph.Paragraph.drawPara)
+             and "_justifyDrawParaLineX)(" in _module_function_source(
+                 paragraph, "_justifyDrawParaLineXRTL"),
+             "paragraph._justifyDrawParaLineX (called by name from drawPara)",
+             "install_justification")
+    contract(params(paragraph._putFragLine) == ["cur_x", "tx", "line", "last", "pKind"]
+             and params(paragraph.setXPos) == ["tx", "dx"],
+             "paragraph._putFragLine / setXPos", "put_line")
+    contract("xs.style = style" in inspect.getsource(paragraph.Paragraph.drawPara),
+             "the text object's XtraState.style (set by drawPara)", "paragraph_style")
+    from factsheet_pdf import rlhooks
+
+    rlhooks.install()
+    contract(paragraph._justifyDrawParaLineX is rlseam._justify_line,
+             "paragraph._justifyDrawParaLineX", "install_justification")
+
+
 def test_long_words_split_count():
     from factsheet_pdf.fonts import register
 

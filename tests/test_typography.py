@@ -893,3 +893,116 @@ def test_glossary_continued_label_is_the_shared_string(dist, shapes_dist):
                         assert _squash(label) == _squash(want), (path.name, n, label)
                         checked += 1
     assert checked
+
+
+# -- Chinese set justified by inter-character spacing (issue 21) -------------------------------
+def _cjk_lines(path):
+    """Per (page, column, MCID piece): its body-size lines as (x0, x1, text), top to bottom
+    (P and LBody text only: paragraphs, list items, glossary definitions)."""
+    out: dict = {}
+    size = body_size(path)
+    with pdfplumber.open(path) as doc:
+        for n, page in enumerate(doc.pages):
+            for c in page.chars:
+                if c.get("tag") not in ("P", "LBody") or abs(c["size"] - size) > 0.01 \
+                        or not c["text"].strip():
+                    continue
+                col = 0 if c["x0"] < page.width / 2 else 1
+                base = round(page.height - c["matrix"][5])
+                out.setdefault((n, col, c["mcid"]), {}).setdefault(base, []).append(c)
+    pieces = {}
+    for key, rows in out.items():
+        pieces[key] = [(min(c["x0"] for c in cs), max(c["x1"] for c in cs),
+                        "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])))
+                       for _, cs in sorted(rows.items())]
+    return pieces, size
+
+
+def _poppler_words(path) -> dict:
+    """page index -> [(yMin, xMin, xMax, text)] of every word, from pdftotext -bbox
+    (poppler: it advances the text position by Tc after a string's last glyph, as viewers
+    do; pdfminer does not)."""
+    from conftest import tool
+
+    out: dict = {}
+    pages = tool("pdftotext", "-bbox", str(path), "-").split("<page ")[1:]
+    for n, chunk in enumerate(pages):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="[\d.]+">([^<]*)</word>', chunk):
+            out.setdefault(n, []).append((float(m.group(2)), float(m.group(1)),
+                                          float(m.group(3)), m.group(4)))
+    return out
+
+
+@pytest.mark.parametrize("paper", matrix("paper", lang="zh-Hans", variant="standard"))
+def test_chinese_lines_justified(dist, paper):
+    """Every line of a Chinese paragraph but its last ends within 0.1 em of its column's
+    other such lines (inter-character spacing), in the standard variant: which lines are a
+    paragraph's from the marked content (pdfplumber), where they end from poppler."""
+    path = pdf(dist, "zh-Hans", "standard", paper)
+    pieces, size = _cjk_lines(path)
+    words = _poppler_words(path)
+    with pdfplumber.open(path) as doc:
+        width = doc.pages[0].width
+        tops = {}
+        for n, page in enumerate(doc.pages):
+            for c in page.chars:
+                if c["text"].strip():
+                    key = (n, c["mcid"], round(page.height - c["matrix"][5]))
+                    tops[key] = min(tops.get(key, 1e9), c["top"])
+    ends: dict = {}
+    for (page, col, mcid), lines in pieces.items():
+        if lines and max(x1 for _, x1, _ in lines) > width / 2 + 2 and col == 0:
+            continue  # across both columns: the title band's notice, not a column's text
+        bases = sorted(b for (n, m, b) in tops if n == page and m == mcid)
+        for (x0, _, text), base in zip(lines[:-1], bases):
+            top = tops[(page, mcid, base)]
+            # where poppler's words on that line, in that column, end
+            same = [w for w in words.get(page, []) if abs(w[0] - top) < 3
+                    and x0 - 1 <= w[1] < (width / 2 if col == 0 else width)]
+            if same:
+                ends.setdefault((page, col, round(x0)), []).append((max(w[2] for w in same),
+                                                                    text))
+    assert ends
+    for key, xs in ends.items():
+        right = [x for x, _ in xs]
+        assert max(right) - min(right) <= 0.1 * size + 0.01, (key, sorted(xs)[:2],
+                                                              sorted(xs)[-1:])
+
+
+def test_no_chinese_paragraph_ends_on_one_character(dist):
+    """The last line of a Chinese paragraph holds two characters or more (punctuation not
+    counted): never "一。" alone."""
+    for c in built(dist):
+        if c[0] != "zh-Hans":
+            continue
+        pieces, _ = _cjk_lines(pdf(dist, *c))
+        for key, lines in pieces.items():
+            text = lines[-1][2]
+            chars = [ch for ch in text if ch not in CJK_NO_START + CJK_NO_END + "。，"]
+            assert len(lines) == 1 or len(chars) >= 2, (c, key, text)
+
+
+def test_chinese_large_print_flush_left(tmp_path):
+    """Large print is never justified: no character spacing in its content streams."""
+    from conftest import build_pdfs, make_workspace
+
+    out = tmp_path / "out"
+    build_pdfs(make_workspace(tmp_path), out, [("zh-Hans", "large-print", "letter")])
+    with pikepdf.open(pdf(out, "zh-Hans", "large-print", "letter")) as doc:
+        tc = [float(ops[0]) for page in doc.pages
+              for ops, op in pikepdf.parse_content_stream(page) if str(op) == "Tc"]
+    assert not any(tc), tc
+
+
+def test_every_pdf_paints_in_tree_order(dist, shapes_dist):
+    """Every page of every PDF (the default build; the shapes fixture with and without a
+    clinic): marked content painted in the structure tree's order (content streams read with
+    pikepdf), so a reader that ignores the tags still reads in order."""
+    from conftest import shape_pdfs
+    from pdfread import paint_order_problems
+
+    paths = [pdf(dist, *c) for c in built(dist)] + shape_pdfs(shapes_dist)
+    assert len(paths) >= len(built(dist)) + 8
+    problems = [p for path in paths for p in paint_order_problems(path)]
+    assert not problems, "\n".join(problems)

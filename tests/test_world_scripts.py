@@ -321,3 +321,14 @@ def test_headings_balanced_in_every_script(scripts_dist):
             if len(widths) >= 2 and widths[-1] < widths[-2] / 3 - 0.5:
                 bad.append(f"{pdf.name} p{page + 1}: {text!r} {[round(w) for w in widths]}")
     assert not bad, "\n".join(bad)
+
+
+def test_every_script_paints_in_tree_order(scripts_dist):
+    """The world-scripts PDFs (right to left, complex shaping, dictionary breaking): every
+    page paints its marked content in the structure tree's order (pikepdf)."""
+    from pdfread import paint_order_problems
+
+    paths = sorted(scripts_dist.glob("*.pdf"))
+    assert paths
+    problems = [p for path in paths for p in paint_order_problems(path)]
+    assert not problems, "\n".join(problems)

@@ -76,6 +76,7 @@ def install() -> None:
     times."""
     rlseam.install_line_breaking(_split, "\u0401\u0451", CJK_CANNOT_START)
     rlseam.install_address_breaking(addresses.split_pairs, addresses.plan_cuts)
+    rlseam.install_justification(cjk_justify)
 
 
 # -- lines --------------------------------------------------------------------------------
@@ -308,7 +309,9 @@ def _can_break(U, p: int, start: int, spans=(), allowed=frozenset()) -> bool:
 
 
 def cjk_lines(frags, max_widths, calc_bounds=False):
-    """Break CJK text (see module docstring); returns ReportLab's ``ParaLines`` (kind 1)."""
+    """Break CJK text (see module docstring); returns ReportLab's ``ParaLines`` (kind 1).
+    A paragraph never ends on a line of one character (with its punctuation: "一。"): the
+    line before gives it one more."""
     U = []
     for f in frags:
         text = f.text or ""
@@ -316,7 +319,7 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
             U.extend(_paragraph.cjkU(t, f, "utf8") for t in text)
         else:
             U.append(_paragraph.cjkU(text, f, "utf8"))
-    lines = []
+    bounds: list[tuple[int, int]] = []
     start = i = 0
     used = 0.0
     max_w = max_widths[0]
@@ -336,22 +339,39 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
                 # an address longer than the line: its host breaks before a dot, else
                 # the line ends where it is full
                 p = next((q for q in range(i, start + 1, -1) if q in fallback), i)
-            width = sum(x.width for x in U[start:p])
-            lines.append(_paragraph.makeCJKParaLine(U[start:p], max_w, width, max_w - width,
-                                                    False, calc_bounds))
-            max_w = max_widths[min(len(lines), len(max_widths) - 1)]
+            bounds.append((start, p))
+            max_w = max_widths[min(len(bounds), len(max_widths) - 1)]
             start = i = p
             used = 0.0
             continue
         used += w
         i += 1
     if start < n:
-        width = sum(x.width for x in U[start:])
-        lines.append(_paragraph.makeCJKParaLine(U[start:], max_w, width, max_w - width, False,
+        bounds.append((start, n))
+    if len(bounds) >= 2 and _lone(text, *bounds[-1]):
+        (a, p), (_, e) = bounds[-2], bounds[-1]
+        for q in range(p - 1, a + 1, -1):  # the break one character (or more) earlier
+            if _can_break(U, q, a, spans, allowed) and not _lone(text, q, e):
+                bounds[-2:] = [(a, q), (q, e)]
+                break
+    lines = []
+    for k, (a, e) in enumerate(bounds):
+        max_w = max_widths[min(k, len(max_widths) - 1)]
+        width = sum(x.width for x in U[a:e])
+        lines.append(_paragraph.makeCJKParaLine(U[a:e], max_w, width, max_w - width, False,
                                                 calc_bounds))
     return _paragraph.ParaLines(kind=1, lines=lines)
 
 
+def _lone(text: str, a: int, e: int) -> bool:
+    """Whether ``text[a:e]`` (a paragraph's last line) holds one character at most, not
+    counting punctuation and spaces."""
+    return sum(1 for c in text[a:e] if not c.isspace() and c not in _ZERO_WIDTH[1]
+               and c not in CJK_CANNOT_START and c not in CJK_CANNOT_END) <= 1
+
+
+COMPRESSED_FONTS = ("wqy-",)
+"""Fonts whose full-width punctuation is compressed where two marks meet (tag.canvas)."""
 CJK_CLOSING = "，。、：；！？）」』】》〕〉"
 CJK_OPENING = "（「『【《〔〈"
 
@@ -372,3 +392,49 @@ def first_baseline(para) -> float:
     if paraFontSizeHeightOffset:
         return f.fontSize
     return getattr(f, "ascent", f.fontSize)
+
+
+# -- Chinese justification --------------------------------------------------------------
+MAX_CHAR_SPACE = 0.5
+"""Ems: a line that would need more space between its characters is left flush left."""
+
+
+def cjk_justify(tx, offset, line, last) -> bool:
+    """Draw a line of a justified Chinese paragraph (``wordWrap`` CJK) flush at both ends by
+    inter-character spacing (``Tc``), the way Chinese is set: its extra space (and what the
+    compressed punctuation gives back) is shared between the gaps after its CJK characters;
+    Latin runs in another font keep their own spacing (:meth:`TaggedTextObject.font_changed`
+    sets ``Tc`` per font). The last line of a paragraph, and a line ended by a hard break, stay
+    flush left. Returns False for every other line (ReportLab's justification)."""
+    style = rlseam.paragraph_style(tx)
+    if getattr(style, "wordWrap", None) != "CJK" or last or getattr(line, "lineBreak", False):
+        return False
+    extra = getattr(line, "extraSpace", 0.0)
+    if extra <= 0.01:
+        return False
+    own = style.fontName.rsplit("-", 1)[0] + "-"
+    chars: list[bool] = []
+    give_back = 0.0
+    for w in line.words:
+        if hasattr(w, "cbDefn"):
+            continue
+        text = getattr(w, "text", "") or ""
+        mine = w.fontName.startswith(own)
+        if mine and w.fontName.startswith(COMPRESSED_FONTS):
+            give_back += len(compressions(text)) * 0.5 * w.fontSize
+        chars += [mine for c in text if not c.isspace() and c not in _ZERO_WIDTH[1] + SOFT_HYPHEN]
+    gaps = sum(chars) - (1 if chars and chars[-1] else 0)
+    if gaps <= 0:
+        return False
+    space = (extra + give_back) / gaps
+    if space > MAX_CHAR_SPACE * style.fontSize:
+        return False
+    tx.cjk_spacing = (own, space)
+    current = rlseam.text_font(tx)[0] or line.words[0].fontName
+    rlseam.emit(tx, f"{space if current.startswith(own) else 0:.4f} Tc")
+    try:
+        rlseam.put_line(tx, offset, line, last)
+    finally:
+        tx.cjk_spacing = None
+        rlseam.emit(tx, "0 Tc")
+    return True

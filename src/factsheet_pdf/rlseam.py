@@ -309,6 +309,44 @@ def install_address_breaking(pairs, plan) -> None:
     _paragraph._splitFragWord = _split_frag_word
 
 
+_orig_justify_line = _paragraph._justifyDrawParaLineX
+_justify_hook = None
+
+
+def _justify_line(tx, offset, line, last=0):
+    """``paragraph._justifyDrawParaLineX`` (a justified line, called by name from
+    ``Paragraph.drawPara`` and ``_justifyDrawParaLineXRTL``): our hook draws the line when it
+    says so (a Chinese line justified by inter-character spacing), else ReportLab does."""
+    if _justify_hook is not None and not isinstance(line, tuple) \
+            and _justify_hook(tx, offset, line, last):
+        return
+    _orig_justify_line(tx, offset, line, last)
+
+
+def put_line(tx, offset, line, last) -> None:
+    """Draw one kind-1 line of fragments at ``offset`` as ReportLab's line drawers do
+    (``paragraph._putFragLine`` between two ``setXPos``)."""
+    _paragraph.setXPos(tx, offset)
+    _paragraph._putFragLine(offset, tx, line, last, "justify")
+    _paragraph.setXPos(tx, -offset)
+
+
+def paragraph_style(tx):
+    """The style of the paragraph a text object is drawing (``tx.XtraState.style``)."""
+    xs = getattr(tx, "XtraState", None)
+    return getattr(xs, "style", None)
+
+
+def install_justification(hook) -> None:
+    """Patch ``paragraph._justifyDrawParaLineX`` (process-wide, idempotent): ``hook(tx,
+    offset, line, last)`` draws a justified line itself and returns True, or returns False
+    for ReportLab's word-space justification. (Our layouts justify only Chinese paragraphs:
+    :func:`factsheet_pdf.rlhooks.cjk_justify`.)"""
+    global _justify_hook
+    _justify_hook = hook
+    _paragraph._justifyDrawParaLineX = _justify_line
+
+
 # -- content streams ------------------------------------------------------------------
 def emit(obj, operator: str) -> None:
     """Append ``operator`` to the content stream of a text object or canvas (``_code``)."""
@@ -424,6 +462,14 @@ def flowable_frame(flowable):
 def table_rows(table) -> list:
     """The table's rows of cell values, the live list (``Table._cellvalues``)."""
     return table._cellvalues
+
+
+def table_geometry(table) -> tuple[list[float], list[float], list[float], list[float]]:
+    """A wrapped table's column x positions (left to right, the right edge last), row y
+    positions (top to bottom, the bottom edge last), column widths and row heights
+    (``Table._colpositions``, ``_rowpositions``, ``_colWidths``, ``_rowHeights``)."""
+    return (list(table._colpositions), list(table._rowpositions), list(table._colWidths),
+            list(table._rowHeights))
 
 
 def set_column_widths(table, widths: list[float]) -> None:

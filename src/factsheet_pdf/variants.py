@@ -82,6 +82,9 @@ class Variant:
     """Space before a section heading, in paragraph spaces."""
     item_space: float
     """Space after a list item, in paragraph spaces."""
+    cjk_justified: bool = False
+    """Chinese and Japanese text set justified by inter-character spacing (their convention)
+    rather than flush left."""
 
 
 VARIANTS: dict[str, Variant] = {
@@ -93,7 +96,7 @@ VARIANTS: dict[str, Variant] = {
             sizes=Sizes(title=24.0, heading=None, small=9.0, series=10.0,
                         contact_heading=13.0, contact=12.0, mark=8.0, cue=9.5),
             fonts=("noto-sans",), faces=("regular", "bold", "italic"), italic_source=True,
-            muted_small_print=True, heading_space=1.2, item_space=0.25),
+            muted_small_print=True, heading_space=1.2, item_space=0.25, cjk_justified=True),
         Variant(
             name="large-print", label="large-print", columns=1, glossary="section",
             tables="groups", contact="flow", budget=False, hyphenate=False,

@@ -17,11 +17,11 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import rlseam
-from ..rlhooks import compressions
+from ..rlhooks import COMPRESSED_FONTS, compressions
 from ..rlseam import emit
 from .structure import MCR, OBJR, Element, StructTree
 
-CJK_FONT_PREFIXES = ("wqy-",)
+CJK_FONT_PREFIXES = COMPRESSED_FONTS
 """Fonts whose full-width punctuation is compressed when two marks meet."""
 
 FAKE_BOLD: set[str] = set()
@@ -96,6 +96,10 @@ class TaggedTextObject(rlseam.TextObject):
 
     def font_changed(self, psfontname, size):
         self._emboldened(psfontname)
+        spacing = getattr(self, "cjk_spacing", None)
+        if spacing is not None:  # a justified Chinese line: space after its own characters
+            own, space = spacing
+            emit(self, f"{space if psfontname.startswith(own) else 0:.4f} Tc")
 
     def _emboldened(self, psfontname) -> None:
         """A family without a bold face (WenQuanYi Micro Hei) draws its '-bold' face by

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
@@ -130,7 +130,10 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
     regular = f"{font}-regular"
     italic = f"{font}-italic" if variant.emphasis == "italic" else regular
     wrap = "CJK" if cjk else None
-    align = TA_LEFT
+    # Chinese (and Japanese) text in the standard variant is set justified by inter-character
+    # spacing, as those scripts are (rlhooks.cjk_justify); everything else flush left, ragged
+    # right (WCAG 1.4.8: no rivers can form where there are no word spaces to widen)
+    align = TA_JUSTIFY if cjk and variant.cjk_justified else TA_LEFT
     space = p.space * p.body * p.leading
     sz = variant.sizes
 
@@ -168,7 +171,7 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
         h2=style("h2", h2_size, **h2, before=space * variant.heading_space, after=space * 0.4),
         body=style("body", body, alignment=align, after=space, hyph=hy),
         item=style("item", body, alignment=align, after=space * variant.item_space, hyph=hy),
-        xref=style("xref", body, face=slanted, alignment=TA_LEFT, after=space),
+        xref=style("xref", body, face=slanted, alignment=align, after=space),
         gloss_h=style("gloss_h", h2_size, **h2),
         gloss=style("gloss", body, alignment=align, hyph=hy),
         contact_h=(style("contact_h", h2_size, **h2, before=space * 1.4, after=space * 0.4)

@@ -1,7 +1,9 @@
 """A simple table whose cells carry their structure elements (TH / TD).
 
 ReportLab's :class:`~reportlab.platypus.Table` draws the grid (an artifact, through the tagging
-canvas) and then each cell's paragraph (tagged with its TH or TD). When the table breaks across
+canvas) and then each cell's paragraph (tagged with its TH or TD); a right-to-left table's
+cells are painted in reading order (right to left), so the content stream reads as the
+structure tree does. When the table breaks across
 a column or page, the header row is repeated on the next part; the repeated copy is drawn with
 plain, untagged paragraphs, so it is an artifact and a screen reader hears the header once.
 """
@@ -36,6 +38,8 @@ class TaggedTable(Table):
         kw.setdefault("repeatRows", 1)
         kw.setdefault("hAlign", "RIGHT" if rtl else "LEFT")
         super().__init__(rows, *args, **kw)
+        self.pad = pad
+        self.rtl = rtl
         if pad is None:  # a piece made by split(): ReportLab copies the style commands
             return
         self.setStyle(TableStyle([
@@ -58,7 +62,38 @@ class TaggedTable(Table):
 
     def split(self, availWidth, availHeight):
         pieces = super().split(availWidth, availHeight)
+        for piece in pieces:
+            piece.pad, piece.rtl = self.pad, self.rtl
         for piece in pieces[1:]:
             rows = rlseam.table_rows(piece)
             rows[0] = [_untagged(c) for c in rows[0]]
         return pieces
+
+    def draw(self):
+        """Right to left: the grid drawn by ReportLab, then the cells painted in reading order
+        (right to left, as the structure tree has them), not in display order."""
+        if not self.rtl or self.pad is None:
+            super().draw()
+            return
+        rows = rlseam.table_rows(self)
+        cells = [list(r) for r in rows]
+        for r in rows:
+            r[:] = [""] * len(r)
+        try:
+            super().draw()  # background, rules: artifacts
+        finally:
+            for r, saved in zip(rows, cells):
+                r[:] = saved
+        cols, tops, widths, heights = rlseam.table_geometry(self)
+        pad = self.pad
+        for i, row in enumerate(cells):
+            for j in reversed(range(len(row))):  # display order reversed: reading order
+                cell = row[j]
+                flows = list(cell) if isinstance(cell, (tuple, list)) else [cell]
+                y = tops[i] - pad * 0.6
+                for f in flows:
+                    if not hasattr(f, "wrap"):
+                        continue
+                    _, h = f.wrap(widths[j] - 2 * pad, heights[i])
+                    y -= h
+                    f.drawOn(self.canv, cols[j] + pad, y)
