@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, FactsheetError
+from .formats import draft_path
 from .model import SourceLoc
 from .shards import read_shards
 
@@ -26,7 +27,10 @@ def merge(ws, folders: list[Path], out: Path, log=None) -> tuple[int, list[Diagn
         raise FactsheetError(problems)
     copies: list[tuple[str, bytes, dict]] = []
     for s in shards:
+        owned = set(s.info["outputs"]) | {draft_path(o) for o in s.info["outputs"]}
         for rel, entry in sorted(s.entries.items()):
+            if rel not in owned:
+                continue  # an earlier build's, in a reused folder: not this shard's share
             try:
                 data = regular.read_regular(s.folder / rel)
             except OSError as e:
