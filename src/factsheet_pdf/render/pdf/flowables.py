@@ -545,7 +545,20 @@ class GlossaryBox(Flowable):
         return n * self.label_size * 1.25 + self.label_size * 0.5 if n else 0.0
 
     def _heights(self, width):
-        return [f.wrap(width - 2 * self.pad, 10_000)[1] for f in self.items]
+        """Each entry's height at the box's inner width. An entry is wrapped once per width
+        (every part of one glossary is measured at its column's width, several times per
+        layout: natural height, units, balance, split, draw), and it is drawn at that width."""
+        inner = width - 2 * self.pad
+        out = []
+        for f in self.items:
+            memo = f.__dict__.setdefault("_factsheet_heights", {})
+            if inner not in memo:
+                memo[inner] = f.wrap(inner, 10_000)[1]
+            elif getattr(f, "_factsheet_wrapped", None) != inner:
+                f.wrap(inner, 10_000)  # drawn after a wrap at another width: wrap again
+            f._factsheet_wrapped = inner
+            out.append(memo[inner])
+        return out
 
     def _natural(self, width: float, hs=None) -> float:
         hs = self._heights(width) if hs is None else hs
