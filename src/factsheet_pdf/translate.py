@@ -129,6 +129,7 @@ def check_translation(source: str, translation: str) -> list[str]:
     if missing:
         problems.append("numbers changed or missing: " + ", ".join(sorted(missing)))
     src_text = _outside_links(src_spans)  # a link's text may be translated; its address stays
+    tr_text = _outside_links(spans)
     for what, rx, key in (("web address", _URL, str.lower), ("e-mail address", _EMAIL, str.lower),
                           ("phone number", _PHONE, _digits)):
         known = {key(x) for x in rx.findall(src_plain)}
@@ -137,7 +138,7 @@ def check_translation(source: str, translation: str) -> list[str]:
         if added:
             problems.append(f"the translation adds {_a(what)} the English does not have: "
                             f"{added[0]!r}")
-        kept = {key(x) for x in found}
+        kept = {key(x) for x in found} | {key(x) for x in rx.findall(tr_text)}
         dropped = [x for x in rx.findall(src_text) if key(x) not in kept]
         if dropped:
             problems.append(f"the translation drops {_a(what)} of the English: {dropped[0]!r}")
