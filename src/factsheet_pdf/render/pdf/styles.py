@@ -178,7 +178,7 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
                    if sz.contact_heading is None else
                    style("contact_h", sz.contact_heading, face=heading_face, color=ACCENT,
                          lead=1.25, balance=1)),
-        contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.2),
+        contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.15),
         mark=style("mark", sz.mark, color=muted),
         cue=style("cue", sz.cue, face=heading_face, color=muted),
         bullet_size=body,
