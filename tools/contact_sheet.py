@@ -1,6 +1,8 @@
-"""Draw docs/first-pages.png: the first page of every shipped PDF, side by side (a contact sheet).
+"""Draw docs/first-pages.png (or docs/last-pages.png): the first (or last) page of every shipped
+PDF, side by side (a contact sheet).
 
     factsheet build --out dist && python tools/contact_sheet.py dist docs/first-pages.png
+    python tools/contact_sheet.py dist docs/last-pages.png last
 
 Needs poppler's pdftoppm; Pillow comes with ReportLab.
 """
@@ -21,14 +23,22 @@ LANGS = list(SHIPPED_LANGUAGES)
 COLUMNS = [(v, p) for v in VARIANT_NAMES for p in PAPER_NAMES]
 
 
-def main(dist: Path, out: Path, sheet: str = "treatment-failure", dpi: int = 24) -> None:
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    return int(next(ln.split()[1] for ln in info.splitlines() if ln.startswith("Pages:")))
+
+
+def main(dist: Path, out: Path, sheet: str = "treatment-failure", dpi: int = 24,
+         which: str = "first") -> None:
     thumbs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for lang in LANGS:
             for variant, paper in COLUMNS:
                 pdf = dist / f"{sheet}.{lang}.{variant}.{paper}.pdf"
                 stem = Path(tmp) / f"{lang}-{variant}-{paper}"
-                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
+                n = str(_pages(pdf) if which == "last" else 1)
+                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", n, "-l", n,
                                 "-singlefile", str(pdf), str(stem)], check=True)
                 thumbs[(lang, variant, paper)] = Image.open(f"{stem}.png").convert("RGB")
         w = max(t.width for t in thumbs.values())
@@ -50,4 +60,4 @@ def main(dist: Path, out: Path, sheet: str = "treatment-failure", dpi: int = 24)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), which=sys.argv[3] if len(sys.argv) > 3 else "first")
