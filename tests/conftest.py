@@ -54,6 +54,10 @@ DEFAULT = (
     ("zh-Hans", "standard", "letter"),
 )
 _FIELDS = ("lang", "variant", "paper")
+BELOW_12 = {("ru", "letter")}
+"""Standard outputs of the fixture set below 12 pt, the last resort (with the warning): Russian
+on Letter, since the glossary breaks only between entries, the contact block is 12 pt and the
+review notice at the body size (README, Known limits)."""
 
 
 def pytest_addoption(parser):

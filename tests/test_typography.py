@@ -31,7 +31,7 @@ def page_lines(page, min_size: float = 0.0, columns: int = 2):
     mid = page.width / 2 if columns == 2 else page.width
     rows: dict = {}
     for c in page.chars:
-        if c["size"] < min_size:
+        if c["size"] < min_size - 0.01:  # (sizes carry float noise: 8.999999999999886)
             continue
         col = 0 if c["x0"] < mid else 1
         key = (col, round(c["matrix"][5] * 2) / 2)  # the baseline (mixed fonts' bottoms differ)
@@ -163,9 +163,11 @@ def test_last_page_blank_share(dist, lang, paper):
     content is one flow."""
     from glyphs import shaded_parts
 
+    from conftest import BELOW_12
+
     path = pdf(dist, lang, "standard", paper)
     size = body_size(path)
-    assert 12 <= size <= 14
+    assert (11 <= size < 12) if (lang, paper) in BELOW_12 else (12 <= size <= 14), size
     with pdfplumber.open(path) as doc:
         page = doc.pages[-1]
         bottom = footer_top(page) - size

@@ -1,4 +1,5 @@
-"""Draw a contact sheet: the first (or last) page of every shipped PDF, side by side.
+"""Draw docs/first-pages.png (or docs/last-pages.png): the first (or last) page of every shipped
+PDF, side by side (a contact sheet).
 
     factsheet build --out dist && python tools/contact_sheet.py dist docs/first-pages.png
     python tools/contact_sheet.py dist docs/last-pages.png last
@@ -23,21 +24,21 @@ COLUMNS = [(v, p) for v in VARIANT_NAMES for p in PAPER_NAMES]
 
 
 def _pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    return int(next(line.split()[1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    return int(next(ln.split()[1] for ln in info.splitlines() if ln.startswith("Pages:")))
 
 
-def main(dist: Path, out: Path, which: str = "first", sheet: str = "treatment-failure",
-         dpi: int = 24) -> None:
+def main(dist: Path, out: Path, sheet: str = "treatment-failure", dpi: int = 24,
+         which: str = "first") -> None:
     thumbs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for lang in LANGS:
             for variant, paper in COLUMNS:
                 pdf = dist / f"{sheet}.{lang}.{variant}.{paper}.pdf"
                 stem = Path(tmp) / f"{lang}-{variant}-{paper}"
-                page = str(_pages(pdf) if which == "last" else 1)
-                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", page, "-l", page,
+                n = str(_pages(pdf) if which == "last" else 1)
+                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", n, "-l", n,
                                 "-singlefile", str(pdf), str(stem)], check=True)
                 thumbs[(lang, variant, paper)] = Image.open(f"{stem}.png").convert("RGB")
         w = max(t.width for t in thumbs.values())
@@ -59,4 +60,4 @@ def main(dist: Path, out: Path, which: str = "first", sheet: str = "treatment-fa
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), *(sys.argv[3:4] or ["first"]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), which=sys.argv[3] if len(sys.argv) > 3 else "first")

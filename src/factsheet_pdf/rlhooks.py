@@ -357,7 +357,10 @@ def cjk_lines(frags, max_widths, calc_bounds=False):
     lines = []
     for k, (a, e) in enumerate(bounds):
         max_w = max_widths[min(k, len(max_widths) - 1)]
-        width = sum(x.width for x in U[a:e])
+        end = e
+        while end > a and str(U[end - 1]).isspace():  # a line-end space takes no room (it
+            end -= 1  # would make the line overfull: ReportLab then squeezes its spaces)
+        width = sum(x.width for x in U[a:end])
         lines.append(_paragraph.makeCJKParaLine(U[a:e], max_w, width, max_w - width, False,
                                                 calc_bounds))
     return _paragraph.ParaLines(kind=1, lines=lines)

@@ -94,7 +94,7 @@ VARIANTS: dict[str, Variant] = {
             contact="footer", budget=True, hyphenate=True, emphasis="italic",
             min_text_size=7.5, page_label="page-mark", cues=True,
             sizes=Sizes(title=24.0, heading=None, small=9.0, series=10.0,
-                        contact_heading=13.0, contact=12.0, mark=8.0, cue=9.5),
+                        contact_heading=12.5, contact=12.0, mark=8.0, cue=9.5),
             fonts=("noto-sans",), faces=("regular", "bold", "italic"), italic_source=True,
             muted_small_print=True, heading_space=1.2, item_space=0.25, cjk_justified=True),
         Variant(

@@ -299,8 +299,15 @@ def render(doc: Doc, paper: str, *, identity: dict | None = None) -> Rendered:
             estimates[i] = _estimate_over(preps[i], budget)
         return estimates[i]
 
+    # the tightest 12 pt settings are laid out whatever the estimate says (it errs on the
+    # safe side: a glossary that breaks only between entries, the keep rules) before the
+    # body goes below 12 pt
+    always = {groups[len(BODY_SIZES) - 1][1] - 1}
+    if clinic is not None and len(groups) > len(BODY_SIZES):
+        always.add(groups[len(BODY_SIZES)][1] - 1)
+
     def fits(i: int) -> bool:
-        return i == len(candidates) - 1 or estimate(i) + correction <= 0
+        return i == len(candidates) - 1 or i in always or estimate(i) + correction <= 0
 
     def first_fit(lo: int) -> int:
         """The first candidate from ``lo`` whose corrected estimate fits. Candidates come in

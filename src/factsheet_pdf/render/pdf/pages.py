@@ -98,12 +98,12 @@ def fill_columns(flowables, width: float, columns: list[float], slack: float) ->
             continue
         if not isinstance(f, Flowable) or isinstance(f, ActionFlowable):
             continue
-        if isinstance(f, GlossaryBox):  # breaks only between entries
-            units, per_break = f.units(width)
+        if isinstance(f, GlossaryBox):  # breaks only between entries (exact heights: the
+            units, per_break = f.units(width)  # slack is for paragraphs' line losses)
             for u in units:
-                while col < len(columns) and used + u > columns[col] - slack:
+                while col < len(columns) and used + u > columns[col]:
                     col, used = col + 1, per_break
-                    if used + u <= columns[col if col < len(columns) else -1] - slack:
+                    if col < len(columns) and used + u <= columns[col]:
                         break
                 if col >= len(columns):
                     return u

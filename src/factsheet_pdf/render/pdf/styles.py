@@ -74,6 +74,7 @@ SETTINGS = (
     (1.25, 0.4, 0.5 * inch),
     (1.2, 0.35, 0.5 * inch),
     (1.15, 0.3, 0.5 * inch),
+    (1.15, 0.2, 0.5 * inch),
 )
 BODY_SIZES = (14.0, 13.5, 13.0, 12.5, 12.0)
 LAST_RESORT_SIZES = (11.5, 11.0)
@@ -178,7 +179,7 @@ def make_styles(variant: Variant, p: Params, font: str, hyphenator, cjk: bool,
                    if sz.contact_heading is None else
                    style("contact_h", sz.contact_heading, face=heading_face, color=ACCENT,
                          lead=1.25, balance=1)),
-        contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.2),
+        contact=style("contact", sz.contact, lead=1.3 if sz.contact_heading is None else 1.15),
         mark=style("mark", sz.mark, color=muted),
         cue=style("cue", sz.cue, face=heading_face, color=muted),
         bullet_size=body,
