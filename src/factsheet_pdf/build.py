@@ -774,33 +774,23 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
                            braille=(lambda tag: braille.fingerprint(tag, digests))
                            if braille is not None else None)
     tasks: list[Task] = []
-    mine = _share(opts, ws, ids, langs, plan, fps, braille, folder)
-    for site in opts.sites:
-        where = f"{site.id}/" if site is not None else ""
-        site_fp = site.fingerprint if site is not None else ""
-        for sid in ids:
-            for tag in langs:
-                if mine is not None and (site.id if site is not None else None,
-                                         sid, tag) not in mine:
-                    continue  # another shard's
-                outs = []
-                for fmt, v, p in plan:
-                    name = output_name(sid, tag, v, p, fmt)
-                    if fmt == "braille" and braille is not None and tag not in braille.tables:
-                        continue  # no table: said once (braille_setup)
-                    fp = fps.output(sid, tag, v, p or "", site_fp,
-                                    site.id if site is not None else None, fmt)
-                    if not opts.force and _current(
-                            previous, recorded or {}, verified,
-                            (f"{where}{name}", draft_path(f"{where}{name}")), fp):
-                        res.up_to_date += 1
-                        continue
-                    if fmt == "braille" and braille is not None and not braille.usable(tag):
-                        fail([f"{where}{name}"], braille.failed[tag])
-                        continue
-                    outs.append((fmt, v, p, fp))
-                if outs:
-                    tasks.append(Task(site, sid, tag, tuple(outs)))
+    groups = _groups(opts, ids, langs, plan, fps, braille)
+    mine = _share(opts, groups, folder)
+    for site, sid, tag, planned_outs in groups:
+        if mine is not None and (site.id if site is not None else None, sid, tag) not in mine:
+            continue  # another shard's
+        outs = []
+        for fmt, v, p, rel, fp in planned_outs:
+            if not opts.force and _current(previous, recorded or {}, verified,
+                                           (rel, draft_path(rel)), fp):
+                res.up_to_date += 1
+                continue
+            if fmt == "braille" and braille is not None and not braille.usable(tag):
+                fail([rel], braille.failed[tag])
+                continue
+            outs.append((fmt, v, p, fp))
+        if outs:
+            tasks.append(Task(site, sid, tag, tuple(outs)))
     keep = set(lib.files.values()) | set(lib.failed)
     cache.save(keep)
     tasks = _dial(tasks, lib, ws.settings.region, fail)
@@ -855,39 +845,50 @@ def _build(ws: Workspace, opts: BuildOptions, progress, folder: OutputFolder,
     return res
 
 
-def _share(opts: BuildOptions, ws: Workspace, ids: list[str], langs: list[str], plan, fps,
-           braille, folder: OutputFolder) -> set[tuple[str | None, str, str]] | None:
+def _groups(opts: BuildOptions, ids: list[str], langs: list[str], plan, fps, braille
+            ) -> list[tuple]:
+    """The whole plan, once: per (clinic, sheet, language), its outputs as (format, variant,
+    paper, path, fingerprint); a language without a braille table has no BRF (said once, by
+    braille_setup)."""
+    out = []
+    for site in opts.sites:
+        where = f"{site.id}/" if site is not None else ""
+        site_fp = site.fingerprint if site is not None else ""
+        site_id = site.id if site is not None else None
+        for sid in ids:
+            for tag in langs:
+                outs = [(fmt, v, p, f"{where}{output_name(sid, tag, v, p, fmt)}",
+                         fps.output(sid, tag, v, p or "", site_fp, site_id, fmt))
+                        for fmt, v, p in plan
+                        if not (fmt == "braille" and braille is not None
+                                and tag not in braille.tables)]
+                out.append((site, sid, tag, outs))
+    return out
+
+
+def _share(opts: BuildOptions, groups: list[tuple], folder: OutputFolder
+           ) -> set[tuple[str | None, str, str]] | None:
     """With ``--shard K/N``: the (clinic, sheet, language) groups of shard K, from the whole
-    plan (:mod:`.shards`); the shard's record goes into its manifest. None without."""
+    plan (:func:`_groups`, :mod:`.shards`); the shard's record goes into its manifest. None
+    without."""
     if opts.shard is None:
         return None
     from . import shards
     from .languages import language
 
     index, n = opts.shard
-    groups = []
-    for site in opts.sites:
-        where = f"{site.id}/" if site is not None else ""
-        sid_fp = site.fingerprint if site is not None else ""
-        site_id = site.id if site is not None else None
-        for sid in ids:
-            for tag in langs:
-                lang = language(tag)  # shaped, bidi, dictionary-broken or CJK: costlier
-                heavy = any(s not in ("Latn", "Cyrl", "Grek") for s in lang.scripts)
-                outs, kinds = [], []
-                for fmt, v, p in plan:
-                    if fmt == "braille" and braille is not None and tag not in braille.tables:
-                        continue
-                    outs.append((f"{where}{output_name(sid, tag, v, p, fmt)}",
-                                 fps.output(sid, tag, v, p or "", sid_fp, site_id, fmt)))
-                    kinds.append((fmt, v))
-                groups.append(shards.Group(site_id, sid, tag, tuple(outs),
-                                           shards.cost(kinds, heavy)))
-    owner = shards.partition(groups, n)
+    planned = []
+    for site, sid, tag, outs in groups:
+        lang = language(tag)  # shaped, bidi, dictionary-broken or CJK: costlier
+        heavy = any(s not in ("Latn", "Cyrl", "Grek") for s in lang.scripts)
+        planned.append(shards.Group(site.id if site is not None else None, sid, tag,
+                                    tuple((rel, fp) for _, _, _, rel, fp in outs),
+                                    shards.cost([(fmt, v) for fmt, v, _, _, _ in outs], heavy)))
+    owner = shards.partition(planned, n)
     mine = [k == index for k in owner]
     sites = {s.id: s.name for s in opts.sites if s is not None}
-    folder.shard = shards.record(groups, mine, index, n, sites)
-    return {(g.site, g.sheet, g.lang) for g, m in zip(groups, mine) if m}
+    folder.shard = shards.record(planned, mine, index, n, sites)
+    return {(g.site, g.sheet, g.lang) for g, m in zip(planned, mine) if m}
 
 
 def _dial(tasks: list[Task], lib: Library, region: str, fail) -> list[Task]:
