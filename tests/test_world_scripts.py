@@ -261,6 +261,23 @@ def test_zawgyi_catalog_is_located(tmp_path):
     assert re.search(r"mixed\.po:\d+: error: daily\.alarm: .*Zawgyi", err), err
 
 
+def test_short_unicode_burmese_is_not_taken_for_zawgyi():
+    """Google's detector scores the shipped "Logo of {name}" (``{name} ၏ လိုဂို``, valid
+    Unicode) 0.96 Zawgyi: a text that is well-formed Unicode Burmese is never refused; the
+    Zawgyi spellings the detector is sure of still are."""
+    from myanmartools import ZawgyiDetector
+
+    from factsheet_pdf.translate import unicode_burmese_problem, zawgyi
+
+    short = "{name} \u104f \u101c\u102d\u102f\u1002\u102d\u102f"
+    assert ZawgyiDetector().get_zawgyi_probability(short) > 0.95  # the detector's misjudgement
+    assert unicode_burmese_problem(short) is None and not zawgyi(short)
+    for text in ("ဖုန္းမွာ ႏိုးစက္ကို သတ္မွတ္ထားပါ။", "ေက်ာင္း"):  # Zawgyi
+        assert unicode_burmese_problem(text) is not None and zawgyi(text)
+    for text in ("ဖုန်းမှာ နှိုးစက်ကို သတ်မှတ်ထားပါ။", "ကျောင်း", "အင်္ဂလိပ်"):  # Unicode, kinzi
+        assert unicode_burmese_problem(text) is None and not zawgyi(text)
+
+
 def test_persian_digits_pass_the_number_check():
     from factsheet_pdf.translate import check_translation
 

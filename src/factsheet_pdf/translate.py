@@ -150,14 +150,39 @@ ZAWGYI_HINT = ("convert the catalog to Unicode Burmese (e.g. with Rabbit or Goog
 
 
 def zawgyi(text: str) -> bool:
-    """Whether Burmese text is in the Zawgyi font encoding (Google's myanmartools detector;
-    Zawgyi reuses Unicode's Myanmar code points for other letters: garbled in any Unicode
-    font)."""
+    """Whether Burmese text is in the Zawgyi font encoding (Zawgyi reuses Unicode's Myanmar
+    code points for other letters: garbled in any Unicode font): Google's myanmartools
+    detector says so, and the text is not well-formed Unicode Burmese
+    (:func:`unicode_burmese_problem`). The detector alone misjudges short texts ("{name} ၏
+    လိုဂို", "Logo of {name}", scores 0.96); a text that is valid Unicode reads correctly in a
+    Unicode font whatever it scores."""
     if not any("\u1000" <= c <= "\u109f" for c in text):
         return False
     from myanmartools import ZawgyiDetector
 
-    return ZawgyiDetector().get_zawgyi_probability(text) > 0.95
+    return (ZawgyiDetector().get_zawgyi_probability(text) > 0.95
+            and unicode_burmese_problem(text) is not None)
+
+
+_MY_CONSONANT = re.compile("[\u1000-\u102a\u103f\u104e]")
+_MY_MEDIAL = "\u103b\u103c\u103d\u103e"
+
+
+def unicode_burmese_problem(text: str) -> int | None:
+    """The index of the first character Unicode's Burmese spelling does not allow where it
+    stands, or None: the vowel sign E (U+1031) is stored after its consonant (Zawgyi stores it
+    before, as it is seen), the virama U+1039 stacks a consonant on the next one (Zawgyi uses it
+    as the asat), and the code points U+1060-U+109F, other languages' letters in Unicode, are
+    Zawgyi's stacked and variant forms in a Burmese text."""
+    for i, c in enumerate(text):
+        prev = text[i - 1] if i else ""
+        if c == "\u1031" and not (_MY_CONSONANT.match(prev) or (prev and prev in _MY_MEDIAL)):
+            return i
+        if c == "\u1039" and not (i + 1 < len(text) and _MY_CONSONANT.match(text[i + 1])):
+            return i
+        if "\u1060" <= c <= "\u109f":
+            return i
+    return None
 
 
 def _a(what: str) -> str:
