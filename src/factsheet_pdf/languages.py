@@ -296,8 +296,20 @@ def chain_for(tag: str, variant: str, text: str, library=None):
     from .text.chain import FontChain
 
     own = font_for(tag, variant, text, library)
-    return own, FontChain(library or fonts.library(), tag, own, language(tag).scripts,
-                          VARIANT_FONTS[variant], VARIANT_FACES[variant])
+    lib = library or fonts.library()
+    key = (id(lib), tag, own, variant)
+    chain = _CHAINS.get(key)
+    if chain is None or chain.lib is not lib:
+        chain = _CHAINS[key] = FontChain(lib, tag, own, language(tag).scripts,
+                                         VARIANT_FONTS[variant], VARIANT_FACES[variant])
+    return own, chain
+
+
+_CHAINS: dict[tuple, object] = {}
+"""One font chain per (font library, language, family, variant) and process: a chain is a
+function of those, and what it has worked out (each script's family order, the fallback markup
+of each text: :func:`factsheet_pdf.render.pdf.inline.fallback_text`) serves every fit candidate,
+sheet and rebuild of a warm process."""
 
 
 def font_warning(tag: str, library=None) -> Diagnostic | None:

@@ -14,6 +14,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 from ... import rlhooks, rlseam
 from ...hyphenate import word_key
 from ...tag import Element
+from . import measure
 from .balance import balanced_measures
 from .styles import SHADE
 
@@ -53,7 +54,22 @@ class TaggedParagraph(rlseam.Paragraph):
 
     def wrap(self, availWidth, availHeight):
         """A heading style (``balance``) is broken at its balanced measures
-        (:func:`.balance.balanced_measures`) and still takes the whole width."""
+        (:func:`.balance.balanced_measures`) and still takes the whole width. While the fit
+        search estimates, the height comes from :mod:`.measure` when it is known."""
+        if not measure.active() or rlseam.split_piece_lines(self) is not None:
+            return self._wrap(availWidth, availHeight)
+        key = measure.paragraph_key(self, availWidth)
+        known = measure.lookup(key)
+        if known is not None:
+            self.no_hyphen |= known[1]
+            self.width, self.height = availWidth, known[0]
+            return availWidth, known[0]
+        before = set(self.no_hyphen)
+        w, h = self._wrap(availWidth, availHeight)
+        measure.remember(key, h, frozenset(self.no_hyphen - before))
+        return w, h
+
+    def _wrap(self, availWidth, availHeight):
         if not getattr(self.style, "balance", 0) or rlseam.split_piece_lines(self) is not None:
             return super().wrap(availWidth, availHeight)
         cache = self.__dict__.setdefault("_balanced", {})
@@ -556,7 +572,8 @@ class GlossaryBox(Flowable):
                 memo[inner] = f.wrap(inner, 10_000)[1]
             elif getattr(f, "_factsheet_wrapped", None) != inner:
                 f.wrap(inner, 10_000)  # drawn after a wrap at another width: wrap again
-            f._factsheet_wrapped = inner
+            # (an estimate's wrap may leave the lines of an earlier one: measure.py)
+            f._factsheet_wrapped = None if measure.active() else inner
             out.append(memo[inner])
         return out
 

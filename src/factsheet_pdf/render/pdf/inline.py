@@ -35,12 +35,33 @@ def fallback_text(text: str, chain, own: str, face: str = "regular") -> str:
     style's and emphasis's (a font tag names one face; ReportLab would reset bold)."""
     if chain is None:
         return escape(text)
+    memo = chain.__dict__.setdefault("_fallback_text", {})
+    key = (text, own, face)
+    known = memo.get(key)
+    if known is None:
+        if len(memo) >= FALLBACK_MEMO:
+            memo.clear()
+        known = memo[key] = _fallback_text(text, chain, own, face)
+    out, families = known
+    for fam in families:
+        chain.register(fam)
+    return out
+
+
+FALLBACK_MEMO = 50_000
+"""Texts whose fallback markup a font chain remembers (a chain serves one sheet's language and
+variant: every fit candidate and every rebuild in a warm process asks again)."""
+
+
+def _fallback_text(text: str, chain, own: str, face: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`fallback_text` computed: the markup and the families it names."""
     from ...text.layout import resolve_scripts
 
     scripts = latin_digits(text, resolve_scripts(text))
     if "italic" in face and _upright(chain, own):
         face = face.replace("_italic", "").replace("italic", "regular")
     out = []
+    families: list[str] = []
     i = 0
     while i < len(text):
         j = i + 1
@@ -55,10 +76,10 @@ def fallback_text(text: str, chain, own: str, face: str = "regular") -> str:
                                               and chain.covers(own, text[i + a:i + b])):
                 out.append(piece)
             else:
-                chain.register(fam)
+                families.append(fam)
                 out.append(f'<font name="{fam}-{face}">{piece}</font>')
         i = j
-    return "".join(out)
+    return "".join(out), tuple(dict.fromkeys(families))
 
 
 def _upright(chain, own: str) -> bool:
