@@ -125,6 +125,46 @@ def test_split_blpara_func_is_overridden_for_our_paragraphs():
              "the lines of a kind-1 ParaLines (.lines[i].words)", "Paragraph")
 
 
+def test_paragraph_parse_is_remembered_and_copied(tmp_path):
+    """``Paragraph._setup(text, style, bulletText, frags, cleaner)`` sets ``text``, ``frags``,
+    ``style``, ``bulletText`` and ``debug``; the seam's copy of a remembered parse gives a
+    paragraph that breaks and draws as a freshly parsed one, and its fragments are its own."""
+    src = inspect.getsource(paragraph.Paragraph._setup)
+    contract(params(paragraph.Paragraph._setup) == ["self", "text", "style", "bulletText",
+                                                     "frags", "cleaner"]
+             and all(f"self.{a} =" in src for a in ("text", "frags", "style", "bulletText")),
+             "Paragraph._setup(text, style, bulletText, frags, cleaner)", "Paragraph._setup")
+    from reportlab.platypus.paraparser import ParaFrag
+
+    contract(hasattr(ParaFrag, "clone"), "ParaFrag.clone", "Paragraph._setup")
+    style = ParagraphStyle("memo-test", fontName="Helvetica", fontSize=10, leading=12)
+    text = ('Call <b>the clinic</b> &amp; <a href="https://x.example/">ask</a> '
+            + "word " * 40)
+    rlseam._PARSED.clear()
+    first = rlseam.Paragraph(text, style)
+    again = rlseam.Paragraph(text, ParagraphStyle("memo-test", fontName="Helvetica",
+                                                  fontSize=10, leading=12))
+    fresh = RLParagraph(text, style)
+    assert len(rlseam._PARSED) == 1
+    assert again.frags is not first.frags and all(a is not b for a, b in zip(again.frags,
+                                                                             first.frags))
+    assert [f.__dict__ for f in again.frags] == [f.__dict__ for f in fresh.frags]
+    assert again.text == fresh.text
+    again.frags[0].text = "changed"  # a paragraph's own copy: the memory is untouched
+    assert rlseam.Paragraph(text, style).frags[0].text == fresh.frags[0].text
+    pdfs = []
+    for i, p in enumerate((rlseam.Paragraph(text, style), fresh)):
+        c = Canvas(str(tmp_path / f"p{i}.pdf"), invariant=1)
+        p.wrapOn(c, 200, 1000)
+        p.drawOn(c, 20, 20)
+        c.save()
+        pdfs.append((tmp_path / f"p{i}.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+    bigger = rlseam.Paragraph(text, ParagraphStyle("memo-test", fontName="Helvetica",
+                                                   fontSize=12, leading=14))
+    assert {f.fontSize for f in bigger.frags} == {12}  # another style: parsed again
+
+
 # -- the paragraph module: the process-wide patches -----------------------------------
 def test_line_breaking_globals_before_the_patch():
     src = inspect.getsource(paragraph)

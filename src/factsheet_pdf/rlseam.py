@@ -38,6 +38,7 @@ a page's written keys (``PDFPage.__NoDefault__``) and the document time stamp.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 import reportlab
 from reportlab.lib import textsplit as _textsplit
@@ -103,6 +104,46 @@ class Paragraph(_paragraph.Paragraph):
     def _get_split_blParaFunc(self):
         func = super()._get_split_blParaFunc()
         return _split_hard if func is _paragraph._split_blParaHard else func
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        """ReportLab's parse of ``text`` in ``style``, done once per (text, style) and
+        process: the fragments are copied for each paragraph (``ParaFrag.clone``: the copy
+        a split makes of them too). Every fit candidate and every rebuild in a warm process
+        makes the same paragraphs again."""
+        if frags is not None or bulletText is not None:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = (text, self.caseSensitive, style_key(style))
+        known = _PARSED.get(key)
+        if known is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if self.style is style and self.bulletText is None:
+                _PARSED[key] = (self.text, [f.clone() for f in self.frags])
+                if len(_PARSED) > PARSED_LIMIT:
+                    _PARSED.popitem(last=False)
+            return None
+        _PARSED.move_to_end(key)
+        self.text, template = known
+        self.frags = [f.clone() for f in template]
+        self.style = style
+        self.bulletText = None
+        self.debug = 0
+        return None
+
+
+PARSED_LIMIT = 20_000
+"""Paragraph parses remembered (least recently used dropped first)."""
+_PARSED: OrderedDict = OrderedDict()
+
+
+def style_key(style) -> tuple:
+    """What of a paragraph style its parse, line breaking and height depend on: every
+    attribute but the space around it, its keep rule and its parent (their values are copied
+    into it)."""
+    return tuple((k, repr(v)) for k, v in sorted(style.__dict__.items())
+                 if k not in _NOT_IN_KEY and not k.startswith("_"))
+
+
+_NOT_IN_KEY = frozenset({"spaceBefore", "spaceAfter", "keepWithNext", "parent"})
 
 
 # -- the paragraph module (patched, process-wide) ---------------------------------------

@@ -37,7 +37,7 @@ from ...site.hours import THIN_SPACES
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
 from ...variants import VARIANTS
-from . import measure
+from .measure import estimating
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import (GlossaryBox, KeepWithLast, NotAtTopFrameBreak, Rule, Unsplit,
                         apply_keep_rules)
@@ -205,7 +205,7 @@ def _estimate_over(prep: _Prepared, budget: int) -> float:
     doc = _doc(prep, budget)
     body = prep.flow[prep.flow.index(FrameBreak) + 1:]
     line = prep.p.body * prep.p.leading
-    with measure.estimating():
+    with estimating():
         return fill_columns(body, doc.col_w, doc.column_plan(budget), slack=line)
 
 

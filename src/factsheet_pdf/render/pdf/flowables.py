@@ -14,7 +14,10 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 from ... import rlhooks, rlseam
 from ...hyphenate import word_key
 from ...tag import Element
-from . import measure
+from .measure import active as measuring
+from .measure import lookup as known_height
+from .measure import paragraph_key
+from .measure import remember as remember_height
 from .balance import balanced_measures
 from .styles import SHADE
 
@@ -56,20 +59,21 @@ class TaggedParagraph(rlseam.Paragraph):
         """A heading style (``balance``) is broken at its balanced measures
         (:func:`.balance.balanced_measures`) and still takes the whole width. While the fit
         search estimates, the height comes from :mod:`.measure` when it is known."""
-        if not measure.active() or rlseam.split_piece_lines(self) is not None:
-            return self._wrap(availWidth, availHeight)
-        key = measure.paragraph_key(self, availWidth)
-        known = measure.lookup(key)
+        if not measuring() or rlseam.split_piece_lines(self) is not None:
+            return self._wrap_at(availWidth, availHeight)
+        key = paragraph_key(self, availWidth)
+        known = known_height(key)
         if known is not None:
             self.no_hyphen |= known[1]
+            self.__dict__.pop("blPara", None)  # (lines of another width: wrap to draw)
             self.width, self.height = availWidth, known[0]
             return availWidth, known[0]
         before = set(self.no_hyphen)
-        w, h = self._wrap(availWidth, availHeight)
-        measure.remember(key, h, frozenset(self.no_hyphen - before))
+        w, h = self._wrap_at(availWidth, availHeight)
+        remember_height(key, h, frozenset(self.no_hyphen - before))
         return w, h
 
-    def _wrap(self, availWidth, availHeight):
+    def _wrap_at(self, availWidth, availHeight):
         if not getattr(self.style, "balance", 0) or rlseam.split_piece_lines(self) is not None:
             return super().wrap(availWidth, availHeight)
         cache = self.__dict__.setdefault("_balanced", {})
@@ -573,7 +577,7 @@ class GlossaryBox(Flowable):
             elif getattr(f, "_factsheet_wrapped", None) != inner:
                 f.wrap(inner, 10_000)  # drawn after a wrap at another width: wrap again
             # (an estimate's wrap may leave the lines of an earlier one: measure.py)
-            f._factsheet_wrapped = None if measure.active() else inner
+            f._factsheet_wrapped = None if measuring() else inner
             out.append(memo[inner])
         return out
 

@@ -23,6 +23,8 @@ import re
 from collections import OrderedDict
 from contextlib import contextmanager
 
+from ...rlseam import style_key
+
 LIMIT = 20_000
 """Heights remembered (least recently used dropped first): a 1,600-PDF library's distinct
 paragraphs at the widths the fit search tries are well within it."""
@@ -31,9 +33,6 @@ _active = 0
 _heights: OrderedDict[tuple, tuple[float, frozenset[str]]] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
 
-_IGNORED = frozenset({"spaceBefore", "spaceAfter", "keepWithNext", "parent"})
-"""Style attributes a paragraph's own height does not depend on (the space around it is added
-by whoever stacks it; a keep rule decides where it goes, not how tall it is)."""
 _LABEL = re.compile(r'(<onDraw name="tag_(?:push|pop)" label=")[^"]*"')
 """A tagging callback's label names a structure element: it draws nothing."""
 
@@ -51,12 +50,6 @@ def estimating():
 
 def active() -> bool:
     return _active > 0
-
-
-def style_key(style) -> tuple:
-    """What of a paragraph style its line breaking and height depend on."""
-    return tuple((k, repr(v)) for k, v in sorted(style.__dict__.items())
-                 if k not in _IGNORED and not k.startswith("_"))
 
 
 def paragraph_key(para, width: float) -> tuple:
