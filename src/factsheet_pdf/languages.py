@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pyphen
 from babel import Locale, UnknownLocaleError
@@ -305,7 +306,7 @@ def chain_for(tag: str, variant: str, text: str, library=None):
     return own, chain
 
 
-_CHAINS: dict[tuple, object] = {}
+_CHAINS: dict[tuple, Any] = {}
 """One font chain per (font library, language, family, variant) and process: a chain is a
 function of those, and what it has worked out (each script's family order, the fallback markup
 of each text: :func:`factsheet_pdf.render.pdf.inline.fallback_text`) serves every fit candidate,
