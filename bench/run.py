@@ -360,8 +360,40 @@ def tagging_switch():
     return None
 
 
-def make_ours(ws: Path, variant="standard", paper="letter", untagged=False):
-    """(how, fn): fn() renders one PDF in this process and returns its bytes."""
+def _translated(ws: Path, sheet, lang: str):
+    """The sheet in ``lang`` through the build's own translation step."""
+    from factsheet_pdf import workspace
+    from factsheet_pdf.build import prepare
+    out, problems = prepare(workspace.find(ws), sheet, lang, False)
+    if any(getattr(d, "severity", "error") == "error" for d in problems):
+        raise RuntimeError(f"{lang}: {problems[0]}")
+    return out
+
+
+def _edited(sheet, k: int):
+    """The sheet with its first paragraph changed (a word appended): every call renders a
+    changed input, as the Typst row's does (its ``sys_inputs`` change), so that no memory of
+    an earlier call can stand in for this one's work; None when the model has no such
+    paragraph (an older checkout)."""
+    import dataclasses
+    try:
+        from factsheet_pdf.model import Paragraph
+        for si, sec in enumerate(sheet.sections):
+            for bi, b in enumerate(sec.blocks):
+                if isinstance(b, Paragraph):
+                    unit = dataclasses.replace(b.unit, text=f"{b.unit.text} {k}")
+                    blocks = (*sec.blocks[:bi], Paragraph(unit), *sec.blocks[bi + 1:])
+                    sections = (*sheet.sections[:si], dataclasses.replace(sec, blocks=blocks),
+                                *sheet.sections[si + 1:])
+                    return dataclasses.replace(sheet, sections=sections)
+    except Exception:
+        return None
+    return None
+
+
+def make_ours(ws: Path, variant="standard", paper="letter", untagged=False, lang="en"):
+    """(how, fn): fn() renders one PDF (of a changed input, :func:`_edited`) in this process
+    and returns its bytes."""
     use_checkout()
     sheet_path = sorted((ws / "content").glob("*.yaml"))[0]
     try:
@@ -372,8 +404,14 @@ def make_ours(ws: Path, variant="standard", paper="letter", untagged=False):
         if untagged and pname:
             kw[pname] = False
         sheet = load_sheet(sheet_path)
+        if lang != "en":
+            sheet = _translated(ws, sheet, lang)
         render(sheet, variant, paper, **kw).data  # noqa: B018 (probe the signature)
-        return "render.pdf.render_sheet()", lambda: render(sheet, variant, paper, **kw).data
+        if _edited(sheet, 0) is None:
+            return ("render.pdf.render_sheet() (input unchanged)",
+                    lambda: render(sheet, variant, paper, **kw).data)
+        return ("render.pdf.render_sheet() (input changed)",
+                lambda: render(_edited(sheet, next(_counter)), variant, paper, **kw).data)
     except Exception as e:  # the API moved: fall back to the CLI, in this process
         log(f"render.pdf.render_sheet() not usable ({type(e).__name__}: {e}); timing cli.main() instead")
     from factsheet_pdf import cli
@@ -448,7 +486,8 @@ def child_main(args) -> int:
     """One in-process loop in this fresh process: JSON with times, peak RSS and PDF size."""
     ws, peers = Path(args.ws), Path(args.peers)
     if args.tool == "ours":
-        how, f = make_ours(ws, args.variant, args.paper, untagged=args.untagged)
+        how, f = make_ours(ws, args.variant, args.paper, untagged=args.untagged,
+                           lang=args.lang)
     elif args.tool == "typst":
         how, f = make_typst(peers, args.variant)
     else:
@@ -464,11 +503,18 @@ def child_main(args) -> int:
     return 0
 
 
-def run_child(tool, ws, peers, n, variant="standard", paper="letter", untagged=False, env=None):
+def run_child_lang(tool, ws, peers, n, lang, env=None):
+    return run_child(tool, ws, peers, n, env=env, lang=lang)
+
+
+def run_child(tool, ws, peers, n, variant="standard", paper="letter", untagged=False, env=None,
+              lang="en"):
     cmd = py(str(HERE), "--child", "inproc", "--tool", tool, "--ws", str(ws), "--peers",
              str(peers), "--n", str(n), "--variant", variant, "--paper", paper)
     if untagged:
         cmd.append("--untagged")
+    if lang != "en":
+        cmd += ["--lang", lang]
     dt, rc, rss, out, err = run_proc(cmd, env=env)
     if rc != 0:
         raise RuntimeError(f"child {tool} exited {rc}: {err.strip()[-800:]}")
@@ -519,23 +565,45 @@ class Bench:
 
     # -- one PDF in-process --------------------------------------------------------------
     def inproc(self):
+        """One PDF in this process, warm: en standard (against Typst and WeasyPrint), and in
+        the same interleaved loop en large print (against Typst's large print) and zh-Hans
+        standard (against Typst's standard: the issue's reference), stored as the sections
+        ``inproc_lp`` and ``inproc_zh``."""
         n = self.n(20, 5)
         fns, hows = {}, {}
         hows["ours"], fns["ours"] = make_ours(self.ws)
         for tool, make in (("typst", make_typst), ("weasyprint", make_wp)):
             if self.ok(tool):
                 hows[tool], fns[tool] = make(self.peers)
-        times = {t: [] for t in fns}
+        extra = {}
+        try:
+            extra["ours-lp"] = make_ours(self.ws, "large-print")[1]
+            extra["ours-zh"] = make_ours(self.ws, lang="zh-Hans")[1]
+            if self.ok("typst"):
+                extra["typst-lp"] = make_typst(self.peers, "large-print")[1]
+        except Exception as e:
+            log(f"inproc: large print / zh-Hans rows skipped ({type(e).__name__}: {e})")
+        every = {**fns, **extra}
+        times = {t: [] for t in every}
         for _ in range(n):
-            for t, f in fns.items():
+            for t, f in every.items():
                 t0 = time.perf_counter()
                 f()
                 times[t].append(time.perf_counter() - t0)
         rss = {}
         for t in fns:  # peak RSS: a fresh process running the same loop
             rss[t] = run_child(t, self.ws, self.peers, min(n, 5), env=self.env)["maxrss_kib"]
-        return {"how": hows, "times": times, "stats": {t: stats(v) for t, v in times.items()},
-                "rss_kib": rss}
+        for sec, ours, peer in (("inproc_lp", "ours-lp", "typst-lp"),
+                                ("inproc_zh", "ours-zh", "typst")):
+            if ours in times:
+                got = {"ours": times[ours], **({"typst": times[peer]} if peer in times else {})}
+                self.res[sec] = {"times": got, "stats": {t: stats(v) for t, v in got.items()}}
+        if "ours-zh" in times:
+            zh = run_child_lang("ours", self.ws, self.peers, min(n, 5), "zh-Hans", self.env)
+            self.res["inproc_zh"]["rss_kib"] = {"ours": zh["maxrss_kib"],
+                                                "typst": rss.get("typst")}
+        return {"how": hows, "times": {t: times[t] for t in fns},
+                "stats": {t: stats(times[t]) for t in fns}, "rss_kib": rss}
 
     # -- one PDF, whole process -----------------------------------------------------------
     def _typst_script(self, variant, count, outdir):
@@ -929,6 +997,10 @@ def report(bench: Bench, mach) -> str:
               f"{ratio(rss.get(ours), rss.get('weasyprint'))} |")
 
     row("one PDF (en, standard, Letter) in-process, warm, ms", "inproc")
+    row("one PDF (en, large print, Letter) in-process, warm, ms (÷ Typst's large print)",
+        "inproc_lp")
+    row("one PDF (zh-Hans, standard, Letter) in-process, warm, ms (÷ Typst's en standard)",
+        "inproc_zh")
     row("one PDF, whole process, ms", "process")
     if "help" in R and "error" not in R["help"]:
         h = R["help"]
@@ -1089,6 +1161,7 @@ def main(argv=None) -> int:
     ap.add_argument("--variant", default="standard", help=argparse.SUPPRESS)
     ap.add_argument("--paper", default="letter", help=argparse.SUPPRESS)
     ap.add_argument("--untagged", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--lang", default="en", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     use_checkout()
     if args.child:
