@@ -712,3 +712,18 @@ def test_slim_subsets_wraps_the_subset_every_embedded_font_is_made_by():
     assert {r.nameID for r in b["name"].names} <= set(rlseam.KEPT_NAMES)
     assert b["name"].getDebugName(0) == a["name"].getDebugName(0)  # the copyright stays
     assert len(slim.makeSubset(subset)) < 0.7 * len(plain.makeSubset(subset))
+
+
+def test_reportlab_runs_with_its_c_accelerator():
+    """rl_accel is a pinned dependency: ReportLab's string widths and number formatting run in
+    C (``reportlab.lib.rl_accel`` falls back to Python functions named ``_py_*`` without it),
+    and the fingerprint names its version."""
+    from reportlab.lib import rl_accel
+
+    from factsheet_pdf.fingerprint import versions
+
+    contract(rl_accel.fp_str is not getattr(rl_accel, "_py_fp_str", None)
+             and rl_accel.instanceStringWidthTTF is not getattr(
+                 rl_accel, "_py_instanceStringWidthTTF", None),
+             "reportlab.lib.rl_accel importing _rl_accel", "(the rl_accel dependency)")
+    assert "; rl_accel 0.9.1" in versions()

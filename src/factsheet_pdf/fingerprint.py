@@ -62,12 +62,20 @@ DOMAIN = "common"
 
 @cache
 def versions() -> str:
-    """factsheet-pdf's and ReportLab's versions (the shipped fonts and data go with the tool)."""
-    return f"factsheet-pdf {__version__}; reportlab {reportlab_version()}"
+    """factsheet-pdf's, ReportLab's and its accelerator's versions (the shipped fonts and data
+    go with the tool; ReportLab formats a few numbers differently without its accelerator)."""
+    return (f"factsheet-pdf {__version__}; reportlab {reportlab_version()}; "
+            f"rl_accel {dist_version('rl_accel', '_rl_accel') or 'none'}")
 
 
 def reportlab_version() -> str:
-    """ReportLab's version from its distribution metadata, without importing ReportLab.
+    """ReportLab's version from its distribution metadata, without importing ReportLab."""
+    return dist_version("reportlab") or "?"
+
+
+def dist_version(dist: str, module: str | None = None) -> str | None:
+    """An installed distribution's version from its metadata, without importing it (None: not
+    installed).
 
     The ``METADATA`` file next to the package is read directly: ``importlib.metadata.version``
     gives the same answer but scans every path entry, which costs more (~0.1 s here) than the
@@ -75,10 +83,14 @@ def reportlab_version() -> str:
     """
     import importlib.util
 
-    spec = importlib.util.find_spec("reportlab")
-    if spec is not None and spec.origin:
-        site = Path(spec.origin).parent.parent
-        for d in sorted(site.glob("reportlab-*.dist-info")):
+    spec = importlib.util.find_spec(module or dist)
+    if spec is None:
+        return None
+    if spec.origin:
+        site = Path(spec.origin).parent
+        if spec.submodule_search_locations:  # a package: its folder's parent
+            site = site.parent
+        for d in sorted(site.glob(f"{dist}-*.dist-info")):
             try:
                 for line in (d / "METADATA").read_text(encoding="utf-8").splitlines():
                     if line.startswith("Version:"):
@@ -90,9 +102,9 @@ def reportlab_version() -> str:
     from importlib import metadata
 
     try:
-        return metadata.version("reportlab")
-    except metadata.PackageNotFoundError:  # pragma: no cover - ReportLab is a dependency
-        return "?"
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def package_dir() -> Path:
