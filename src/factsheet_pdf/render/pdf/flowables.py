@@ -58,9 +58,21 @@ class TaggedParagraph(rlseam.Paragraph):
     def wrap(self, availWidth, availHeight):
         """A heading style (``balance``) is broken at its balanced measures
         (:func:`.balance.balanced_measures`) and still takes the whole width. While the fit
-        search estimates, the height comes from :mod:`.measure` when it is known."""
-        if not measuring() or rlseam.split_piece_lines(self) is not None:
+        search estimates, the height comes from :mod:`.measure` when it is known; else a wrap
+        at the width of the last one, with nothing changed since, keeps its lines (a layout
+        wraps a paragraph several times at one width: the page's measuring, the frame, a
+        keep rule's split)."""
+        if rlseam.split_piece_lines(self) is not None:
             return self._wrap_at(availWidth, availHeight)
+        if not measuring():
+            last = self.__dict__.get("_last_wrap")
+            if last is not None and last[0] == self._wrap_state(availWidth) \
+                    and self.__dict__.get("blPara") is last[2]:
+                self.width, self.height = availWidth, last[1]
+                return availWidth, last[1]
+            w, h = self._wrap_at(availWidth, availHeight)
+            self._last_wrap = (self._wrap_state(availWidth), h, self.__dict__.get("blPara"))
+            return w, h
         key = paragraph_key(self, availWidth)
         known = known_height(key)
         if known is not None:
@@ -72,6 +84,12 @@ class TaggedParagraph(rlseam.Paragraph):
         w, h = self._wrap_at(availWidth, availHeight)
         remember_height(key, h, frozenset(self.no_hyphen - before))
         return w, h
+
+    def _wrap_state(self, width: float) -> tuple:
+        """What a wrap's lines depend on besides the text: the width, the fragments (ReportLab
+        replaces them as it breaks and splits), the words not to hyphenate, the style."""
+        return (width, id(self.frags), frozenset(self.no_hyphen), id(self.style),
+                self.style.fontSize, self.style.leading)
 
     def _wrap_at(self, availWidth, availHeight):
         if not getattr(self.style, "balance", 0) or rlseam.split_piece_lines(self) is not None:
@@ -141,6 +159,7 @@ class TaggedParagraph(rlseam.Paragraph):
         return pieces
 
     def split(self, availWidth, availHeight):
+        self.__dict__.pop("_last_wrap", None)
         pieces = self._split(availWidth, availHeight)
         rewrapped = False
         for _ in range(6):  # no hyphenated word across a column or page
