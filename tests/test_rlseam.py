@@ -712,6 +712,13 @@ def test_slim_subsets_wraps_the_subset_every_embedded_font_is_made_by():
     assert {r.nameID for r in b["name"].names} <= set(rlseam.KEPT_NAMES)
     assert b["name"].getDebugName(0) == a["name"].getDebugName(0)  # the copyright stays
     assert len(slim.makeSubset(subset)) < 0.7 * len(plain.makeSubset(subset))
+    # remembered per (face, characters): the same bytes again, another subset made afresh
+    rlseam._SUBSETS.clear()
+    first = slim.makeSubset(subset)
+    assert slim.makeSubset(list(subset)) is first and len(rlseam._SUBSETS) == 1
+    other = slim.makeSubset(subset[:5])
+    assert other != first and len(rlseam._SUBSETS) == 2
+    assert rlseam.slim_font_program(plain.makeSubset(subset[:5])) == other
 
 
 def test_reportlab_runs_with_its_c_accelerator():

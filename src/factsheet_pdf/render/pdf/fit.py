@@ -135,7 +135,8 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
     )
     w, _ = PAPERS[paper]
     full_w = w - 2 * p.margin
-    band_h = _measure(story.band, full_w) if not flowing else 0.0
+    with estimating():  # the title band's paragraphs are wrapped again in their frame
+        band_h = _measure(story.band, full_w) if not flowing else 0.0
     footer_h = _measure(story.footer, full_w) if not flowing else 0.0
     if flowing:
         body = apply_keep_rules([*story.body, *story.glossary])

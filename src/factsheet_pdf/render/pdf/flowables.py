@@ -96,9 +96,18 @@ class TaggedParagraph(rlseam.Paragraph):
             return super().wrap(availWidth, availHeight)
         cache = self.__dict__.setdefault("_balanced", {})
         measures = cache.get(availWidth)
-        if measures is None:
-            measures = cache[availWidth] = balanced_measures(
-                lambda ms: self._widths_at(ms, availWidth, availHeight), availWidth)
+        if measures is None:  # (a heading's measures, by content: :mod:`.measure`)
+            key = ("balanced", *paragraph_key(self, availWidth))
+            known = known_height(key)
+            if known is not None:
+                measures, blocked = known
+                self.no_hyphen |= blocked
+            else:
+                before = set(self.no_hyphen)
+                measures = balanced_measures(
+                    lambda ms: self._widths_at(ms, availWidth, availHeight), availWidth)
+                remember_height(key, measures, frozenset(self.no_hyphen - before))
+            cache[availWidth] = measures
         self._measures = measures
         try:
             return super().wrap(availWidth, availHeight)

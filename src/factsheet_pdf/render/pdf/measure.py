@@ -13,8 +13,11 @@ the paragraph is left as a real measurement would leave it.
 
 Only heights are remembered, never lines: a layout (and the page template's own measuring
 inside it) breaks lines for real, so what is drawn is never taken from the memory. A hit
-leaves the paragraph's last lines (``blPara``) as they were: whoever draws a paragraph wraps
-it first (:meth:`.flowables.GlossaryBox._heights` is told by :func:`active`).
+drops the paragraph's last lines (``blPara``): whoever draws a paragraph wraps it first
+(:meth:`.flowables.GlossaryBox._heights` is told by :func:`active`). The same memory keeps,
+in and out of estimates, the measures a balanced heading is broken at
+(:func:`.balance.balanced_measures`: a bisection of a dozen line breakings, a function of the
+same key); the heading's lines are then broken at them for real.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ LIMIT = 20_000
 paragraphs at the widths the fit search tries are well within it."""
 
 _active = 0
-_heights: OrderedDict[tuple, tuple[float, frozenset[str]]] = OrderedDict()
+_heights: OrderedDict[tuple, tuple] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
 
 _LABEL = re.compile(r'(<onDraw name="tag_(?:push|pop)" label=")[^"]*"')
@@ -58,7 +61,7 @@ def paragraph_key(para, width: float) -> tuple:
             frozenset(getattr(para, "no_hyphen", ())))
 
 
-def lookup(key: tuple) -> tuple[float, frozenset[str]] | None:
+def lookup(key: tuple) -> tuple | None:
     got = _heights.get(key)
     if got is None:
         stats["misses"] += 1
@@ -68,7 +71,9 @@ def lookup(key: tuple) -> tuple[float, frozenset[str]] | None:
     return got
 
 
-def remember(key: tuple, height: float, blocked: frozenset[str]) -> None:
+def remember(key: tuple, height, blocked: frozenset[str]) -> None:
+    """``height`` (or, for a balanced heading, its measures) and the words the measuring
+    blocked from hyphenation."""
     _heights[key] = (height, blocked)
     if len(_heights) > LIMIT:
         _heights.popitem(last=False)
