@@ -251,3 +251,43 @@ print(max(seen.values()), len(faces))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "1"], out
+
+
+def test_shipped_font_info_is_what_the_fonts_say():
+    """fonts/font-info.json (tools/font_info.py) holds, for every shipped font file, its size
+    and what fontTools reads from it: a build uses it instead of parsing the shipped fonts."""
+    import json
+
+    base = fonts.shipped_font_dir()
+    recorded = json.loads((base / fonts.SHIPPED_INFO).read_text(encoding="utf-8"))
+    files = sorted({r for s in fonts.SHIPPED.values() for r in s.files})
+    assert sorted(recorded) == files, "run python tools/font_info.py"
+    for rel in files:
+        data = (base / rel).read_bytes()
+        size, infos = recorded[rel]
+        assert size == len(data), f"{rel}: run python tools/font_info.py"
+        assert fonts._from_json(json.dumps(infos)) == fonts._parse(data), rel
+
+
+def test_a_shipped_font_is_not_parsed(monkeypatch, tmp_path):
+    """Its information comes from font-info.json; a copy elsewhere (a workspace's fonts/) or a
+    shipped path whose size changed is parsed as any font is."""
+    import shutil
+
+    def refuse(data):
+        raise AssertionError("parsed")
+
+    base = fonts.shipped_font_dir()
+    rel = fonts.SHIPPED["noto-sans"].files[0]
+    monkeypatch.setattr(fonts, "_by_hash", {})
+    monkeypatch.setattr(fonts, "_hash_of", {})
+    parse = fonts._parse
+    monkeypatch.setattr(fonts, "_parse", refuse)
+    info = fonts.font_info(base / rel)
+    assert 0x41 in info[0].cmap and info[0].family == "Noto Sans"
+    copy = tmp_path / "NotoSans-Regular.ttf"
+    shutil.copy(base / rel, copy)
+    with pytest.raises(fonts.FactsheetError, match="parsed"):
+        fonts.font_info(copy)
+    monkeypatch.setattr(fonts, "_parse", parse)
+    assert fonts.font_info(copy) == info

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import gc
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -142,6 +144,9 @@ def _parse(data: bytes) -> tuple[FontInfo, ...]:
     fonts = TTCollection(bio, lazy=True).fonts if data[:4] == b"ttcf" else [TTFont(bio, lazy=True)]
     infos = []
     for i, f in enumerate(fonts):
+        # glyphs numbered, not named: the names (the post table, 30,000 strings for a CJK
+        # font) are never needed here, only which characters the cmap maps
+        f.setGlyphOrder([f"g{g}" for g in range(f["maxp"].numGlyphs)])
         cmap = set(f["cmap"].getBestCmap() or {})
         if 0x2D in cmap:
             cmap.add(0xAD)  # drawn with the hyphen's glyph (see register)
@@ -150,9 +155,15 @@ def _parse(data: bytes) -> tuple[FontInfo, ...]:
         if outlines == "TrueType":
             check_glyf(f)
         fs_type = f["OS/2"].fsType if "OS/2" in f else 0
-        infos.append(FontInfo(
+        covers = frozenset(cmap)
+        same = next((x.cmap for x in infos if x.cmap == covers), None)  # (a collection's
+        infos.append(FontInfo(  # faces often map the same characters: one set for them)
             i, names.getDebugName(1) or "", names.getDebugName(2) or "Regular", outlines,
-            (fs_type & 0x000F) != 0x0002, frozenset(cmap), names.getDebugName(5) or ""))
+            (fs_type & 0x000F) != 0x0002, same if same is not None else covers,
+            names.getDebugName(5) or ""))
+        del cmap
+    del fonts, bio, f, names
+    gc.collect()  # fontTools' tables and fonts refer to each other: free them now
     return tuple(infos)
 
 
@@ -215,9 +226,10 @@ def _to_json(infos: tuple[FontInfo, ...]) -> str:
 
 
 def _from_json(text: str) -> tuple[FontInfo, ...]:
-    out = []
+    out: list[FontInfo] = []
     for d in json.loads(text):
         cmap = frozenset(c for a, b in d["cmap"] for c in range(a, b + 1))
+        cmap = next((x.cmap for x in out if x.cmap == cmap), cmap)
         out.append(FontInfo(d["index"], d["family"], d["subfamily"], d["outlines"],
                             d["embeddable"], cmap, d.get("version", "")))
     return tuple(out)
@@ -231,6 +243,9 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     missing, unreadable or corrupt file.
     """
     shown = shown or str(path)
+    shipped = _shipped_info(path)
+    if shipped is not None:
+        return shipped
     data = None
     try:
         st = regular.check_regular(path)
@@ -271,10 +286,49 @@ def font_info(path: Path, cache_dir: Path | None = None, shown: str | None = Non
     return infos
 
 
+SHIPPED_INFO = "font-info.json"
+"""The shipped fonts' :class:`FontInfo`, made by ``tools/font_info.py`` from the files with
+:func:`_parse` (tests/test_fonts.py holds them equal): ``{relative path: [size, [info...]]}``.
+A build reads it instead of parsing 25 MB of fonts with fontTools (a WenQuanYi parse peaks at
+30 MB)."""
+_shipped: dict[str, tuple[int, str]] | None = None
+
+
+def _shipped_info(path: Path) -> tuple[FontInfo, ...] | None:
+    """A shipped font's information from :data:`SHIPPED_INFO`, or None (not a shipped file,
+    or not the size recorded for it: parsed like any other)."""
+    global _shipped
+    base = shipped_font_dir()
+    try:
+        rel = Path(path).relative_to(base).as_posix()
+    except ValueError:
+        return None
+    if _shipped is None:
+        try:
+            raw = json.loads((base / SHIPPED_INFO).read_text(encoding="utf-8"))
+            _shipped = {k: (v[0], json.dumps(v[1])) for k, v in raw.items()}
+        except (OSError, ValueError, TypeError, IndexError):
+            _shipped = {}
+    known = _shipped.get(rel)
+    if known is None:
+        return None
+    key = f"shipped:{rel}"
+    if key in _by_hash:
+        return _by_hash[key]
+    try:
+        if Path(path).stat().st_size != known[0]:
+            return None
+    except OSError:
+        return None
+    infos = _by_hash[key] = _from_json(known[1])
+    return infos
+
+
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and \
-            regular.read_regular(a) == regular.read_regular(b)
+        if os.path.samefile(a, b):
+            return True
+        return a.stat().st_size == b.stat().st_size and regular.same_contents(a, b)
     except OSError:
         return False
 
@@ -540,6 +594,7 @@ def _ttf(src: Face, name: str):
         raise font_error(src.shown, f"cannot read font: {e}") from None
     face = font.face
     rlseam.slim_subsets(face)  # embedded without hinting: half the bytes, the same glyphs
+    rlseam.drop_glyph_to_char(face)
     if 0x2D in face.charToGlyph:
         face.charToGlyph[0xAD] = face.charToGlyph[0x2D]
         face.charWidths[0xAD] = face.charWidths[0x2D]

@@ -230,6 +230,14 @@ def slim_subsets(face) -> None:
     face._factsheet_slim = True
 
 
+def drop_glyph_to_char(face) -> None:
+    """Forget ``face.glyphToChar``, the reverse of its cmap that ``TTFontFile.extractInfo``
+    builds: only ReportLab's own HarfBuzz path (``style.shaping``, which we never set: our
+    shaping is :mod:`factsheet_pdf.text`) reads it, and it falls back to its private
+    characters when a glyph is missing. A CJK face's is 4 MB of lists."""
+    face.glyphToChar = {}
+
+
 SUBSET_BYTES = 8 << 20
 """Embedded font programs remembered, in bytes (least recently used dropped first): a
 subset is a function of the face and its characters, and a warm process embeds the same

@@ -169,8 +169,16 @@ def _prepare(doc: Doc, paper: str, p: Params, identity: dict | None = None) -> _
 
 
 def _mark_writer(lang: str, rtl: bool, font: str, chain) -> LineWriter:
-    both = coverage(font, "regular") & coverage(font, "bold")
+    regular, bold = coverage(font, "regular"), coverage(font, "bold")
+    both = regular if regular is bold else _BOTH.get((font, id(regular), id(bold)))
+    if both is None:
+        both = _BOTH[font, id(regular), id(bold)] = regular & bold
     return LineWriter(lang, rtl, chain, lambda ch: ord(ch) in both)
+
+
+_BOTH: dict[tuple, frozenset[int]] = {}
+"""A family's characters drawn by both its regular and bold faces, per process (the marks'
+writer asks for every fit candidate; a CJK family's set is 4 MB)."""
 
 
 def _fake_bold(family) -> None:
