@@ -734,3 +734,28 @@ def test_reportlab_runs_with_its_c_accelerator():
                  rl_accel, "_py_instanceStringWidthTTF", None),
              "reportlab.lib.rl_accel importing _rl_accel", "(the rl_accel dependency)")
     assert "; rl_accel 0.9.1" in versions()
+
+
+def test_glyph_to_char_is_read_only_by_reportlab_shaping():
+    """``drop_glyph_to_char``: ReportLab reads ``face.glyphToChar`` only where it builds it
+    (``TTFontFile.extractInfo``) and in its own HarfBuzz path (``TTFont.__addPrivate``,
+    ``shapeFragWord``), which a style without ``shaping`` never takes; the subsets of a face
+    without it are the same."""
+    from reportlab.pdfbase import ttfonts
+
+    tree = ast.parse(inspect.getsource(ttfonts))
+    users = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                "glyphToChar" in ast.get_source_segment(inspect.getsource(ttfonts), node):
+            users.add(node.name)
+    contract(users <= {"extractInfo", "__addPrivate", "shapeFragWord"},
+             f"face.glyphToChar readers ({sorted(users)})", "drop_glyph_to_char")
+    style = ParagraphStyle("t")
+    contract(not getattr(style, "shaping", 0), "ParagraphStyle.shaping off by default",
+             "drop_glyph_to_char")
+    path = ROOT / "fonts" / "noto-sans" / "NotoSans-Regular.ttf"
+    a, b = ttfonts.TTFontFace(str(path)), ttfonts.TTFontFace(str(path))
+    rlseam.drop_glyph_to_char(b)
+    subset = [0] + [a.charToGlyph[ord(c)] for c in "Hello"]
+    assert b.glyphToChar == {} and a.makeSubset(subset) == b.makeSubset(subset)
