@@ -859,18 +859,28 @@ class Bench:
                 "def build(self, *a, **k):\n"
                 "    n[0] += 1; return orig(self, *a, **k)\n"
                 "d.BaseDocTemplate.build = build\n"
+                "e = [0]\n"
+                "try:\n"
+                "    from factsheet_pdf.render.pdf import fit as _fit\n"
+                "    _est = _fit._estimate_over\n"
+                "    def _counted(*a, **k):\n"
+                "        e[0] += 1; return _est(*a, **k)\n"
+                "    _fit._estimate_over = _counted\n"
+                "except Exception:\n"
+                "    e[0] = -1\n"
                 "from factsheet_pdf import cli\n"
                 "with contextlib.redirect_stdout(io.StringIO()), "
                 "contextlib.redirect_stderr(io.StringIO()):\n"
                 f"    rc = cli.main({argv!r})\n"
-                "print(rc, n[0])\n")
+                "print(rc, n[0], e[0])\n")
         dt, rc, rss, o, err = run_proc(py("-c", code), cwd=self.ws, env=self.env)
         if rc != 0:
             raise RuntimeError(err.strip()[-500:])
-        status, builds = map(int, o.split()[-2:])
+        status, builds, estimates = map(int, o.split()[-3:])
         pdfs = len(pdf_snapshot(out))
         return {"exit": status, "doc_builds": builds, "pdfs": pdfs,
-                "per_pdf": builds / pdfs if pdfs else None}
+                "per_pdf": builds / pdfs if pdfs else None,
+                "estimates": estimates if estimates >= 0 else None}
 
     # -- scale -------------------------------------------------------------------------------
     def scale(self):
@@ -1103,6 +1113,9 @@ def report(bench: Bench, mach) -> str:
         else:
             w(f"| full layouts per PDF over the default matrix (ReportLab `doc.build` calls, "
               f"`--jobs 1`) | {r['doc_builds']} for {r['pdfs']} PDFs = {r['per_pdf']:.2f} | |")
+            if r.get("estimates") is not None:
+                w(f"| ↳ fit estimates (a candidate's story measured, no PDF) | "
+                  f"{r['estimates']} = {r['estimates'] / r['pdfs']:.2f} per PDF | |")
     if "scale" in R:
         s = R["scale"]
         w("")

@@ -3,6 +3,8 @@ writes: PDFs, manifest.json, catalogs and templates, ``factsheet init``'s files,
 
 from __future__ import annotations
 
+import shutil
+
 import ast
 import os
 import stat
@@ -134,7 +136,8 @@ def test_init_and_output_folder_write_through_it(tmp_path, landed):
 
 
 def test_the_font_cache_writes_through_it(tmp_path, landed, monkeypatch):
-    font = next((ROOT / "fonts").rglob("*.ttf"))
+    font = tmp_path / "font.ttf"  # (not a shipped path: those come from font-info.json)
+    shutil.copy(next((ROOT / "fonts").rglob("*.ttf")), font)
     monkeypatch.setattr(fonts, "_by_hash", {})
     fonts.font_info(font, tmp_path / "cache")
     assert [p.parent for p in landed] == [tmp_path / "cache"]

@@ -142,7 +142,7 @@ def _parse(data: bytes) -> tuple[FontInfo, ...]:
 
     bio = io.BytesIO(data)
     fonts = TTCollection(bio, lazy=True).fonts if data[:4] == b"ttcf" else [TTFont(bio, lazy=True)]
-    infos = []
+    infos: list[FontInfo] = []
     for i, f in enumerate(fonts):
         # glyphs numbered, not named: the names (the post table, 30,000 strings for a CJK
         # font) are never needed here, only which characters the cmap maps
