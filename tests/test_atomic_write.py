@@ -3,10 +3,9 @@ writes: PDFs, manifest.json, catalogs and templates, ``factsheet init``'s files,
 
 from __future__ import annotations
 
-import shutil
-
 import ast
 import os
+import shutil
 import stat
 from pathlib import Path
 
