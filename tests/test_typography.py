@@ -405,6 +405,48 @@ def test_page_marks_are_pagination_footer_artifacts(dist, variant, paper):
     assert "Spanish" not in texts
 
 
+def test_page_count_is_drawn_after_the_last_page(tmp_path):
+    """Each page shows its marks as a form XObject inside the pagination artifact, drawn when
+    the document is saved: "Page N of M" is right on every page from one layout per setting
+    tried (the page count is never guessed and laid out again)."""
+    import subprocess
+
+    from factsheet_pdf.compose import compose
+    from factsheet_pdf.load import load_sheet
+    from factsheet_pdf.render.pdf import fit
+
+    doc = compose(load_sheet(WORKSPACE / "content" / "treatment-failure.yaml"), "large-print")
+    builds = []
+    real = fit._layout
+
+    def counted(*a, **k):
+        builds.append(1)
+        return real(*a, **k)
+
+    fit._layout = counted
+    try:
+        rendered = fit.render(doc, "letter")
+    finally:
+        fit._layout = real
+    assert rendered.layouts == len(builds)
+    tried = list(fit.LARGE_PRINT_STEPS).index(rendered.params) + 1
+    assert len(builds) == tried  # one layout per setting tried, none to fix the count
+    path = tmp_path / "marks.pdf"
+    path.write_bytes(rendered.data)
+    with pikepdf.open(path) as pdf_:
+        for page in pdf_.pages:
+            ops = [(str(op), operands) for operands, op in pikepdf.parse_content_stream(page)]
+            i = next(k for k, (op, args) in enumerate(ops) if op == "Do"
+                     and "/Pagination" in str(ops[k - 1][1]))
+            assert ops[i - 1][0] == "BDC" and ops[i + 1][0] == "EMC"
+        pages = len(pdf_.pages)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True).stdout
+    assert rendered.pages == pages > 1
+    found = re.findall(r"Page (\d+) of (\d+)", text)
+    assert found == [(str(n), str(pages)) for n in range(1, pages + 1)]
+
+
 # -- the hyphenation zone (rlhooks.zone_violations) -----------------------------------------
 def _wrapped(text: str, width: float, lang: str = "en_US"):
     from reportlab.lib.styles import ParagraphStyle

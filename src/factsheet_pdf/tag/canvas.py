@@ -177,6 +177,9 @@ class TaggingCanvas(rlseam.Canvas):
         self.page_refs: list[object] = []
         self.annotations: list[tuple[LazyNumber, Element]] = []
         self._recent_links: dict[str, Element] = {}
+        self.deferred: list = []
+        """Called with the canvas when it is saved, after the last page: what can only be
+        drawn once the page count is known (form XObjects the pages already show)."""
         self.setNamedCB("tag_push", self._cb_push)
         self.setNamedCB("tag_pop", self._cb_pop)
 
@@ -312,6 +315,8 @@ class TaggingCanvas(rlseam.Canvas):
 
         if rlseam.has_content(self):
             self.showPage()
+        for draw in self.deferred:
+            draw(self)
         write_structure(self)
         # Print as designed: no "fit to page" shrinking; duplex for more than one page.
         self.setViewerPreference("PrintScaling", PDFName("None"))
@@ -336,5 +341,5 @@ class TaggingCanvas(rlseam.Canvas):
 
 
 for _name in ("rect", "roundRect", "line", "lines", "grid", "circle", "ellipse", "wedge",
-              "arc", "bezier", "drawPath", "drawImage", "drawInlineImage"):
+              "arc", "bezier", "drawPath", "drawImage", "drawInlineImage", "doForm"):
     setattr(TaggingCanvas, _name, _artifact(_name))

@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from .. import rlseam
 from .canvas import TaggingCanvas
 
 
@@ -54,10 +55,14 @@ class UntaggedCanvas(TaggingCanvas):
         pass
 
     def save(self):
+        if rlseam.has_content(self):
+            self.showPage()
+        for draw in self.deferred:
+            draw(self)
         self.showOutline()
         Canvas.save(self)
 
 
 for _name in ("rect", "roundRect", "line", "lines", "grid", "circle", "ellipse", "wedge",
-              "arc", "bezier", "drawPath", "drawImage", "drawInlineImage"):
+              "arc", "bezier", "drawPath", "drawImage", "drawInlineImage", "doForm"):
     setattr(UntaggedCanvas, _name, getattr(Canvas, _name))

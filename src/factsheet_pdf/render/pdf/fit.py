@@ -10,8 +10,10 @@ contact block, the tightest 12 pt setting is then tried with the block's
 :data:`.contact.FIT_STEPS` (QR code down to 0.8 in, then no logo, with
 :func:`.contact.logo_dropped_warning`). Below 12 pt only as the last resort (the block at its
 tightest), with a warning. When the last page's balanced columns end more than 1.5 lines
-apart, the page is laid out again with the first column shifted (:func:`_balance`). Large print: one setting, laid out with the page count
-estimated and again only when the count printed in "Page N of M" was wrong.
+apart, the page is laid out again with the first column shifted (:func:`_balance`). Large print:
+the roomiest spacing that needs the fewest pages a short page allows (:func:`_render_flow`).
+The page count the marks print ("1/2", "Page N of M") is drawn after the last page
+(:meth:`.pages.SheetDoc._defer_marks`): a layout is never repeated to print it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from ...hyphenate import hyphenator
 from ...languages import chain_for, language
 from ...markup import plain
 from ...model import SourceLoc
-from ...rlseam import frame_available
 from ...site.hours import THIN_SPACES
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
@@ -41,7 +42,7 @@ from .measure import estimating
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import (GlossaryBox, KeepWithLast, NotAtTopFrameBreak, Rule, Unsplit,
                         apply_keep_rules)
-from .pages import Marks, SheetDoc, fill_columns, stack_height
+from .pages import Marks, SheetDoc, fill_columns
 from .shaped import LineWriter
 from ...text.layout import LINE_HEIGHT
 from .story import Story, build_story
@@ -355,9 +356,6 @@ def render(doc: Doc, paper: str, *, identity: dict | None = None) -> Rendered:
             last_error = str(e)
             continue
         if laid.page <= budget and not laid.footer_missing:
-            if laid.page != budget:  # the marks printed the wrong page count
-                data, laid = _layout(_prepare(doc, paper, p, identity), laid.page, budget)
-                layouts += 1
             data, laid, extra = _balance(_prepare(doc, paper, p, identity), data, laid, budget)
             layouts += extra
             warnings: tuple[str, ...] = ()
@@ -418,21 +416,12 @@ save the page: spacing is tightened before a page is added)."""
 
 
 def _flow_layout(doc: Doc, paper: str, p: Params, identity: dict | None,
-                 short_pages: dict[int, float] | None = None,
-                 pages: int | None = None) -> tuple[bytes, SheetDoc, int]:
-    """One large-print layout at ``p`` (laid out again when the page count printed in the
-    marks was wrong); returns (data, doc, layouts)."""
+                 short_pages: dict[int, float] | None = None) -> tuple[bytes, SheetDoc, int]:
+    """One large-print layout at ``p`` (the page count in "Page N of M" is drawn after the
+    last page: :meth:`.pages.SheetDoc._defer_marks`); returns (data, doc, layouts)."""
     prep = _prepare(doc, paper, p, identity)
-    if pages is None:
-        frame = _doc(prep, 1).pageTemplates[0].frames[0]
-        frame_w, frame_h = frame_available(frame)
-        usable = frame_h - p.body * p.leading
-        pages = max(1, -int(-stack_height(prep.flow, frame_w) // usable))
-    data, laid = _layout(prep, pages, None, short_pages=short_pages)
-    if laid.page == pages:
-        return data, laid, 1
-    data, laid = _layout(_fresh(prep), laid.page, None, short_pages=short_pages)
-    return data, laid, 2
+    data, laid = _layout(prep, 1, None, short_pages=short_pages)
+    return data, laid, 1
 
 
 def _short(laid: SheetDoc) -> list[int]:
@@ -486,7 +475,7 @@ def _fill_short_pages(doc: Doc, paper: str, p: Params, identity, data: bytes,
         free = max(0.0, 1.0 - laid.fill(k - 1)) * laid.flow_height - cuts.get(k - 1, 0.0)
         for extra in (1, 2, 3, 5):
             trial = {**cuts, k - 1: cuts.get(k - 1, 0.0) + max(free, 0.0) + lack + extra * line}
-            d2, l2, n = _flow_layout(doc, paper, p, identity, trial, pages)
+            d2, l2, n = _flow_layout(doc, paper, p, identity, trial)
             layouts += n
             if l2.page == pages and k not in _short(l2) and l2.fill(k - 1) >= MIN_FILL:
                 cuts, data, laid = trial, d2, l2

@@ -160,6 +160,8 @@ class SheetDoc(BaseDocTemplate):
         self._line: str | None = None
         """The foot line as it fits (:meth:`_fitted_line`), once per document."""
         self.balanced_page: int | None = None
+        self._marked: list[tuple[int, bool]] = []
+        """(page, whether a page follows) of each page whose marks are yet to be drawn."""
         self.last_lows: tuple[float, float] | None = None
         """Where the balanced page's two columns ended (frame y, pt from the page foot)."""
         super().__init__(filename, **kw)
@@ -344,18 +346,36 @@ class SheetDoc(BaseDocTemplate):
                     self._draw_footer(canv)
                 else:
                     self.footer_missing = True
-        self._marks(canv, has_next)
+        self._defer_marks(canv, has_next)
 
     # -- page marks ----------------------------------------------------------------------
+    def _defer_marks(self, canv, has_next: bool) -> None:
+        """The page shows its marks as a form XObject (``fsMarksN``, inside the pagination
+        artifact) drawn when the canvas is saved (:meth:`_draw_marks_forms`): only then is the
+        page count known, so a layout is never repeated to print it right."""
+        if not self._marked:
+            canv.deferred.append(self._draw_marks_forms)
+        with canv.pagination("Footer"):
+            canv.doForm(f"fsMarks{self.page}")
+        self._marked.append((self.page, has_next))
+
+    def _draw_marks_forms(self, canv) -> None:
+        self.total_pages = len(self._marked)
+        w, h = self.pagesize
+        for page, has_next in self._marked:
+            canv.beginForm(f"fsMarks{page}", 0, 0, w, h)
+            self._marks(canv, has_next, page)
+            canv.endForm()
+
     def _page_label(self, page: int) -> str:
         mk = self.marks
         return plain_fields(mk.page, {"page": str(page), "pages": str(self.total_pages)})
 
-    def _foot_text(self) -> str:
+    def _foot_text(self, page: int) -> str:
         line = self._fitted_line()
         if self.total_pages <= 1:
             return line
-        return f"{line}{SEPARATOR}{self._page_label(self.page)}"
+        return f"{line}{SEPARATOR}{self._page_label(page)}"
 
     def _fitted_line(self) -> str:
         """The foot line without the page label, held to one line on every page: the title
@@ -383,10 +403,10 @@ class SheetDoc(BaseDocTemplate):
         self._line = text
         return text
 
-    def _cue(self, has_next: bool) -> str | None:
+    def _cue(self, has_next: bool, page: int) -> str | None:
         if not has_next or self.total_pages <= 1:
             return None
-        return self.marks.turn_over if self.page % 2 else self.marks.continued
+        return self.marks.turn_over if page % 2 else self.marks.continued
 
     def _arrow(self, canv, x, y, size, left: bool = False):
         """A small arrow pointing along the reading direction (right, or left on a
@@ -408,9 +428,9 @@ class SheetDoc(BaseDocTemplate):
         canv.drawPath(p, stroke=0, fill=1)
         canv.restoreState()
 
-    def _marks(self, canv, has_next: bool):
+    def _marks(self, canv, has_next: bool, page: int):
         with canv.pagination("Footer"):
-            self._draw_marks(canv, has_next)
+            self._draw_marks(canv, has_next, page)
 
     def mark_text(self, canv, text, x, y, font, size, align="left"):
         writer = self.marks.writer
@@ -426,13 +446,13 @@ class SheetDoc(BaseDocTemplate):
         return (writer.width(text, font, size) if writer is not None
                 else stringWidth(text, font, size))
 
-    def _draw_marks(self, canv, has_next: bool):
+    def _draw_marks(self, canv, has_next: bool, page: int):
         mk = self.marks
         w, h = self.pagesize
         m = self.params.margin
         rtl = mk.rtl
-        text = self._foot_text()
-        cue = self._cue(has_next)
+        text = self._foot_text(page)
+        cue = self._cue(has_next, page)
         canv.saveState()
         canv.setFillColor(mk.color)
         if self.variant.columns == 2:
