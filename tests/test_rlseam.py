@@ -410,6 +410,13 @@ def test_canvas_page_hook_and_annotations(tmp_path):
     c.showPage()
     contract(len(seen) == 1 and isinstance(seen[0][0], PDFPage) and seen[0][1:] == (True, 1),
              "Canvas._setAnnotations / _annotationrefs", "page_has_annotations")
+    # a form XObject (the page marks, drawn after the last page) is not a finished page
+    contract("_setAnnotations(form)" in inspect.getsource(Canvas.endForm),
+             "Canvas.endForm -> _setAnnotations(form)", "Canvas")
+    c.beginForm("f", 0, 0, 10, 10)
+    c.drawString(1, 1, "f")
+    c.endForm()
+    assert len(seen) == 1
     contract(isinstance(PDFPage.__NoDefault__, list) and "Annots" in PDFPage.__NoDefault__
              and "StructParents" not in PDFPage.__NoDefault__
              and seen[0][0].__NoDefault__[-1] == "StructParents",

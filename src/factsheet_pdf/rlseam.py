@@ -474,11 +474,13 @@ class TextObject(PDFTextObject):
 
 class Canvas(_RLCanvas):
     """A canvas whose ``_setAnnotations`` (called by ``showPage`` for each finished page,
-    before the page is written) calls :meth:`page_finished`."""
+    before the page is written) calls :meth:`page_finished`; ``endForm`` calls it for a form
+    XObject too, which is not a page (no call then)."""
 
     def _setAnnotations(self, page):
         super()._setAnnotations(page)
-        self.page_finished(page)
+        if isinstance(page, PDFPage):
+            self.page_finished(page)
 
     def page_finished(self, page) -> None:
         """Called for each finished page, after ReportLab set its /Annots."""

@@ -14,11 +14,11 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, FrameBreak
 from ... import rlhooks, rlseam
 from ...hyphenate import word_key
 from ...tag import Element
+from .balance import balanced_measures
 from .measure import active as measuring
 from .measure import lookup as known_height
 from .measure import paragraph_key
 from .measure import remember as remember_height
-from .balance import balanced_measures
 from .styles import SHADE
 
 
@@ -67,11 +67,11 @@ class TaggedParagraph(rlseam.Paragraph):
         if not measuring():
             last = self.__dict__.get("_last_wrap")
             if last is not None and last[0] == self._wrap_state(availWidth) \
-                    and self.__dict__.get("blPara") is last[2]:
+                    and all(a is b for a, b in zip(last[2], self._wrap_objects())):
                 self.width, self.height = availWidth, last[1]
                 return availWidth, last[1]
             w, h = self._wrap_at(availWidth, availHeight)
-            self._last_wrap = (self._wrap_state(availWidth), h, self.__dict__.get("blPara"))
+            self._last_wrap = (self._wrap_state(availWidth), h, self._wrap_objects())
             return w, h
         key = paragraph_key(self, availWidth)
         known = known_height(key)
@@ -86,10 +86,15 @@ class TaggedParagraph(rlseam.Paragraph):
         return w, h
 
     def _wrap_state(self, width: float) -> tuple:
-        """What a wrap's lines depend on besides the text: the width, the fragments (ReportLab
-        replaces them as it breaks and splits), the words not to hyphenate, the style."""
-        return (width, id(self.frags), frozenset(self.no_hyphen), id(self.style),
-                self.style.fontSize, self.style.leading)
+        """What a wrap's lines depend on besides the text and :meth:`_wrap_objects`: the
+        width, the words not to hyphenate, the style's size and leading."""
+        return (width, frozenset(self.no_hyphen), self.style.fontSize, self.style.leading)
+
+    def _wrap_objects(self) -> tuple:
+        """The objects a wrap leaves (compared by identity, and kept alive by the memory so
+        an identity is never another's): the fragments (ReportLab replaces them as it
+        breaks and splits), the style, the lines."""
+        return (self.frags, self.style, self.__dict__.get("blPara"))
 
     def _wrap_at(self, availWidth, availHeight):
         if not getattr(self.style, "balance", 0) or rlseam.split_piece_lines(self) is not None:
