@@ -335,3 +335,11 @@ def test_the_valid_base_loads(scratch):
     scratch.write_text(VALID, encoding="utf-8")
     sheet = load.load_sheet(scratch, "content/prop.yaml")
     assert sheet.id == "prop" and len(sheet.sections) == 1
+
+
+def test_a_dropped_placeholder_is_named_when_it_breaks_the_markup():
+    """Found by hypothesis: dropping ``{_}`` from ``**{_}**`` leaves an empty bold span; the
+    check names the dropped placeholder too, not only the broken markup."""
+    problems = translate.check_translation("**{_}** 0 {phone}", "**** 0 {phone}")
+    assert any("empty bold span" in p for p in problems)
+    assert any("placeholders differ" in p for p in problems), problems

@@ -112,17 +112,16 @@ def check_translation(source: str, translation: str) -> list[str]:
     try:
         spans = markup.parse(translation)
     except markup.MarkupError as e:
-        return [f"inline markup: {e.message} (column {e.column} of the translation)"]
+        # (the placeholders too: a dropped one can be what left the markup broken)
+        return [f"inline markup: {e.message} (column {e.column} of the translation)",
+                *_placeholder_problems(source, translation)]
     src_spans = markup.parse(source)
     want = markup.signature(src_spans)
     got = markup.signature(spans)
     if want != got:
         problems.append(f"inline markup differs from the English: expected {markup.describe(want)},"
                         f" found {markup.describe(got)}")
-    pw, pg = Counter(_PLACEHOLDER.findall(source)), Counter(_PLACEHOLDER.findall(translation))
-    if pw != pg:
-        problems.append(f"placeholders differ: expected {sorted(pw.elements())}, "
-                        f"found {sorted(pg.elements())}")
+    problems += _placeholder_problems(source, translation)
     src_plain, tr_plain = markup.plain(src_spans), markup.plain(spans)
     missing = (Counter(map(_ascii_digits, _NUMBER.findall(src_plain)))
                - Counter(map(_ascii_digits, _NUMBER.findall(tr_plain))))
@@ -143,6 +142,14 @@ def check_translation(source: str, translation: str) -> list[str]:
         if dropped:
             problems.append(f"the translation drops {_a(what)} of the English: {dropped[0]!r}")
     return problems
+
+
+def _placeholder_problems(source: str, translation: str) -> list[str]:
+    pw, pg = Counter(_PLACEHOLDER.findall(source)), Counter(_PLACEHOLDER.findall(translation))
+    if pw == pg:
+        return []
+    return [f"placeholders differ: expected {sorted(pw.elements())}, "
+            f"found {sorted(pg.elements())}"]
 
 
 ZAWGYI_HINT = ("convert the catalog to Unicode Burmese (e.g. with Rabbit or Google's "
