@@ -38,10 +38,10 @@ from ...site.hours import THIN_SPACES
 from ...tag import TaggingCanvas
 from ...tag.canvas import FAKE_BOLD
 from ...variants import VARIANTS
-from .measure import estimating
 from .contact import FIT_STEPS, logo_dropped_warning
 from .flowables import (GlossaryBox, KeepWithLast, NotAtTopFrameBreak, Rule, Unsplit,
                         apply_keep_rules)
+from .measure import estimating
 from .pages import Marks, SheetDoc, fill_columns
 from .shaped import LineWriter
 from ...text.layout import LINE_HEIGHT

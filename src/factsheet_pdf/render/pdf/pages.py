@@ -139,7 +139,8 @@ class SheetDoc(BaseDocTemplate):
         self.footer = footer
         self.footer_height = footer_height
         self.total_pages = total_pages
-        """Page count printed in the marks (render rebuilds when the layout disagrees)."""
+        """Page count printed in the marks: set to the document's when the marks are drawn,
+        after the last page (:meth:`_defer_marks`)."""
         self.hang = hang
         self.glossary_label = glossary_label
         """Large print: the continuation label at the top of a page the glossary goes on on."""
