@@ -205,26 +205,24 @@ def _glossary_box(doc: Doc, story: Story, styles, font: str, writer=None) -> Glo
                        writer=writer)
 
 
-def _doc(prep: _Prepared, total_pages: int, buf=None) -> SheetDoc:
-    return SheetDoc(buf if buf is not None else io.BytesIO(), total_pages=total_pages,
-                    **prep.doc_kw)
+def _doc(prep: _Prepared, buf=None) -> SheetDoc:
+    return SheetDoc(buf if buf is not None else io.BytesIO(), **prep.doc_kw)
 
 
 def _estimate_over(prep: _Prepared, budget: int) -> float:
     """Measured demand minus capacity over ``budget`` pages, in pt (> 0: does not fit)."""
-    doc = _doc(prep, budget)
+    doc = _doc(prep)
     body = prep.flow[prep.flow.index(FrameBreak) + 1:]
     line = prep.p.body * prep.p.leading
     with estimating():
         return fill_columns(body, doc.col_w, doc.column_plan(budget), slack=line)
 
 
-def _layout(prep: _Prepared, total_pages: int, budget: int | None,
-            balance_shift: float = 0.0, short_pages: dict[int, float] | None = None
-            ) -> tuple[bytes, SheetDoc]:
+def _layout(prep: _Prepared, budget: int | None, balance_shift: float = 0.0,
+            short_pages: dict[int, float] | None = None) -> tuple[bytes, SheetDoc]:
     # The story's flowables are re-used by a second layout: build a fresh story then.
     buf = io.BytesIO()
-    doc = _doc(prep, total_pages, buf)
+    doc = _doc(prep, buf)
     doc.budget = budget
     doc.balance_shift = balance_shift
     doc.short_pages = dict(short_pages or {})
@@ -271,7 +269,7 @@ def _balance(prep: _Prepared, data: bytes, doc: SheetDoc, budget: int
         if best[0] <= 1.5 * line:
             break
         try:
-            d2, doc2 = _layout(_fresh(prep), doc.page, budget, balance_shift=k * diff)
+            d2, doc2 = _layout(_fresh(prep), budget, balance_shift=k * diff)
         except LayoutError:
             continue
         finally:
@@ -349,7 +347,7 @@ def render(doc: Doc, paper: str, *, identity: dict | None = None) -> Rendered:
         lo = i + 1
         try:
             chosen = preps.pop(i)
-            data, laid = _layout(chosen, budget, budget)
+            data, laid = _layout(chosen, budget)
             layouts += 1
         except LayoutError as e:
             layouts += 1
@@ -416,12 +414,10 @@ save the page: spacing is tightened before a page is added)."""
 
 
 def _flow_layout(doc: Doc, paper: str, p: Params, identity: dict | None,
-                 short_pages: dict[int, float] | None = None) -> tuple[bytes, SheetDoc, int]:
+                 short_pages: dict[int, float] | None = None) -> tuple[bytes, SheetDoc]:
     """One large-print layout at ``p`` (the page count in "Page N of M" is drawn after the
-    last page: :meth:`.pages.SheetDoc._defer_marks`); returns (data, doc, layouts)."""
-    prep = _prepare(doc, paper, p, identity)
-    data, laid = _layout(prep, 1, None, short_pages=short_pages)
-    return data, laid, 1
+    last page: :meth:`.pages.SheetDoc._defer_marks`)."""
+    return _layout(_prepare(doc, paper, p, identity), None, short_pages=short_pages)
 
 
 def _short(laid: SheetDoc) -> list[int]:
@@ -440,12 +436,12 @@ def _render_flow(doc: Doc, paper: str, identity: dict | None) -> Rendered:
     layouts = 0
     try:
         p = LARGE_PRINT_STEPS[0]
-        data, laid, n = _flow_layout(doc, paper, p, identity)
-        layouts += n
+        data, laid = _flow_layout(doc, paper, p, identity)
+        layouts += 1
         if _short(laid) or (laid.page > 1 and laid.fill(laid.page) < TRY_TIGHTER):
             for q in LARGE_PRINT_STEPS[1:]:
-                d2, l2, n = _flow_layout(doc, paper, q, identity)
-                layouts += n
+                d2, l2 = _flow_layout(doc, paper, q, identity)
+                layouts += 1
                 if l2.page < laid.page:  # tighter spacing saves the short page
                     p, data, laid = q, d2, l2
                     break
@@ -475,8 +471,8 @@ def _fill_short_pages(doc: Doc, paper: str, p: Params, identity, data: bytes,
         free = max(0.0, 1.0 - laid.fill(k - 1)) * laid.flow_height - cuts.get(k - 1, 0.0)
         for extra in (1, 2, 3, 5):
             trial = {**cuts, k - 1: cuts.get(k - 1, 0.0) + max(free, 0.0) + lack + extra * line}
-            d2, l2, n = _flow_layout(doc, paper, p, identity, trial)
-            layouts += n
+            d2, l2 = _flow_layout(doc, paper, p, identity, trial)
+            layouts += 1
             if l2.page == pages and k not in _short(l2) and l2.fill(k - 1) >= MIN_FILL:
                 cuts, data, laid = trial, d2, l2
                 break

@@ -130,7 +130,7 @@ class SheetDoc(BaseDocTemplate):
     """Doc template that places the contact block on the last page and draws page marks."""
 
     def __init__(self, filename, *, variant: Variant, params: Params, marks: Marks,
-                 band_height: float, footer: list, footer_height: float, total_pages: int,
+                 band_height: float, footer: list, footer_height: float,
                  hang: float = 0.0, glossary_label: str | None = None, **kw):
         self.variant = variant
         self.params = params
@@ -138,8 +138,8 @@ class SheetDoc(BaseDocTemplate):
         self.band_height = band_height
         self.footer = footer
         self.footer_height = footer_height
-        self.total_pages = total_pages
-        """Page count printed in the marks: set to the document's when the marks are drawn,
+        self.total_pages = 0
+        """Page count printed in the marks: the document's, set when the marks are drawn,
         after the last page (:meth:`_defer_marks`)."""
         self.hang = hang
         self.glossary_label = glossary_label
