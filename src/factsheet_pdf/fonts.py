@@ -142,29 +142,27 @@ def _parse(data: bytes) -> tuple[FontInfo, ...]:
 
     bio = io.BytesIO(data)
     fonts = TTCollection(bio, lazy=True).fonts if data[:4] == b"ttcf" else [TTFont(bio, lazy=True)]
-    infos: list[FontInfo] = []
-    for i, f in enumerate(fonts):
-        # glyphs numbered, not named: the names (the post table, 30,000 strings for a CJK
-        # font) are never needed here, only which characters the cmap maps
-        f.setGlyphOrder([f"g{g}" for g in range(f["maxp"].numGlyphs)])
-        cmap = set(f["cmap"].getBestCmap() or {})
-        if 0x2D in cmap:
-            cmap.add(0xAD)  # drawn with the hyphen's glyph (see register)
-        names = f["name"]
-        outlines = ("CFF" if "CFF " in f or "CFF2" in f else "TrueType" if "glyf" in f else "none")
-        if outlines == "TrueType":
-            check_glyf(f)
-        fs_type = f["OS/2"].fsType if "OS/2" in f else 0
-        covers = frozenset(cmap)
-        same = next((x.cmap for x in infos if x.cmap == covers), None)  # (a collection's
-        infos.append(FontInfo(  # faces often map the same characters: one set for them)
-            i, names.getDebugName(1) or "", names.getDebugName(2) or "Regular", outlines,
-            (fs_type & 0x000F) != 0x0002, same if same is not None else covers,
-            names.getDebugName(5) or ""))
-        del cmap
-    del fonts, bio, f, names
+    infos = tuple(_font_info(i, f) for i, f in enumerate(fonts))
+    del fonts, bio
     gc.collect()  # fontTools' tables and fonts refer to each other: free them now
-    return tuple(infos)
+    return infos
+
+
+def _font_info(index: int, f) -> FontInfo:
+    # glyphs numbered, not named: the names (the post table, 30,000 strings for a CJK font)
+    # are never needed here, only which characters the cmap maps
+    f.setGlyphOrder([f"g{g}" for g in range(f["maxp"].numGlyphs)])
+    cmap = set(f["cmap"].getBestCmap() or {})
+    if 0x2D in cmap:
+        cmap.add(0xAD)  # drawn with the hyphen's glyph (see register)
+    names = f["name"]
+    outlines = ("CFF" if "CFF " in f or "CFF2" in f else "TrueType" if "glyf" in f else "none")
+    if outlines == "TrueType":
+        check_glyf(f)
+    fs_type = f["OS/2"].fsType if "OS/2" in f else 0
+    return FontInfo(index, names.getDebugName(1) or "", names.getDebugName(2) or "Regular",
+                    outlines, (fs_type & 0x000F) != 0x0002, frozenset(cmap),
+                    names.getDebugName(5) or "")
 
 
 _MORE_COMPONENTS, _ARGS_ARE_WORDS = 0x0020, 0x0001
@@ -226,10 +224,14 @@ def _to_json(infos: tuple[FontInfo, ...]) -> str:
 
 
 def _from_json(text: str) -> tuple[FontInfo, ...]:
-    out: list[FontInfo] = []
-    for d in json.loads(text):
+    return _from_records(json.loads(text))
+
+
+def _from_records(records: list) -> tuple[FontInfo, ...]:
+    """:func:`_to_json`'s records, read back."""
+    out = []
+    for d in records:
         cmap = frozenset(c for a, b in d["cmap"] for c in range(a, b + 1))
-        cmap = next((x.cmap for x in out if x.cmap == cmap), cmap)
         out.append(FontInfo(d["index"], d["family"], d["subfamily"], d["outlines"],
                             d["embeddable"], cmap, d.get("version", "")))
     return tuple(out)
@@ -291,7 +293,7 @@ SHIPPED_INFO = "font-info.json"
 :func:`_parse` (tests/test_fonts.py holds them equal): ``{relative path: [size, [info...]]}``.
 A build reads it instead of parsing 25 MB of fonts with fontTools (a WenQuanYi parse peaks at
 30 MB)."""
-_shipped: dict[str, tuple[int, str]] | None = None
+_shipped: dict[str, tuple[int, list]] | None = None
 
 
 def _shipped_info(path: Path) -> tuple[FontInfo, ...] | None:
@@ -306,7 +308,7 @@ def _shipped_info(path: Path) -> tuple[FontInfo, ...] | None:
     if _shipped is None:
         try:
             raw = json.loads((base / SHIPPED_INFO).read_text(encoding="utf-8"))
-            _shipped = {k: (v[0], json.dumps(v[1])) for k, v in raw.items()}
+            _shipped = {k: (v[0], v[1]) for k, v in raw.items()}
         except (OSError, ValueError, TypeError, IndexError):
             _shipped = {}
     known = _shipped.get(rel)
@@ -320,15 +322,13 @@ def _shipped_info(path: Path) -> tuple[FontInfo, ...] | None:
             return None
     except OSError:
         return None
-    infos = _by_hash[key] = _from_json(known[1])
+    infos = _by_hash[key] = _from_records(known[1])
     return infos
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        if os.path.samefile(a, b):
-            return True
-        return a.stat().st_size == b.stat().st_size and regular.same_contents(a, b)
+        return os.path.samefile(a, b) or regular.same_contents(a, b)
     except OSError:
         return False
 
