@@ -310,13 +310,17 @@ class TaggingCanvas(rlseam.Canvas):
         self.page_refs.append(rlseam.canvas_document(self).thisPageRef())
         self._page_elements = []
 
-    def save(self):
-        from .pdfobjects import write_structure
-
+    def finish_pages(self) -> None:
+        """The last page finished, then what waited for the page count (:attr:`deferred`)."""
         if rlseam.has_content(self):
             self.showPage()
         for draw in self.deferred:
             draw(self)
+
+    def save(self):
+        from .pdfobjects import write_structure
+
+        self.finish_pages()
         write_structure(self)
         # Print as designed: no "fit to page" shrinking; duplex for more than one page.
         self.setViewerPreference("PrintScaling", PDFName("None"))

@@ -12,7 +12,6 @@ from contextlib import nullcontext
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from .. import rlseam
 from .canvas import TaggingCanvas
 
 
@@ -55,10 +54,7 @@ class UntaggedCanvas(TaggingCanvas):
         pass
 
     def save(self):
-        if rlseam.has_content(self):
-            self.showPage()
-        for draw in self.deferred:
-            draw(self)
+        self.finish_pages()
         self.showOutline()
         Canvas.save(self)
 
