@@ -503,10 +503,6 @@ def child_main(args) -> int:
     return 0
 
 
-def run_child_lang(tool, ws, peers, n, lang, env=None):
-    return run_child(tool, ws, peers, n, env=env, lang=lang)
-
-
 def run_child(tool, ws, peers, n, variant="standard", paper="letter", untagged=False, env=None,
               lang="en"):
     cmd = py(str(HERE), "--child", "inproc", "--tool", tool, "--ws", str(ws), "--peers",
@@ -599,7 +595,7 @@ class Bench:
                 got = {"ours": times[ours], **({"typst": times[peer]} if peer in times else {})}
                 self.res[sec] = {"times": got, "stats": {t: stats(v) for t, v in got.items()}}
         if "ours-zh" in times:
-            zh = run_child_lang("ours", self.ws, self.peers, min(n, 5), "zh-Hans", self.env)
+            zh = run_child("ours", self.ws, self.peers, min(n, 5), env=self.env, lang="zh-Hans")
             self.res["inproc_zh"]["rss_kib"] = {"ours": zh["maxrss_kib"],
                                                 "typst": rss.get("typst")}
         return {"how": hows, "times": {t: times[t] for t in fns},
