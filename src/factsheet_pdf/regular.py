@@ -18,6 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 _FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
           | getattr(os, "O_CLOEXEC", 0))
@@ -74,16 +77,19 @@ def open_regular(path: str | os.PathLike) -> int:
     return fd
 
 
+@contextmanager
+def reading(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """The regular file ``path`` open for reading (:func:`open_regular`), closed after."""
+    with os.fdopen(open_regular(path), "rb") as f:
+        yield f
+
+
 def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
     """The bytes of the regular file ``path`` (of at most ``limit`` bytes, when given)."""
-    fd = open_regular(path)
-    try:
-        if limit is not None and os.fstat(fd).st_size > limit:
-            raise TooLarge(os.fstat(fd).st_size)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read() if limit is None else f.read(limit + 1)
-    finally:
-        os.close(fd)
+    with reading(path) as f:
+        if limit is not None and os.fstat(f.fileno()).st_size > limit:
+            raise TooLarge(os.fstat(f.fileno()).st_size)
+        data = f.read() if limit is None else f.read(limit + 1)
     if limit is not None and len(data) > limit:
         raise TooLarge(len(data))
     return data
@@ -105,36 +111,22 @@ def read_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
 
 def sha256_regular(path: str | os.PathLike) -> str:
     """The sha256 (hex) of the regular file ``path``, read in chunks."""
-    fd = open_regular(path)
     h = hashlib.sha256()
-    try:
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    finally:
-        os.close(fd)
+    with reading(path) as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
     return h.hexdigest()
 
 
 def same_contents(a: str | os.PathLike, b: str | os.PathLike, chunk: int = 1 << 16) -> bool:
     """Whether two regular files hold the same bytes, compared a chunk at a time (a
     workspace's copy of a 5 MB shipped font is not read whole, twice, to find it the same)."""
-    fa = open_regular(a)
-    try:
-        fb = open_regular(b)
-    except BaseException:
-        os.close(fa)
-        raise
-    try:
-        if os.fstat(fa).st_size != os.fstat(fb).st_size:
+    with reading(a) as x, reading(b) as y:
+        if os.fstat(x.fileno()).st_size != os.fstat(y.fileno()).st_size:
             return False
-        with os.fdopen(fa, "rb", closefd=False) as x, os.fdopen(fb, "rb", closefd=False) as y:
-            while True:
-                p, q = x.read(chunk), y.read(chunk)
-                if p != q:
-                    return False
-                if not p:
-                    return True
-    finally:
-        os.close(fa)
-        os.close(fb)
+        while True:
+            p, q = x.read(chunk), y.read(chunk)
+            if p != q:
+                return False
+            if not p:
+                return True
