@@ -89,9 +89,11 @@ def available_mib() -> int | None:
 def max_jobs() -> int:
     """The most worker processes a build starts: as many as the machine's memory holds
     (:data:`WORKER_MIB` each), and never fewer than one per usable core."""
-    mib = available_mib()
-    by_memory = max(1, mib // WORKER_MIB) if mib is not None else None
-    return max(usable_cores(), by_memory) if by_memory is not None else usable_cores() * 4
+    return _job_cap(usable_cores(), available_mib())
+
+
+def _job_cap(cores: int, mib: int | None) -> int:
+    return max(cores, mib // WORKER_MIB) if mib is not None else cores * 4
 
 
 def default_jobs() -> int:
@@ -103,11 +105,14 @@ def default_jobs() -> int:
 
 def cap_jobs(jobs: int) -> tuple[int, str | None]:
     """``jobs`` within 1..:func:`max_jobs`, with a notice when it was lowered."""
-    cap = max_jobs()
+    cores, mib = usable_cores(), available_mib()  # (read once: the notice states them)
+    cap = _job_cap(cores, mib)
     if jobs > cap:
+        memory = (f"{mib:,} MiB of memory available, for about {mib // WORKER_MIB} workers of "
+                  f"{WORKER_MIB} MiB" if mib is not None
+                  else f"memory that cannot be read: {cap} workers at most")
         return cap, (f"factsheet: notice: --jobs {jobs} lowered to {cap} (this machine has "
-                     f"{usable_cores()} usable cores and memory for about {cap} workers of "
-                     f"{WORKER_MIB} MiB)")
+                     f"{cores} usable cores and {memory})")
     return max(1, jobs), None
 
 
